@@ -1,0 +1,110 @@
+import { text, type Text } from "../model/text.ts";
+import type { Check, Verdict } from "./check.ts";
+import type { CheckContext } from "./context.ts";
+
+export type RunStatus = "passed" | "failed" | "error" | "skipped";
+
+export interface CheckRun {
+  readonly check: Check;
+  readonly status: RunStatus;
+  readonly message: Text;
+  readonly expected?: string;
+  readonly actual?: string;
+  readonly details?: string;
+  /** Share of the points earned, 0..1. */
+  readonly credit: number;
+  readonly startedAt: Date;
+  readonly durationMs: number;
+}
+
+/** Thrown by a check when the run is over before it finished. */
+class CheckTimeout extends Error {}
+
+/**
+ * Runs checks in order. A check whose `needs` did not all pass is skipped with their titles as the
+ * reason; a thrown exception is the grader's error, never the student's failure; a check over its
+ * time budget fails with that message, and its signal tells it to stop.
+ */
+export async function runChecks(
+  checks: readonly Check[],
+  contextFor: (signal: AbortSignal) => CheckContext,
+  runSignal: AbortSignal,
+): Promise<CheckRun[]> {
+  const runs: CheckRun[] = [];
+  const statusOf = new Map<string, RunStatus>();
+  for (const check of checks) {
+    const startedAt = new Date();
+    const blockers = check.needs.filter((id) => statusOf.get(id) !== "passed");
+    const run = runSignal.aborted
+      ? skipped(check, startedAt, text("Notation interrompue.", "Grading was cancelled."))
+      : blockers.length > 0
+        ? skipped(check, startedAt, skipReason(blockers.map((id) => checks.find((c) => c.id === id)?.title ?? text(id, id))))
+        : await runOne(check, contextFor, runSignal, startedAt);
+    statusOf.set(check.id, run.status);
+    runs.push(run);
+  }
+  return runs;
+}
+
+async function runOne(
+  check: Check,
+  contextFor: (signal: AbortSignal) => CheckContext,
+  runSignal: AbortSignal,
+  startedAt: Date,
+): Promise<CheckRun> {
+  const signal = AbortSignal.any([runSignal, AbortSignal.timeout(check.timeoutMs)]);
+  const stopped = new Promise<never>((_, reject) =>
+    signal.addEventListener("abort", () => reject(new CheckTimeout()), { once: true }),
+  );
+  stopped.catch(() => undefined);
+  const finish = (verdict: Verdict): CheckRun => fromVerdict(check, verdict, startedAt);
+  try {
+    return finish(await Promise.race([check.run(contextFor(signal)), stopped]));
+  } catch (error) {
+    if (error instanceof CheckTimeout && !runSignal.aborted) {
+      const seconds = Math.round(check.timeoutMs / 1000);
+      return finish({
+        outcome: "failed",
+        message: text(`Pas de réponse en ${seconds} s : la vérification a été arrêtée.`, `No answer within ${seconds} s: the check was stopped.`),
+      });
+    }
+    if (runSignal.aborted) return skipped(check, startedAt, text("Notation interrompue.", "Grading was cancelled."));
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return {
+      check,
+      status: "error",
+      message: text(`Erreur du correcteur (pas la vôtre) : ${reason}`, `Grader error (not your fault): ${reason}`),
+      credit: 0,
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+    };
+  }
+}
+
+function fromVerdict(check: Check, verdict: Verdict, startedAt: Date): CheckRun {
+  const base = { check, message: verdict.message, startedAt, durationMs: Date.now() - startedAt.getTime() };
+  if (verdict.outcome === "passed") return { ...base, status: "passed", credit: 1, ...optional("details", verdict.details) };
+  return {
+    ...base,
+    status: "failed",
+    credit: Math.min(1, Math.max(0, verdict.credit ?? 0)),
+    ...optional("expected", verdict.expected),
+    ...optional("actual", verdict.actual),
+    ...optional("details", verdict.details),
+  };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+function skipped(check: Check, startedAt: Date, message: Text): CheckRun {
+  return { check, status: "skipped", message, credit: 0, startedAt, durationMs: 0 };
+}
+
+function skipReason(blockers: readonly Text[]): Text {
+  return text(
+    `Non évalué : dépend de « ${blockers.map((b) => b.fr).join(" », « ")} », qui n'a pas réussi.`,
+    `Not evaluated: depends on "${blockers.map((b) => b.en).join('", "')}", which did not pass.`,
+  );
+}

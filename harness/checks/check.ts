@@ -1,0 +1,49 @@
+import type { Text } from "../model/text.ts";
+import type { CheckContext } from "./context.ts";
+
+/** Where in the course a check's lesson lives; every hint points there. */
+export interface CourseRef {
+  readonly chapter: string;
+  readonly section: Text;
+}
+
+/**
+ * What a check concluded about the submission. A failure is data, not an exception: the run goes on.
+ * Anything a check throws is the grader's fault and is reported as `error`, never as the student's.
+ */
+export type Verdict =
+  | { readonly outcome: "passed"; readonly message: Text; readonly details?: string }
+  | {
+      readonly outcome: "failed";
+      readonly message: Text;
+      readonly expected?: string;
+      readonly actual?: string;
+      readonly details?: string;
+      /** Partial credit, 0..1, where the lesson is partly learnt. Absent means none. */
+      readonly credit?: number;
+    };
+
+export interface Check {
+  readonly id: string;
+  readonly title: Text;
+  readonly points: number;
+  /** Ids of checks that must pass first; otherwise this one is skipped with their names as the reason. */
+  readonly needs: readonly string[];
+  readonly course: CourseRef;
+  /** Shown when the check does not pass. */
+  readonly hint: Text;
+  /** Budget for `run`; past it the check fails with a time-out message. */
+  readonly timeoutMs: number;
+  run(ctx: CheckContext): Promise<Verdict>;
+}
+
+export function passed(message: Text, details?: string): Verdict {
+  return details === undefined ? { outcome: "passed", message } : { outcome: "passed", message, details };
+}
+
+export function failed(
+  message: Text,
+  evidence: { expected?: string; actual?: string; details?: string; credit?: number } = {},
+): Verdict {
+  return { outcome: "failed", message, ...evidence };
+}

@@ -1,0 +1,42 @@
+import { readFile } from "node:fs/promises";
+import { parseImageReference, readFromLines } from "../../dockerfile/from-lines.ts";
+import { text } from "../../model/text.ts";
+import { failed, passed } from "../check.ts";
+import { COURSE } from "../course.ts";
+import { defineCheck, type CheckOverrides } from "../define-check.ts";
+
+/** Read from the Dockerfile itself, so it is graded even when the build fails. */
+export function basePinnedCheck(overrides: CheckOverrides = {}) {
+  return defineCheck(
+    {
+      id: "base-pinned",
+      title: text("Images de base épinglées (ni `latest`, ni sans tag)", "Base images pinned (no `latest`, no missing tag)"),
+      points: 1,
+      needs: [],
+      course: COURSE.pinning,
+      hint: text(
+        "Donnez à chaque FROM un tag précis (`debian:12-slim`, `busybox:1.36`), voire un digest `@sha256:…` : `latest` change sans prévenir et rend la construction non reproductible.",
+        "Give every FROM an exact tag (`debian:12-slim`, `busybox:1.36`), or even a `@sha256:…` digest: `latest` changes without notice and makes the build irreproducible.",
+      ),
+      async run(ctx) {
+        const froms = readFromLines(await readFile(ctx.submission.dockerfile, "utf8")).filter((from) => !from.internal);
+        const unpinned = froms.filter((from) => {
+          if (from.resolved === undefined) return true;
+          const { tag, digest } = parseImageReference(from.resolved);
+          return !digest && (!tag || tag === "latest");
+        });
+        if (froms.length === 0) return passed(text("Aucune image externe.", "No external image."));
+        if (unpinned.length === 0) {
+          const refs = froms.map((from) => from.resolved).join(", ");
+          return passed(text(`Épinglées : ${refs}.`, `Pinned: ${refs}.`));
+        }
+        const lines = unpinned.map((from) => `Dockerfile:${from.line} FROM ${from.written}`).join("\n");
+        return failed(text(`Image non épinglée :\n${lines}`, `Unpinned image:\n${lines}`), {
+          expected: "FROM image:tag (≠ latest) | FROM image@sha256:…",
+          actual: unpinned.map((from) => from.written).join(", "),
+        });
+      },
+    },
+    overrides,
+  );
+}

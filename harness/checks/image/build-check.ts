@@ -1,0 +1,42 @@
+import type { Exercise } from "../../exercise/exercise.ts";
+import { text } from "../../model/text.ts";
+import { failed, passed } from "../check.ts";
+import { COURSE } from "../course.ts";
+import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { BuildFailedError, builtImage } from "../fixtures/built-image.ts";
+import { formatSeconds } from "./units.ts";
+
+/** The root of every image check: the Dockerfile builds with BuildKit within the exercise's budget. */
+export function buildCheck(exercise: Exercise, overrides: CheckOverrides = {}) {
+  const budget = exercise.build.timeoutSeconds;
+  return defineCheck(
+    {
+      id: "build",
+      title: text("L'image se construit avec BuildKit", "The image builds with BuildKit"),
+      points: 2,
+      needs: [],
+      course: COURSE.dockerfileInstructions,
+      hint: text(
+        "Lisez la fin du journal de construction : l'étape en erreur y est nommée. Reproduisez avec `docker buildx build .` dans votre dossier.",
+        "Read the end of the build log: the failing step is named there. Reproduce with `docker buildx build .` in your folder.",
+      ),
+      // The build enforces its own budget; this only guards against a stuck engine.
+      timeoutMs: (budget + 60) * 1000,
+      async run(ctx) {
+        try {
+          const image = await ctx.use(builtImage);
+          return passed(text(`Image construite en ${formatSeconds(image.durationMs)}.`, `Image built in ${formatSeconds(image.durationMs)}.`));
+        } catch (error) {
+          if (!(error instanceof BuildFailedError)) throw error;
+          const { reason, log } = error.outcome;
+          const details = log.split("\n").slice(-60).join("\n");
+          if (reason === "timeout") {
+            return failed(text(`La construction dépasse ${budget} s.`, `The build takes longer than ${budget} s.`), { details });
+          }
+          return failed(text("La construction échoue.", "The build fails."), { details });
+        }
+      },
+    },
+    overrides,
+  );
+}

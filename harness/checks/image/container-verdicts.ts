@@ -1,0 +1,16 @@
+import type { ContainerState, RunningContainer } from "../../engine/clients/container-client.ts";
+import { text } from "../../model/text.ts";
+import { failed, type Verdict } from "../check.ts";
+
+/** The app exited before a runtime check could look at it: say so, with its exit code and logs. */
+export async function stoppedContainerVerdict(container: RunningContainer, state: ContainerState): Promise<Verdict> {
+  const logs = await container.logs({ tail: 50 });
+  const cause = state.oomKilled ? " (OOM)" : "";
+  return failed(
+    text(
+      `Le conteneur s'est arrêté (code ${state.exitCode}${cause}) au lieu de rester en marche.`,
+      `The container stopped (exit code ${state.exitCode}${cause}) instead of staying up.`,
+    ),
+    { expected: "running", actual: `exited ${state.exitCode}`, details: logs },
+  );
+}

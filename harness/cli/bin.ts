@@ -1,0 +1,73 @@
+#!/usr/bin/env -S npx tsx
+import { InvalidConfigError } from "../config/strict-yaml.ts";
+import { EngineUnavailableError } from "../engine/engine-errors.ts";
+import { UngradableSubmissionError, UsageError } from "../errors.ts";
+import { cleanCommand } from "./clean-command.ts";
+import { doctorCommand } from "./doctor-command.ts";
+import { EXIT } from "./exit-codes.ts";
+import { gradeCommand } from "./grade-command.ts";
+import { imagesCommand } from "./images-command.ts";
+
+const COMMANDS: Record<string, (argv: readonly string[], signal: AbortSignal) => Promise<number>> = {
+  grade: gradeCommand,
+  doctor: doctorCommand,
+  images: imagesCommand,
+  clean: cleanCommand,
+};
+
+const USAGE = `Usage: dockgrade <command> [options]
+  grade    grade a submission (npm run grade -- --help)
+  doctor   show the Docker engine, BuildKit, Compose and base images the grader will use
+  images   prepare the exercises' base images ahead of time (offline builds where no registry answers)
+  clean    remove everything a crashed grading run left on the engine`;
+
+/**
+ * The one top-level handler: typed errors become a short message and their exit code; anything
+ * else is a grader bug and keeps its stack. The first Ctrl-C cancels and cleans up, a second one
+ * leaves at once.
+ */
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${USAGE}\n`);
+    return EXIT.usageOrUngradable;
+  }
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    process.stderr.write("dockgrade: interrupted, cleaning up (Ctrl-C again to leave now)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onInterrupt);
+  process.on("SIGTERM", onInterrupt);
+  try {
+    return await command(rest, controller.signal);
+  } catch (error) {
+    return reportError(error);
+  } finally {
+    process.off("SIGINT", onInterrupt);
+    process.off("SIGTERM", onInterrupt);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof EngineUnavailableError) {
+    process.stderr.write(`dockgrade: ${error.message}\n`);
+    return EXIT.noEngine;
+  }
+  if (error instanceof UsageError || error instanceof UngradableSubmissionError) {
+    process.stderr.write(`dockgrade: ${error.message}\n${error.hint}\n`);
+    return EXIT.usageOrUngradable;
+  }
+  if (error instanceof InvalidConfigError) {
+    process.stderr.write(`dockgrade: invalid configuration:\n${error.message}\n`);
+    return EXIT.usageOrUngradable;
+  }
+  process.stderr.write(`dockgrade: internal error (please report it):\n${error instanceof Error ? error.stack : String(error)}\n`);
+  return 70;
+}
+
+// Exit explicitly: keep-alive sockets to the engine must not hold the process open. Writes to
+// pipes, files and terminals are synchronous on Linux and macOS, so no output is lost.
+process.exit(await main(process.argv.slice(2)));

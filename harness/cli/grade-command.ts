@@ -1,0 +1,86 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { connect } from "../engine/connect.ts";
+import { UsageError } from "../errors.ts";
+import { inferExerciseId, loadExercise, loadGraderSuite } from "../exercise/exercise-catalog.ts";
+import { gradeSubmission } from "../grading/grade-submission.ts";
+import { allPassed } from "../model/result.ts";
+import { renderHtml } from "../report/html.ts";
+import { renderJson } from "../report/json.ts";
+import { renderTerminal } from "../report/terminal.ts";
+import { chooseLang, useColor } from "./cli-language.ts";
+import { EXIT } from "./exit-codes.ts";
+
+export const GRADE_USAGE = `Usage: npm run grade -- [--exercise ID] [--out DIR] [--lang fr|en] [--json] [PATH]
+
+Grades the submission in PATH (default: the folder you ran npm from) on the local Docker engine.
+  --exercise ID  the exercise, e.g. 05-build/01-multi-stage (default: inferred from PATH)
+  --out DIR      also write DIR/result.json and DIR/report.html
+  --lang fr|en   language of the report (default: from LANG)
+  --json         print the JSON result on stdout instead of the summary
+Exit codes: 0 all checks passed, 1 some failed, 2 usage error or ungradable submission, 3 no Docker engine.`;
+
+export async function gradeCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
+  const { values, positionals } = parseCliArgs(argv);
+  if (values.help) {
+    process.stdout.write(`${GRADE_USAGE}\n`);
+    return EXIT.allPassed;
+  }
+  if (positionals.length > 1) throw new UsageError(`Expected one PATH, got ${positionals.length}.`, GRADE_USAGE);
+  const lang = chooseLang(values.lang);
+  const submissionPath = resolve(process.env["INIT_CWD"] ?? process.cwd(), positionals[0] ?? ".");
+  const exerciseId = values.exercise ?? (await inferExerciseId(submissionPath));
+  if (!exerciseId) {
+    throw new UsageError(
+      `Cannot tell which exercise ${submissionPath} is.`,
+      "Run the grader inside an exercise's starter/ or solution/ folder (or a copy of one), or name it with --exercise ID.",
+    );
+  }
+  const exercise = await loadExercise(exerciseId);
+  const suite = await loadGraderSuite(exerciseId);
+  const engine = await connect();
+  const result = await gradeSubmission({
+    engine,
+    exercise,
+    suite,
+    submissionPath,
+    lang,
+    signal,
+    onProgress: (message) => process.stderr.write(`dockgrade: ${message}\n`),
+  });
+
+  let reportPath: string | undefined;
+  if (values.out) {
+    const outDir = resolve(process.env["INIT_CWD"] ?? process.cwd(), values.out);
+    await mkdir(outDir, { recursive: true });
+    reportPath = join(outDir, "report.html");
+    await writeFile(join(outDir, "result.json"), renderJson(result));
+    await writeFile(reportPath, renderHtml(result));
+  }
+  process.stdout.write(
+    values.json ? renderJson(result) : renderTerminal(result, { color: useColor(process.stdout), ...(reportPath ? { reportPath } : {}) }),
+  );
+  if (signal.aborted) return EXIT.interrupted;
+  if (result.failure) return EXIT.usageOrUngradable;
+  return allPassed(result) ? EXIT.allPassed : EXIT.someFailed;
+}
+
+function parseCliArgs(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        exercise: { type: "string" },
+        out: { type: "string" },
+        lang: { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message, GRADE_USAGE);
+  }
+}

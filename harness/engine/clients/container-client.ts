@@ -1,0 +1,141 @@
+import { PassThrough, Readable } from "node:stream";
+import { finished } from "node:stream/promises";
+import type Docker from "dockerode";
+import { GenericContainer, type StartedTestContainer } from "testcontainers";
+import type { Labels } from "../labels.ts";
+import { ignoreNotFound, labelFilter } from "./api-helpers.ts";
+
+export interface ContainerSpec {
+  readonly image: string;
+  readonly name: string;
+  readonly labels: Labels;
+  readonly network?: string;
+  readonly command?: readonly string[];
+  readonly user?: string;
+}
+
+export interface ExecOutcome {
+  readonly exitCode: number;
+  readonly output: string;
+}
+
+export interface HealthState {
+  readonly status: "starting" | "healthy" | "unhealthy" | "none";
+  /** The last probes' output, oldest first, as the engine kept it. */
+  readonly log: readonly { exitCode: number; output: string }[];
+}
+
+export interface ContainerState {
+  readonly running: boolean;
+  readonly exitCode: number;
+  readonly oomKilled: boolean;
+  readonly health: HealthState;
+}
+
+/** A started container. Disposing it removes it, whatever state it reached. */
+export interface RunningContainer extends AsyncDisposable {
+  readonly id: string;
+  exec(command: readonly string[], options?: { user?: string }): Promise<ExecOutcome>;
+  state(): Promise<ContainerState>;
+  logs(options?: { tail?: number }): Promise<string>;
+}
+
+export interface ContainerClient {
+  start(spec: ContainerSpec): Promise<RunningContainer>;
+  listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string }[]>;
+  /** Force-removes the container and its anonymous volumes; an absent one is not an error. */
+  remove(id: string): Promise<void>;
+}
+
+/**
+ * Containers are started through testcontainers (its start-up and exec plumbing), and read through
+ * dockerode. Auto-removal is off so that a container that exits early still shows its exit code
+ * and logs to the checks; removal happens on dispose.
+ */
+export class DockerContainerClient implements ContainerClient {
+  constructor(private readonly docker: Docker) {}
+
+  async start(spec: ContainerSpec): Promise<RunningContainer> {
+    let container = new GenericContainer(spec.image)
+      .withName(spec.name)
+      .withLabels({ ...spec.labels })
+      .withAutoRemove(false);
+    if (spec.network) container = container.withNetworkMode(spec.network);
+    if (spec.command) container = container.withCommand([...spec.command]);
+    if (spec.user) container = container.withUser(spec.user);
+    try {
+      return new DockerRunningContainer(await container.start(), this.docker, this);
+    } catch (error) {
+      // testcontainers leaves a container that failed to start; the name finds it.
+      await this.removeByName(spec.name);
+      throw error;
+    }
+  }
+
+  async listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string }[]> {
+    const containers = await this.docker.listContainers({ all: true, filters: { label: [labelFilter(label, value)] } });
+    return containers.map((container) => ({ id: container.Id, name: container.Names[0]?.replace(/^\//, "") ?? "" }));
+  }
+
+  async remove(id: string): Promise<void> {
+    await ignoreNotFound(this.docker.getContainer(id).remove({ force: true, v: true }));
+  }
+
+  private async removeByName(name: string): Promise<void> {
+    const found = await this.docker.listContainers({ all: true, filters: { name: [`^/${name}$`] } });
+    await Promise.all(found.map((container) => this.remove(container.Id)));
+  }
+}
+
+class DockerRunningContainer implements RunningContainer {
+  readonly id: string;
+
+  constructor(
+    private readonly started: StartedTestContainer,
+    private readonly docker: Docker,
+    private readonly client: ContainerClient,
+  ) {
+    this.id = started.getId();
+  }
+
+  async exec(command: readonly string[], options: { user?: string } = {}): Promise<ExecOutcome> {
+    const { exitCode, output } = await this.started.exec([...command], options.user ? { user: options.user } : {});
+    return { exitCode, output };
+  }
+
+  async state(): Promise<ContainerState> {
+    const { State } = await this.docker.getContainer(this.id).inspect();
+    const health = State.Health;
+    return {
+      running: State.Running,
+      exitCode: State.ExitCode,
+      oomKilled: State.OOMKilled,
+      health: {
+        status: (health?.Status as HealthState["status"] | undefined) ?? "none",
+        log: (health?.Log ?? []).map((probe) => ({ exitCode: probe.ExitCode, output: probe.Output })),
+      },
+    };
+  }
+
+  async logs(options: { tail?: number } = {}): Promise<string> {
+    const buffer = await this.docker
+      .getContainer(this.id)
+      .logs({ stdout: true, stderr: true, follow: false, tail: options.tail ?? 200 });
+    return demultiplex(this.docker, buffer);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.client.remove(this.id);
+  }
+}
+
+/** Non-TTY logs come framed per stream; docker-modem knows the framing. */
+async function demultiplex(docker: Docker, framed: Buffer): Promise<string> {
+  const text = new PassThrough();
+  const chunks: Buffer[] = [];
+  text.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const source = Readable.from([framed]);
+  docker.modem.demuxStream(source, text, text);
+  await finished(source);
+  return Buffer.concat(chunks).toString("utf8");
+}

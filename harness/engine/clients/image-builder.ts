@@ -1,0 +1,28 @@
+import type { Labels } from "../labels.ts";
+
+export interface BuildSpec {
+  readonly contextDir: string;
+  /** Absolute path of the Dockerfile (already checked to lie inside the submission). */
+  readonly dockerfile: string;
+  readonly tag: string;
+  readonly labels: Labels;
+  readonly target?: string;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
+export type BuildOutcome =
+  | { readonly ok: true; readonly imageId: string; readonly log: string; readonly durationMs: number }
+  | {
+      readonly ok: false;
+      /** failed: the Dockerfile's fault; timeout: over budget; cancelled: the user stopped the run. */
+      readonly reason: "failed" | "timeout" | "cancelled";
+      readonly log: string;
+      readonly durationMs: number;
+    };
+
+export interface ImageBuilder {
+  /** buildx version line, or undefined when BuildKit's client is missing. */
+  version(): Promise<string | undefined>;
+  build(spec: BuildSpec): Promise<BuildOutcome>;
+}

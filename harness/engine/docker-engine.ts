@@ -1,0 +1,59 @@
+import Docker from "dockerode";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { BuildxImageBuilder } from "./clients/buildx-builder.ts";
+import { DockerContainerClient } from "./clients/container-client.ts";
+import { DockerImageClient } from "./clients/image-client.ts";
+import { DockerNetworkClient } from "./clients/network-client.ts";
+import { DockerVolumeClient } from "./clients/volume-client.ts";
+import type { EndpointCandidate } from "./endpoint-discovery.ts";
+import type { Engine, EngineInfo } from "./engine.ts";
+
+export class DockerEngine implements Engine {
+  readonly images;
+  readonly builder = new BuildxImageBuilder();
+  readonly containers;
+  readonly networks;
+  readonly volumes;
+
+  constructor(
+    readonly endpoint: EndpointCandidate,
+    private readonly docker: Docker,
+  ) {
+    this.images = new DockerImageClient(docker);
+    this.containers = new DockerContainerClient(docker);
+    this.networks = new DockerNetworkClient(docker);
+    this.volumes = new DockerVolumeClient(docker);
+  }
+
+  async info(): Promise<EngineInfo> {
+    const [info, version] = await Promise.all([this.docker.info(), this.docker.version()]);
+    return {
+      serverVersion: version.Version,
+      apiVersion: version.ApiVersion,
+      os: info.OperatingSystem,
+      architecture: info.Architecture,
+      cgroupVersion: info.CgroupVersion ?? "unknown",
+      storageDriver: info.Driver,
+      dockerRootDir: info.DockerRootDir,
+    };
+  }
+}
+
+/** dockerode options for a DOCKER_HOST-style address (unix, tcp with optional TLS, ssh, npipe). */
+export function dockerodeOptions(host: string, env: NodeJS.ProcessEnv = process.env): Docker.DockerOptions {
+  const url = new URL(host);
+  if (url.protocol === "unix:" || url.protocol === "npipe:") return { socketPath: url.pathname };
+  if (url.protocol === "ssh:") {
+    return { protocol: "ssh", host: url.hostname, port: url.port || 22, username: url.username || undefined };
+  }
+  const tls = env["DOCKER_TLS_VERIFY"] === "1" && env["DOCKER_CERT_PATH"];
+  const certs = tls
+    ? {
+        ca: readFileSync(join(tls, "ca.pem")),
+        cert: readFileSync(join(tls, "cert.pem")),
+        key: readFileSync(join(tls, "key.pem")),
+      }
+    : {};
+  return { protocol: tls ? "https" : "http", host: url.hostname, port: url.port || (tls ? 2376 : 2375), ...certs };
+}

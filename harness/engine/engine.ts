@@ -1,0 +1,30 @@
+import type { EndpointCandidate } from "./endpoint-discovery.ts";
+import type { ImageBuilder } from "./clients/image-builder.ts";
+import type { ContainerClient } from "./clients/container-client.ts";
+import type { ImageClient } from "./clients/image-types.ts";
+import type { NetworkClient } from "./clients/network-client.ts";
+import type { VolumeClient } from "./clients/volume-client.ts";
+
+export interface EngineInfo {
+  readonly serverVersion: string;
+  readonly apiVersion: string;
+  readonly os: string;
+  readonly architecture: string;
+  readonly cgroupVersion: string;
+  readonly storageDriver: string;
+  readonly dockerRootDir: string;
+}
+
+/**
+ * The Docker engine as the grader sees it: one interface per kind of object, one Docker
+ * implementation each. Passed in to whatever needs it, never reached for as a global.
+ */
+export interface Engine {
+  readonly endpoint: EndpointCandidate;
+  readonly images: ImageClient;
+  readonly builder: ImageBuilder;
+  readonly containers: ContainerClient;
+  readonly networks: NetworkClient;
+  readonly volumes: VolumeClient;
+  info(): Promise<EngineInfo>;
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+const relativePath = z
+  .string()
+  .min(1)
+  .refine((path) => !path.startsWith("/") && !path.split("/").includes(".."), "must be a path inside the submission");
+
+/** Version 1 of exercise.yaml. Unknown keys are errors: a typo must not silently drop a rule. */
+export const exerciseFileSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  title: z.strictObject({ fr: z.string().min(1), en: z.string().min(1) }),
+  chapter: z.string().regex(/^(0\d|1[0-3]|[A-C])$/, "a chapter is 00 to 13, or an annex A to C"),
+  submission: z.strictObject({ required: z.array(relativePath).min(1) }),
+  baseImages: z.array(z.string().regex(/^[a-z0-9][a-z0-9._\/-]*(:[\w][\w.-]*)?(@sha256:[a-f0-9]{64})?$/, "an image reference such as debian:12-slim")),
+  build: z
+    .strictObject({
+      dockerfile: relativePath.default("Dockerfile"),
+      context: z.string().min(1).default("."),
+      target: z.string().min(1).optional(),
+      timeoutSeconds: z.number().int().positive().max(3600).default(300),
+    })
+    .prefault({}),
+});
+
+export type ExerciseFile = z.infer<typeof exerciseFileSchema>;
+
+/** The marker a starter or solution folder carries, so a copy of it still knows its exercise. */
+export const submissionMarkerSchema = z.strictObject({
+  exercise: z.string().regex(/^[0-9A-C][\w-]*\/\d\d-[\w-]+$/, "an exercise id such as 05-build/01-multi-stage"),
+});
+
+export const SUBMISSION_MARKER = ".dockgrade.yaml";

@@ -1,0 +1,17 @@
+import type { Text } from "../model/text.ts";
+
+/** An exercise as its `exercise.yaml` declares it; its id is its folder path under exercises/. */
+export interface Exercise {
+  readonly id: string;
+  readonly dir: string;
+  readonly title: Text;
+  readonly chapter: string;
+  readonly submission: { readonly required: readonly string[] };
+  readonly baseImages: readonly string[];
+  readonly build: {
+    readonly dockerfile: string;
+    readonly context: string;
+    readonly target?: string;
+    readonly timeoutSeconds: number;
+  };
+}

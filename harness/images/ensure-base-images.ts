@@ -1,0 +1,111 @@
+import type { ImageClient } from "../engine/clients/image-types.ts";
+import { type BaseImageGroup, normaliseImageRef, OFFLINE_BUILDABLE_REFS, type OfflineBuilderKind, planBaseImages } from "./base-image-plan.ts";
+import { BaseImageUnavailableError } from "./errors.ts";
+import { withImageLock } from "./image-lock.ts";
+import type { OfflineBuilder } from "./offline-builder.ts";
+import { buildOfflineBusybox } from "./offline-busybox.ts";
+import { buildOfflineDebian } from "./offline-debian.ts";
+
+export type BaseImageSource = "present" | "pulled" | "built-offline";
+
+export interface BaseImageReport {
+  /** The canonical name (`busybox` -> `busybox:latest`). */
+  readonly ref: string;
+  readonly obtained: BaseImageSource;
+  /** Time until this image was available, waiting for another process included. */
+  readonly durationMs: number;
+  /** For `built-offline`: the Debian or busybox version inside, also in label org.opencontainers.image.version. */
+  readonly version?: string;
+}
+
+export interface EnsureBaseImagesOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (message: string) => void;
+  /** Try the registry before building offline; true unless set to false. */
+  readonly pull?: boolean;
+}
+
+const BUILDERS: Readonly<Record<OfflineBuilderKind, OfflineBuilder>> = {
+  debootstrap: buildOfflineDebian,
+  "busybox-static": buildOfflineBusybox,
+};
+
+/**
+ * Makes every base image in `refs` present on the engine: an image already there is left alone, a
+ * missing one is pulled, and if no registry answers it is built offline. Aliases (debian:12-slim and
+ * debian:bookworm, or two busybox tags) are built once and tagged. Reports follow the order of `refs`.
+ */
+export async function ensureBaseImages(
+  images: ImageClient,
+  refs: readonly string[],
+  options: EnsureBaseImagesOptions = {},
+): Promise<BaseImageReport[]> {
+  const reports = new Map<string, BaseImageReport>();
+  for (const group of planBaseImages(refs)) {
+    for (const report of await ensureGroup(images, group, options)) reports.set(report.ref, report);
+  }
+  return [...new Set(refs.map(normaliseImageRef))].flatMap((ref) => reports.get(ref) ?? []);
+}
+
+async function ensureGroup(images: ImageClient, group: BaseImageGroup, options: EnsureBaseImagesOptions): Promise<BaseImageReport[]> {
+  const started = performance.now();
+  const { builder } = group;
+  if ((await missing(images, group.refs)).length === 0) return group.refs.map((ref) => report(ref, "present", started));
+  // Pull-only images need no lock: the engine already merges concurrent pulls of one image.
+  if (builder === undefined) return obtain(images, group, started, options);
+  // One lock per builder, not per ref: a process making debian:12-slim and one making debian:bookworm
+  // would otherwise both run debootstrap for the same image.
+  return withImageLock(builder, () => obtain(images, group, started, options), {
+    signal: options.signal,
+    onWait: () => options.onProgress?.(`${group.refs.join(", ")}: waiting for another dockgrade process building ${builder} images`),
+    onLost: (error) => options.onProgress?.(`${group.refs.join(", ")}: lost the ${builder} lock (${error.message}); building anyway`),
+  });
+}
+
+async function obtain(
+  images: ImageClient,
+  group: BaseImageGroup,
+  started: number,
+  { signal, onProgress, pull = true }: EnsureBaseImagesOptions,
+): Promise<BaseImageReport[]> {
+  // Checked again: another process may have made them while we waited for the lock.
+  let absent = await missing(images, group.refs);
+  const reports = new Map(group.refs.filter((ref) => !absent.includes(ref)).map((ref) => [ref, report(ref, "present", started)]));
+  let pullFailure: unknown;
+  for (const ref of pull ? absent : []) {
+    onProgress?.(`${ref}: pulling`);
+    try {
+      await images.pull(ref, signal);
+      reports.set(ref, report(ref, "pulled", started));
+    } catch (error) {
+      signal?.throwIfAborted();
+      pullFailure = error;
+      onProgress?.(`${ref}: pull failed (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  absent = absent.filter((ref) => !reports.has(ref));
+  const [first, ...aliases] = absent;
+  if (first !== undefined) {
+    if (group.builder === undefined) throw new BaseImageUnavailableError(first, OFFLINE_BUILDABLE_REFS, pullFailure);
+    onProgress?.(`${first}: building offline (${group.builder})`);
+    const version = await BUILDERS[group.builder](images, first, { signal, onProgress });
+    for (const alias of aliases) await images.tag(first, alias);
+    for (const ref of absent) reports.set(ref, report(ref, "built-offline", started, version));
+    onProgress?.(`${absent.join(", ")}: built offline (version ${version}) in ${seconds(started)} s`);
+  }
+  return group.refs.flatMap((ref) => reports.get(ref) ?? []);
+}
+
+async function missing(images: ImageClient, refs: readonly string[]): Promise<string[]> {
+  const present = await Promise.all(refs.map((ref) => images.exists(ref)));
+  return refs.filter((_, index) => !present[index]);
+}
+
+function report(ref: string, obtained: BaseImageSource, started: number, version?: string): BaseImageReport {
+  const durationMs = Math.round(performance.now() - started);
+  return version === undefined ? { ref, obtained, durationMs } : { ref, obtained, durationMs, version };
+}
+
+function seconds(started: number): string {
+  return ((performance.now() - started) / 1000).toFixed(1);
+}

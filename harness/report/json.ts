@@ -1,0 +1,38 @@
+import type { CheckResult, GradeResult, GradingFailure, PhaseTiming } from "../model/result.ts";
+
+type Key =
+  | keyof GradeResult
+  | keyof GradeResult["tool"]
+  | keyof GradeResult["exercise"]
+  | keyof GradeResult["submission"]
+  | keyof NonNullable<GradeResult["engine"]>
+  | keyof CheckResult
+  | keyof GradingFailure
+  | keyof PhaseTiming;
+
+/**
+ * Every key of the model, in the order the schema reads. As a `JSON.stringify` replacer it fixes the key
+ * order at every depth, so the same result gives the same bytes however its object was put together
+ * (diffable, cacheable). Nested objects take the keys they have, in this order.
+ */
+const KEY_ORDER = everyKey([
+  "schemaVersion", "tool", "name", "version", "apiVersion", "endpoint", "runId", "lang",
+  "exercise", "id", "title", "chapter", "submission", "path", "engine", "score", "maxScore",
+  "points", "earned", "status", "code", "message", "hint", "course", "expected", "actual", "details",
+  "needs", "checks", "failure", "startedAt", "finishedAt", "phase", "durationMs", "timings",
+] as const);
+
+/** The result as versioned JSON: 2-space indent, stable key order, trailing newline. */
+export function renderJson(result: GradeResult): string {
+  return `${JSON.stringify(result, [...KEY_ORDER], 2)}\n`;
+}
+
+/**
+ * A replacer array drops every key it does not list, so this compiles only when `keys` lists all keys
+ * of the model; when the model gains one, the error names what is missing.
+ */
+function everyKey<const K extends readonly Key[]>(
+  keys: K & ([Exclude<Key, K[number]>] extends [never] ? unknown : { missing: Exclude<Key, K[number]> }),
+): K {
+  return keys;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { failed, passed, type Check } from "../../../harness/checks/check.ts";
+import { runChecks } from "../../../harness/checks/check-runner.ts";
+import type { CheckContext } from "../../../harness/checks/context.ts";
+import { validateSuite } from "../../../harness/checks/grader-suite.ts";
+import { text } from "../../../harness/model/text.ts";
+
+function check(id: string, run: Check["run"], extra: Partial<Check> = {}): Check {
+  return { id, title: text(id, id), points: 1, needs: [], course: { chapter: "05", section: text("s", "s") }, hint: text("h", "h"), timeoutMs: 1_000, run, ...extra };
+}
+
+const context = (signal: AbortSignal) => ({ signal }) as unknown as CheckContext;
+
+describe("check runner", () => {
+  it("skips checks whose needs did not pass, naming them", async () => {
+    const runs = await runChecks(
+      [
+        check("build", async () => failed(text("non", "no"))),
+        check("user", async () => passed(text("oui", "yes")), { needs: ["build"] }),
+        check("static", async () => passed(text("oui", "yes"))),
+      ],
+      context,
+      new AbortController().signal,
+    );
+    expect(runs.map((run) => run.status)).toEqual(["failed", "skipped", "passed"]);
+    expect(runs[1]?.message.en).toContain('"build"');
+  });
+
+  it("reports a thrown exception as the grader's error, not the student's failure", async () => {
+    const [run] = await runChecks([check("boom", async () => { throw new TypeError("oops"); })], context, new AbortController().signal);
+    expect(run?.status).toBe("error");
+    expect(run?.message.en).toContain("TypeError: oops");
+  });
+
+  it("fails a check past its time budget and aborts its signal", async () => {
+    let aborted = false;
+    const slow = check("slow", (ctx) => new Promise((resolve) => ctx.signal.addEventListener("abort", () => { aborted = true; resolve(passed(text("", ""))); })), { timeoutMs: 50 });
+    const [run] = await runChecks([slow], context, new AbortController().signal);
+    expect(run?.status).toBe("failed");
+    expect(run?.message.en).toContain("No answer within");
+    expect(aborted).toBe(true);
+  });
+
+  it("keeps partial credit from a failed verdict", async () => {
+    const [run] = await runChecks([check("labels", async () => failed(text("", ""), { credit: 0.6 }))], context, new AbortController().signal);
+    expect(run?.credit).toBe(0.6);
+  });
+
+  it("skips everything once the run is cancelled", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const runs = await runChecks([check("a", async () => passed(text("", "")))], context, controller.signal);
+    expect(runs[0]?.status).toBe("skipped");
+  });
+
+  it("finds a suite's own bugs before running it", () => {
+    const problems = validateSuite([
+      check("a", async () => passed(text("", "")), { needs: ["b"] }),
+      check("b", async () => passed(text("", ""))),
+      check("b", async () => passed(text("", ""))),
+    ]);
+    expect(problems).toEqual(['check "a" needs "b", which is not an earlier check', 'duplicate check id "b"']);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { InvalidConfigError, parseStrictYaml } from "../../../harness/config/strict-yaml.ts";
+import { exerciseFileSchema } from "../../../harness/exercise/exercise-schema.ts";
+
+const valid = `schemaVersion: 1
+title:
+  fr: Titre
+  en: Title
+chapter: "05"
+submission:
+  required: [Dockerfile]
+baseImages: [debian:12-slim]
+`;
+
+function problemsOf(source: string) {
+  try {
+    parseStrictYaml(source, "exercise.yaml", exerciseFileSchema);
+  } catch (error) {
+    if (error instanceof InvalidConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("exercise.yaml parsing", () => {
+  it("applies defaults to a valid file", () => {
+    const parsed = parseStrictYaml(valid, "exercise.yaml", exerciseFileSchema);
+    expect(parsed.build).toEqual({ dockerfile: "Dockerfile", context: ".", timeoutSeconds: 300 });
+  });
+
+  it("reports every problem at once, each with its line", () => {
+    const source = valid.replace('chapter: "05"', 'chapter: "42"').replace("  required: [Dockerfile]", "  required: [../etc/passwd]\n  extra: true");
+    const problems = problemsOf(source);
+    expect(problems.map((problem) => problem.line).sort()).toEqual([5, 7, 8]);
+    expect(problems.find((problem) => problem.line === 8)?.message).toContain('unknown key "extra"');
+    expect(problems.find((problem) => problem.line === 5)?.message).toContain("chapter");
+  });
+
+  it("reports YAML syntax errors with their line", () => {
+    const problems = problemsOf("schemaVersion: 1\ntitle: [unclosed\n");
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]?.file).toBe("exercise.yaml");
+  });
+
+  it("rejects duplicate keys", () => {
+    expect(problemsOf(`${valid}chapter: "06"\n`).length).toBeGreaterThan(0);
+  });
+});
