@@ -49,9 +49,28 @@ export async function readImageArchive(archive: Readable): Promise<ImageArchive>
       content.on("end", nextInner);
       content.resume();
     });
+    // The outer entry is done when both its bytes are read and the inner parse has ended. A blob
+    // shorter than a tar header (oci-layout, index.json) only errors once ended, so any of
+    // finish, error or close ends the inner parse.
+    let innerDone = false;
+    let outerDone = false;
+    let settled = false;
+    const settle = () => {
+      if (settled || !innerDone || !outerDone) return;
+      settled = true;
+      if (isTar) listings.set(name, entries);
+      next();
+    };
+    const innerEnded = () => {
+      innerDone = true;
+      settle();
+    };
     inner.on("error", () => {
       isTar = false;
+      innerEnded();
     });
+    inner.on("finish", innerEnded);
+    inner.on("close", innerEnded);
     stream.on("data", (chunk: unknown) => {
       if (!Buffer.isBuffer(chunk)) return;
       if (kept < SMALL_BLOB_LIMIT) {
@@ -62,13 +81,10 @@ export async function readImageArchive(archive: Readable): Promise<ImageArchive>
     });
     stream.on("end", () => {
       if (kept < SMALL_BLOB_LIMIT) smallFiles.set(name, Buffer.concat(bytes));
-      if (!isTar) return next();
-      inner.on("finish", () => {
-        listings.set(name, entries);
-        next();
-      });
+      outerDone = true;
       // streamx types want an argument; undefined writes nothing before ending.
-      inner.end(undefined);
+      if (isTar) inner.end(undefined);
+      settle();
     });
   });
   await pipeline(archive, outer);

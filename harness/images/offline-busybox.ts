@@ -4,7 +4,7 @@ import { BASE_IMAGE_LABEL } from "../engine/labels.ts";
 import { packBusyboxRootfs } from "./busybox-rootfs.ts";
 import { OfflineBuildFailedError, OfflineBuilderUnavailableError } from "./errors.ts";
 import { findExecutable, isStaticExecutable } from "./host-tools.ts";
-import type { OfflineBuildOptions } from "./offline-builder.ts";
+import { DEFAULT_PATH_ENV, type OfflineBuildOptions } from "./offline-builder.ts";
 import { runCommand } from "./run-command.ts";
 
 const INSTALL_HINT = "Install the static busybox: apt-get install busybox-static";
@@ -27,7 +27,7 @@ export async function buildOfflineBusybox(images: ImageClient, ref: string, opti
   const [binary, { mtime }] = await Promise.all([readFile(busybox), stat(busybox)]);
   await images.importRootfs(packBusyboxRootfs(binary, applets, mtime), ref, {
     labels: { [BASE_IMAGE_LABEL]: "offline:busybox-static", "org.opencontainers.image.version": version },
-    changes: ['CMD ["sh"]'],
+    changes: [DEFAULT_PATH_ENV, 'CMD ["sh"]'],
     signal,
   });
   return version;

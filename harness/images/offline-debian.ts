@@ -6,7 +6,7 @@ import { cleanDebianRootfs, slimDebianRootfs } from "./debian-rootfs.ts";
 import { OfflineBuildFailedError, OfflineBuilderUnavailableError } from "./errors.ts";
 import { findExecutable, isRoot } from "./host-tools.ts";
 import { importDirectory } from "./import-directory.ts";
-import type { OfflineBuildOptions } from "./offline-builder.ts";
+import { DEFAULT_PATH_ENV, type OfflineBuildOptions } from "./offline-builder.ts";
 import { runCommand } from "./run-command.ts";
 import { withTempDir } from "./temp-dir.ts";
 
@@ -30,12 +30,14 @@ export async function buildOfflineDebian(images: ImageClient, ref: string, optio
     // A private mount namespace holds the /proc and /sys debootstrap mounts in the chroot: they vanish
     // with it even if debootstrap is killed, so the host never sees them and the temp dir can be deleted.
     // unshare ignores SIGTERM while it waits, so abort kills it; --kill-child then takes debootstrap down.
+    let retrieved = 0;
     const namespace = ["--mount", "--propagation", "private", "--pid", "--fork", "--kill-child"];
     const { exitCode, tail } = await runCommand("unshare", [...namespace, debootstrap, "--variant=minbase", SUITE, rootfs, MIRROR], {
       signal,
       killSignal: "SIGKILL",
       onLine: (line) => {
         if (!PER_PACKAGE.test(line)) onProgress?.(`${ref}: ${line}`);
+        else if (line.startsWith("I: Retrieving") && ++retrieved % 20 === 0) onProgress?.(`${ref}: ${retrieved} packages downloaded`);
       },
     });
     if (exitCode !== 0) {
@@ -48,7 +50,7 @@ export async function buildOfflineDebian(images: ImageClient, ref: string, optio
     onProgress?.(`${ref}: importing Debian ${version} into the Docker Engine`);
     await importDirectory(images, rootfs, ref, {
       labels: { [BASE_IMAGE_LABEL]: "offline:debootstrap", "org.opencontainers.image.version": version },
-      changes: ['CMD ["bash"]'],
+      changes: [DEFAULT_PATH_ENV, 'CMD ["bash"]'],
       signal,
     });
     return version;

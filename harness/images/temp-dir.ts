@@ -30,7 +30,8 @@ export async function withTempDir<T>(prefix: string, work: (dir: string) => Prom
 async function removeTempDir(dir: string): Promise<void> {
   const mounts = await mountsUnder(dir);
   if (mounts.length > 0) throw new TempDirBusyError(dir, mounts);
-  await rm(dir, { recursive: true, force: true });
+  // Retries cover processes of an aborted build that are still dying and writing as we delete.
+  await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 }
 
 async function mountsUnder(dir: string): Promise<string[]> {

@@ -1,0 +1,86 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connect } from "../../../harness/engine/connect.ts";
+import type { Engine } from "../../../harness/engine/engine.ts";
+import { runLabels } from "../../../harness/engine/labels.ts";
+import { sweepRuns } from "../../../harness/engine/sweep.ts";
+import { finalFilesystem } from "../../../harness/image-archive/final-filesystem.ts";
+import { readImageArchive } from "../../../harness/image-archive/read-image-archive.ts";
+import { newRunId } from "../../../harness/grading/grade-submission.ts";
+import { leftovers } from "../../support/leftovers.ts";
+
+let engine: Engine;
+const runId = newRunId();
+const labels = runLabels(runId, "test/engine");
+const context = await mkdtemp(join(tmpdir(), "dockgrade-build-"));
+
+beforeAll(async () => {
+  engine = await connect();
+});
+
+afterAll(async () => {
+  await sweepRuns(engine, runId);
+  expect(await leftovers(engine, runId)).toEqual([]);
+  await rm(context, { recursive: true, force: true });
+});
+
+async function build(dockerfile: string, timeoutMs: number, signal?: AbortSignal) {
+  await writeFile(join(context, "Dockerfile"), dockerfile);
+  return engine.builder.build({ contextDir: context, dockerfile: join(context, "Dockerfile"), tag: `dockgrade-run-${runId}:t`, labels, timeoutMs, ...(signal ? { signal } : {}) });
+}
+
+describe("engine adapter on the real engine", () => {
+  it("builds with BuildKit (RUN --mount) and labels the image", async () => {
+    const outcome = await build("FROM busybox:1.36\nRUN --mount=type=tmpfs,target=/scratch touch /scratch/x && echo built > /built\n", 120_000);
+    expect(outcome.ok, outcome.log).toBe(true);
+    const image = await engine.images.inspect(`dockgrade-run-${runId}:t`);
+    expect(image.config.Labels).toMatchObject(labels);
+  });
+
+  it("stops a build at its time limit and reports a time-out", async () => {
+    const outcome = await build(`FROM busybox:1.36\nRUN sleep 300 # ${runId}\n`, 3_000);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok ? "" : outcome.reason).toBe("timeout");
+    expect(outcome.durationMs).toBeLessThan(30_000);
+  });
+
+  it("cancels a build when asked", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 1_500);
+    const outcome = await build(`FROM busybox:1.36\nRUN sleep 301 # ${runId}\n`, 120_000, controller.signal);
+    expect(outcome.ok ? "" : outcome.reason).toBe("cancelled");
+  });
+
+  it("reports a failing RUN as a failed build with its log", async () => {
+    const outcome = await build("FROM busybox:1.36\nRUN echo about-to-fail && exit 3\n", 60_000);
+    expect(outcome.ok ? "" : outcome.reason).toBe("failed");
+    expect(outcome.log).toContain("about-to-fail");
+  });
+
+  it("reads an image's layers from docker save, whiteouts applied", async () => {
+    const outcome = await build("FROM busybox:1.36\nRUN echo a > /a && echo b > /b\nRUN rm /a\n", 120_000);
+    expect(outcome.ok, outcome.log).toBe(true);
+    const archive = await readImageArchive(await engine.images.save(`dockgrade-run-${runId}:t`));
+    expect(archive.layers.length).toBe(3);
+    const files = finalFilesystem(archive.layers);
+    expect(files.has("bin/busybox")).toBe(true);
+    expect(files.has("b")).toBe(true);
+    expect(files.has("a")).toBe(false);
+  });
+
+  it("starts, execs in, reads and removes a container on a labelled network", async () => {
+    const network = await engine.networks.create(`dockgrade-${runId}-net`, labels);
+    const container = await engine.containers.start({ image: "busybox:1.36", name: `dockgrade-${runId}-c`, labels, network: network.name, command: ["sh", "-c", "echo hello-log; exec sleep 300"] });
+    try {
+      expect(await container.exec(["id", "-u"])).toEqual({ exitCode: 0, output: "0\n" });
+      expect((await container.state()).running).toBe(true);
+      expect(await container.logs()).toContain("hello-log");
+    } finally {
+      await container[Symbol.asyncDispose]();
+      await network[Symbol.asyncDispose]();
+    }
+    expect(await leftovers(engine, runId)).toEqual(expect.not.arrayContaining([expect.stringMatching(/container|network/)]));
+  });
+});

@@ -1,0 +1,78 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { promisify } from "node:util";
+import Docker from "dockerode";
+import { afterAll, describe, expect, it } from "vitest";
+import { DockerImageClient } from "../../../harness/engine/clients/image-client.ts";
+import { BASE_IMAGE_LABEL } from "../../../harness/engine/labels.ts";
+import { buildOfflineDebian } from "../../../harness/images/offline-debian.ts";
+
+const run = promisify(execFile);
+const images = new DockerImageClient(new Docker());
+/** Built under throw-away names: the debian:12-slim others use right now is never touched. */
+const ref = `dockgrade-test-debian:${randomUUID().slice(0, 8)}`;
+const abortedRef = `dockgrade-test-debian:aborted-${randomUUID().slice(0, 8)}`;
+
+const tempDirs = async (): Promise<string[]> =>
+  (await readdir(tmpdir())).filter((name) => name.startsWith("dockgrade-debian-"));
+
+afterAll(async () => {
+  await images.remove(ref, { force: true });
+  await images.remove(abortedRef, { force: true });
+});
+
+describe("buildOfflineDebian", () => {
+  it("debootstraps a slim Debian 12 labelled with its real version, and cleans up", { timeout: 180_000 }, async () => {
+    const before = await tempDirs();
+    const progress: string[] = [];
+    const version = await buildOfflineDebian(images, ref, { onProgress: (message) => { progress.push(message); process.stderr.write(`${Math.round(performance.now())} ${message}\n`); } });
+
+    expect(version).toMatch(/^12\.\d+$/);
+    expect(progress.some((message) => message.includes("Base system installed successfully"))).toBe(true);
+    expect(await tempDirs()).toEqual(before);
+    const details = await images.inspect(ref);
+    expect(details.config.Labels).toEqual({
+      [BASE_IMAGE_LABEL]: "offline:debootstrap",
+      "org.opencontainers.image.version": version,
+    });
+    expect(details.config.Cmd).toEqual(["bash"]);
+    expect(details.config.Env).toContainEqual(expect.stringMatching(/^PATH=.*\/usr\/bin/));
+    expect(details.size).toBeGreaterThan(50_000_000);
+    expect(details.size).toBeLessThan(100_000_000);
+  });
+
+  it("contains what the official slim image does, without caches, docs or host files", async () => {
+    const script = [
+      "cat /etc/debian_version",
+      "find /var/lib/apt/lists /var/cache/apt/archives /tmp /var/log/apt -mindepth 1 -not -name partial | wc -l",
+      "test -f /usr/share/doc/bash/copyright && echo copyright",
+      "find /usr/share/man /usr/share/locale -mindepth 1 | wc -l",
+      "dpkg-query -W -f='${Status}\\n' bash",
+      "cat /etc/apt/sources.list",
+    ].join("; ");
+    const { stdout } = await run("docker", ["run", "--rm", "--network", "none", ref, "bash", "-c", script]);
+    const [debianVersion, leftovers, copyright, docs, bashStatus, sources] = stdout.trim().split("\n");
+
+    expect(debianVersion).toMatch(/^12\.\d+$/);
+    expect(leftovers?.trim()).toBe("0");
+    expect(copyright).toBe("copyright");
+    expect(docs?.trim()).toBe("0");
+    expect(bashStatus).toBe("install ok installed");
+    expect(sources).toContain("deb.debian.org/debian bookworm main");
+  });
+
+  it("stops debootstrap on abort and leaves neither an image nor a temp dir", { timeout: 60_000 }, async () => {
+    const before = await tempDirs();
+    const started = performance.now();
+
+    await expect(buildOfflineDebian(images, abortedRef, { signal: AbortSignal.timeout(5_000) })).rejects.toThrow(/abort|timeout/i);
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(await images.exists(abortedRef)).toBe(false);
+    expect(await tempDirs()).toEqual(before);
+    const { stdout } = await run("ps", ["-eo", "args"]);
+    const leftovers = stdout.split("\n").filter((args) => args.includes("dockgrade-debian-") && !before.some((dir) => args.includes(dir)));
+    expect(leftovers).toEqual([]);
+  });
+});
