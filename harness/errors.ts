@@ -15,7 +15,7 @@ export class UsageError extends Error {
 /** The submission cannot be graded at all: no check can say anything useful about it. */
 export class UngradableSubmissionError extends Error {
   constructor(
-    readonly code: "missing-file" | "outside-submission" | "not-a-file" | "invalid-exercise" | "too-large",
+    readonly code: "missing-file" | "outside-submission" | "not-a-file" | "invalid-exercise" | "too-large" | "base-image-unavailable",
     message: string,
     readonly hint: string,
   ) {

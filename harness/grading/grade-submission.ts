@@ -9,7 +9,9 @@ import type { Engine } from "../engine/engine.ts";
 import { sweepRuns } from "../engine/sweep.ts";
 import { UngradableSubmissionError } from "../errors.ts";
 import type { Exercise } from "../exercise/exercise.ts";
+import { normaliseImageRef } from "../images/base-image-plan.ts";
 import { ensureBaseImages } from "../images/ensure-base-images.ts";
+import { BaseImageError } from "../images/errors.ts";
 import type { GradeResult, GradingFailure } from "../model/result.ts";
 import type { Lang } from "../model/text.ts";
 import type { Submission } from "../submission/submission.ts";
@@ -60,13 +62,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   let submission: Submission;
   try {
     submission = await timer.time("load", () => loadSubmission(request.submissionPath, exercise));
-    await timer.time("base-images", async () => {
-      request.onProgress?.("base images");
-      await ensureBaseImages(engine.images, await imagesToProvide(exercise, submission), {
-        signal,
-        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-      });
-    });
+    await timer.time("base-images", () => provideBaseImages(engine, exercise, submission, signal, request.onProgress));
   } catch (error) {
     if (error instanceof UngradableSubmissionError) {
       return finish([], { code: error.code, message: error.message, hint: error.hint });
@@ -103,12 +99,34 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
 }
 
 /**
- * The exercise's declared base images, plus the external images the Dockerfile names: offline,
- * a `FROM busybox` the exercise did not plan for can still be built locally rather than fail.
+ * The exercise's declared base images must be there: without them the exercise cannot be graded
+ * here. The other external images the Dockerfile names are provided when possible (offline, a
+ * `FROM busybox` the exercise did not plan for can still be built locally); when one cannot be,
+ * the build fails on it and the build check shows the student why.
  */
-async function imagesToProvide(exercise: Exercise, submission: Submission): Promise<string[]> {
-  const refs = new Set(exercise.baseImages);
+async function provideBaseImages(
+  engine: Engine,
+  exercise: Exercise,
+  submission: Submission,
+  signal: AbortSignal,
+  onProgress: ((message: string) => void) | undefined,
+): Promise<void> {
+  const options = { signal, ...(onProgress ? { onProgress } : {}) };
+  try {
+    await ensureBaseImages(engine.images, exercise.baseImages, options);
+  } catch (error) {
+    if (!(error instanceof BaseImageError)) throw error;
+    throw new UngradableSubmissionError("base-image-unavailable", error.message, error.hint);
+  }
   const dockerfile = await readFile(submission.dockerfile, "utf8");
-  for (const from of readFromLines(dockerfile)) if (!from.internal && from.resolved) refs.add(from.resolved);
-  return [...refs];
+  const declared = new Set(exercise.baseImages.map(normaliseImageRef));
+  for (const from of readFromLines(dockerfile)) {
+    if (from.internal || !from.resolved) continue;
+    try {
+      if (declared.has(normaliseImageRef(from.resolved))) continue;
+      await ensureBaseImages(engine.images, [from.resolved], options);
+    } catch (error) {
+      if (!(error instanceof BaseImageError)) throw error;
+    }
+  }
 }

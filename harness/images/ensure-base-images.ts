@@ -6,7 +6,8 @@ import type { OfflineBuilder } from "./offline-builder.ts";
 import { buildOfflineBusybox } from "./offline-busybox.ts";
 import { buildOfflineDebian } from "./offline-debian.ts";
 
-export type BaseImageSource = "present" | "pulled" | "built-offline";
+/** aliased: tagged from an interchangeable image of the same offline builder that was already here. */
+export type BaseImageSource = "present" | "pulled" | "built-offline" | "aliased";
 
 export interface BaseImageReport {
   /** The canonical name (`busybox` -> `busybox:latest`). */
@@ -84,6 +85,17 @@ async function obtain(
     }
   }
   absent = absent.filter((ref) => !reports.has(ref));
+  // The refs of a group are interchangeable offline: tag a missing one from one that is here rather
+  // than run the builder again.
+  const available = group.refs.find((ref) => reports.has(ref));
+  if (available !== undefined && group.builder !== undefined) {
+    for (const ref of absent) {
+      await images.tag(available, ref);
+      reports.set(ref, report(ref, "aliased", started));
+      onProgress?.(`${ref}: tagged from ${available}`);
+    }
+    absent = [];
+  }
   const [first, ...aliases] = absent;
   if (first !== undefined) {
     if (group.builder === undefined) throw new BaseImageUnavailableError(first, OFFLINE_BUILDABLE_REFS, pullFailure);

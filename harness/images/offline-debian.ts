@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { ImageClient } from "../engine/clients/image-types.ts";
 import { BASE_IMAGE_LABEL } from "../engine/labels.ts";
 import { cleanDebianRootfs, slimDebianRootfs } from "./debian-rootfs.ts";
@@ -12,6 +12,9 @@ import { withTempDir } from "./temp-dir.ts";
 
 const SUITE = "bookworm";
 const MIRROR = "http://deb.debian.org/debian";
+
+/** debootstrap prints a line per package downloaded or installed; this long without one means it is stuck. */
+const IDLE_TIMEOUT_MS = 120_000;
 
 /** debootstrap's per-package chatter (hundreds of lines); everything else it says is worth showing. */
 const PER_PACKAGE = /^I: (Retrieving|Validating|Extracting|Unpacking|Configuring) \S+/;
@@ -32,17 +35,19 @@ export async function buildOfflineDebian(images: ImageClient, ref: string, optio
     // unshare ignores SIGTERM while it waits, so abort kills it; --kill-child then takes debootstrap down.
     let retrieved = 0;
     const namespace = ["--mount", "--propagation", "private", "--pid", "--fork", "--kill-child"];
-    const { exitCode, tail } = await runCommand("unshare", [...namespace, debootstrap, "--variant=minbase", SUITE, rootfs, MIRROR], {
+    const { exitCode, tail, stalled } = await runCommand("unshare", [...namespace, debootstrap, "--variant=minbase", SUITE, rootfs, MIRROR], {
       signal,
       killSignal: "SIGKILL",
+      idleTimeoutMs: IDLE_TIMEOUT_MS,
       onLine: (line) => {
         if (!PER_PACKAGE.test(line)) onProgress?.(`${ref}: ${line}`);
         else if (line.startsWith("I: Retrieving") && ++retrieved % 20 === 0) onProgress?.(`${ref}: ${retrieved} packages downloaded`);
       },
     });
     if (exitCode !== 0) {
-      throw new OfflineBuildFailedError(ref, `running debootstrap (exit code ${exitCode})`, tail,
-        `Check that ${MIRROR} is reachable from this machine (\`curl -I ${MIRROR}/dists/${SUITE}/InRelease\`) and that ${dir} has 300 MB free.`);
+      const step = stalled ? `running debootstrap: it printed nothing for ${IDLE_TIMEOUT_MS / 1000} s` : `running debootstrap (exit code ${exitCode})`;
+      throw new OfflineBuildFailedError(ref, step, tail,
+        `Check that ${MIRROR} is reachable from this machine (\`curl -I ${MIRROR}/dists/${SUITE}/InRelease\`) and that ${dirname(dir)} has 300 MB free.`);
     }
     await cleanDebianRootfs(rootfs);
     await slimDebianRootfs(rootfs);
