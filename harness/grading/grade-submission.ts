@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { runChecks } from "../checks/check-runner.ts";
+import { runChecks, type CheckRun } from "../checks/check-runner.ts";
 import { FixtureCache, type FixtureContext } from "../checks/context.ts";
 import { validateSuite, type GraderSuite } from "../checks/grader-suite.ts";
 import { ResourceScope } from "../checks/resource-scope.ts";
@@ -56,7 +56,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     submissionPath: request.submissionPath,
     engine: { version: info.serverVersion, apiVersion: info.apiVersion, endpoint: engine.endpoint.host },
   };
-  const finish = (runs: Parameters<typeof buildResult>[0]["runs"], failure?: GradingFailure) =>
+  const finish = (runs: readonly CheckRun[], failure?: GradingFailure) =>
     buildResult({ ...record, runs, ...(failure ? { failure } : {}), startedAt, finishedAt: new Date(), timings: timer.timings });
 
   let submission: Submission;
@@ -67,10 +67,12 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     if (error instanceof UngradableSubmissionError) {
       return finish([], { code: error.code, message: error.message, hint: error.hint });
     }
+    if (signal.aborted) return finish([], CANCELLED);
     throw error;
   }
 
   const scope = new ResourceScope();
+  let runs: CheckRun[];
   try {
     const fixtureContext: FixtureContext = {
       runId,
@@ -82,21 +84,23 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       use: (fixture) => fixtures.use(fixture),
     };
     const fixtures = new FixtureCache(fixtureContext);
-    const runs = await timer.time("checks", () =>
-      runChecks(
-        checks,
-        (checkSignal) => ({ ...fixtureContext, signal: checkSignal }),
-        signal,
-      ),
-    );
-    return finish(runs);
+    runs = await timer.time("checks", () => runChecks(checks, (checkSignal) => ({ ...fixtureContext, signal: checkSignal }), signal));
   } finally {
     await timer.time("teardown", async () => {
       await scope[Symbol.asyncDispose]();
+      // What the scope could not remove is caught by the label; say so, since it is our bug.
+      for (const failure of scope.teardownFailures) request.onProgress?.(`clean-up: ${failure}`);
       await sweepRuns(engine, runId);
     });
   }
+  return finish(runs);
 }
+
+const CANCELLED: GradingFailure = {
+  code: "cancelled",
+  message: "Grading was cancelled before the checks ran.",
+  hint: "Run the grader again.",
+};
 
 /**
  * The exercise's declared base images must be there: without them the exercise cannot be graded
