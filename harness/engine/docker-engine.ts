@@ -11,7 +11,7 @@ import type { Engine, EngineInfo } from "./engine.ts";
 
 export class DockerEngine implements Engine {
   readonly images;
-  readonly builder = new BuildxImageBuilder();
+  readonly builder;
   readonly containers;
   readonly networks;
   readonly volumes;
@@ -20,6 +20,7 @@ export class DockerEngine implements Engine {
     readonly endpoint: EndpointCandidate,
     private readonly docker: Docker,
   ) {
+    this.builder = new BuildxImageBuilder(endpoint.host);
     this.images = new DockerImageClient(docker);
     this.containers = new DockerContainerClient(docker);
     this.networks = new DockerNetworkClient(docker);

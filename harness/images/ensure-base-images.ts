@@ -1,7 +1,7 @@
 import type { ImageClient } from "../engine/clients/image-types.ts";
 import { type BaseImageGroup, normaliseImageRef, OFFLINE_BUILDABLE_REFS, type OfflineBuilderKind, planBaseImages } from "./base-image-plan.ts";
 import { BaseImageUnavailableError } from "./errors.ts";
-import { withImageLock } from "./image-lock.ts";
+import { withMachineLock } from "../locks/machine-lock.ts";
 import type { OfflineBuilder } from "./offline-builder.ts";
 import { buildOfflineBusybox } from "./offline-busybox.ts";
 import { buildOfflineDebian } from "./offline-debian.ts";
@@ -56,7 +56,7 @@ async function ensureGroup(images: ImageClient, group: BaseImageGroup, options: 
   if (builder === undefined) return obtain(images, group, started, options);
   // One lock per builder, not per ref: a process making debian:12-slim and one making debian:bookworm
   // would otherwise both run debootstrap for the same image.
-  return withImageLock(builder, () => obtain(images, group, started, options), {
+  return withMachineLock(`base-image-${builder}`, () => obtain(images, group, started, options), {
     signal: options.signal,
     onWait: () => options.onProgress?.(`${group.refs.join(", ")}: waiting for another dockgrade process building ${builder} images`),
     onLost: (error) => options.onProgress?.(`${group.refs.join(", ")}: lost the ${builder} lock (${error.message}); building anyway`),

@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { $, type ProcessPromise } from "zx";
+import { withMachineLock } from "../../locks/machine-lock.ts";
 import type { BuildOutcome, BuildSpec, ImageBuilder } from "./image-builder.ts";
 
 /** Keep the end of a build log: the error is there, and the report must stay readable. */
@@ -12,14 +14,30 @@ const MAX_LOG_CHARS = 64_000;
  * (`RUN --mount=type=secret|cache`) that the Engine API's legacy builder, and so testcontainers'
  * `fromDockerfile`, cannot run. The docker CLI inherits DOCKER_HOST from connect(), so it talks to
  * the same engine as dockerode.
+ *
+ * One build at a time per engine, across processes: Engine 26.1's BuildKit was seen to panic (and
+ * take the daemon down) in its provenance capture when two builds sharing steps ran at once. The
+ * wait for the lock does not count against the build's time limit.
  */
 export class BuildxImageBuilder implements ImageBuilder {
+  constructor(private readonly engineHost: string) {}
+
   async version(): Promise<string | undefined> {
     const result = await $({ nothrow: true, quiet: true })`docker buildx version`;
     return result.exitCode === 0 ? result.stdout.trim() : undefined;
   }
 
   async build(spec: BuildSpec): Promise<BuildOutcome> {
+    const lockName = `buildkit-${createHash("sha256").update(this.engineHost).digest("hex").slice(0, 16)}`;
+    try {
+      return await withMachineLock(lockName, () => this.buildNow(spec), spec.signal ? { signal: spec.signal } : {});
+    } catch (error) {
+      if (spec.signal?.aborted) return { ok: false, reason: "cancelled", log: "", durationMs: 0 };
+      throw error;
+    }
+  }
+
+  private async buildNow(spec: BuildSpec): Promise<BuildOutcome> {
     const scratch = await mkdtemp(join(tmpdir(), "dockgrade-build-"));
     const iidFile = join(scratch, "iid");
     const started = Date.now();

@@ -16,12 +16,13 @@ const STALE_MS = 30_000;
 const POLL_MS = 500;
 
 /**
- * Runs `work` while holding a lock file shared by every dockgrade process on this machine, so two
- * graders started at once do not both build the same base image. The lock is a directory under
- * os.tmpdir() (mkdir is atomic); waiting polls it, so the caller's signal can stop the wait.
+ * Runs `work` while holding a lock shared by every dockgrade process on this machine: two graders
+ * started at once must not both build the same base image, nor run BuildKit builds side by side
+ * (see harness/engine/clients/buildx-builder.ts). The lock is a directory under os.tmpdir() (mkdir
+ * is atomic); waiting polls it, so the caller's signal can stop the wait.
  */
-export async function withImageLock<T>(key: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const release = await acquire(join(tmpdir(), `dockgrade-base-image-${key.replace(/[^a-zA-Z0-9._-]/g, "_")}`), options);
+export async function withMachineLock<T>(key: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const release = await acquire(join(tmpdir(), `dockgrade-lock-${key.replace(/[^a-zA-Z0-9._-]/g, "_")}`), options);
   try {
     return await work();
   } finally {

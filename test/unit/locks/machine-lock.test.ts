@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { withImageLock } from "../../../harness/images/image-lock.ts";
+import { withMachineLock } from "../../../harness/locks/machine-lock.ts";
 
-describe("withImageLock", () => {
+describe("withMachineLock", () => {
   it("runs one holder at a time and tells the waiter it waits", async () => {
     const key = `test-${randomUUID()}`;
     const events: string[] = [];
@@ -15,8 +15,8 @@ describe("withImageLock", () => {
     let waited = 0;
 
     await Promise.all([
-      withImageLock(key, holder("a")),
-      sleep(50).then(() => withImageLock(key, holder("b"), { onWait: () => waited++ })),
+      withMachineLock(key, holder("a")),
+      sleep(50).then(() => withMachineLock(key, holder("b"), { onWait: () => waited++ })),
     ]);
 
     expect(events).toEqual(["a in", "a out", "b in", "b out"]);
@@ -25,12 +25,12 @@ describe("withImageLock", () => {
 
   it("stops waiting when the signal aborts, and frees the lock after a failure", async () => {
     const key = `test-${randomUUID()}`;
-    const held = withImageLock(key, () => sleep(1_000));
+    const held = withMachineLock(key, () => sleep(1_000));
     await sleep(50);
 
-    await expect(withImageLock(key, async () => "never", { signal: AbortSignal.timeout(200) })).rejects.toThrow(/timeout|abort/i);
+    await expect(withMachineLock(key, async () => "never", { signal: AbortSignal.timeout(200) })).rejects.toThrow(/timeout|abort/i);
     await held;
-    await expect(withImageLock(key, () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
-    await expect(withImageLock(key, async () => "free again")).resolves.toBe("free again");
+    await expect(withMachineLock(key, () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    await expect(withMachineLock(key, async () => "free again")).resolves.toBe("free again");
   });
 });
