@@ -12,6 +12,8 @@ export const COURSE = {
   pinning: ref("05", "Pinning des versions et des digests", "Pinning versions and digests"),
   buildSecrets: ref("05", "BuildKit : RUN --mount=type=secret (et chapitre 08, secrets hors des couches)", "BuildKit: RUN --mount=type=secret (and chapter 08, secrets out of layers)"),
   imageSize: ref("10", "Choix de l'image de base, multi-stage, taille et couches", "Base image choice, multi-stage, size and layers"),
+  composeModel: ref("06", "Modèle Compose : services, réseaux, volumes, secrets, profils", "The Compose model: services, networks, volumes, secrets, profiles"),
+  composeLifecycle: ref("06", "Cycle de vie : up, down, dépendances et ordre de démarrage", "Lifecycle: up, down, dependencies and start order"),
 } as const;
 
 function ref(chapter: string, fr: string, en: string): CourseRef {

@@ -2,6 +2,7 @@ import Docker from "dockerode";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { BuildxImageBuilder } from "./clients/buildx-builder.ts";
+import { DockerComposeClient } from "./clients/compose-client.ts";
 import { DockerContainerClient } from "./clients/container-client.ts";
 import { DockerImageClient } from "./clients/image-client.ts";
 import { DockerNetworkClient } from "./clients/network-client.ts";
@@ -15,6 +16,7 @@ export class DockerEngine implements Engine {
   readonly containers;
   readonly networks;
   readonly volumes;
+  readonly compose;
 
   constructor(
     readonly endpoint: EndpointCandidate,
@@ -25,6 +27,7 @@ export class DockerEngine implements Engine {
     this.containers = new DockerContainerClient(docker);
     this.networks = new DockerNetworkClient(docker);
     this.volumes = new DockerVolumeClient(docker);
+    this.compose = new DockerComposeClient(docker, this.containers, endpoint.host);
   }
 
   async info(): Promise<EngineInfo> {

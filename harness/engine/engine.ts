@@ -1,5 +1,6 @@
 import type { EndpointCandidate } from "./endpoint-discovery.ts";
 import type { ImageBuilder } from "./clients/image-builder.ts";
+import type { ComposeClient } from "./clients/compose-client.ts";
 import type { ContainerClient } from "./clients/container-client.ts";
 import type { ImageClient } from "./clients/image-types.ts";
 import type { NetworkClient } from "./clients/network-client.ts";
@@ -26,5 +27,6 @@ export interface Engine {
   readonly containers: ContainerClient;
   readonly networks: NetworkClient;
   readonly volumes: VolumeClient;
+  readonly compose: ComposeClient;
   info(): Promise<EngineInfo>;
 }

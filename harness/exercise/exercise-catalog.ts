@@ -25,7 +25,8 @@ export async function loadExercise(id: string, root: string = EXERCISES_ROOT): P
     chapter: file.chapter,
     submission: file.submission,
     baseImages: file.baseImages,
-    build: file.build,
+    ...(file.build ? { build: file.build } : {}),
+    ...(file.compose ? { compose: file.compose } : {}),
   };
 }
 

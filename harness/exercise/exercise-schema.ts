@@ -12,6 +12,7 @@ export const exerciseFileSchema = z.strictObject({
   chapter: z.string().regex(/^(0\d|1[0-3]|[A-C])$/, "a chapter is 00 to 13, or an annex A to C"),
   submission: z.strictObject({ required: z.array(relativePath).min(1) }),
   baseImages: z.array(z.string().regex(/^[a-z0-9][a-z0-9._\/-]*(:[\w][\w.-]*)?(@sha256:[a-f0-9]{64})?$/, "an image reference such as debian:12-slim")),
+  /** A Dockerfile the grader builds on its own; absent when Compose builds the services. */
   build: z
     .strictObject({
       dockerfile: relativePath.default("Dockerfile"),
@@ -19,7 +20,16 @@ export const exerciseFileSchema = z.strictObject({
       target: z.string().min(1).optional(),
       timeoutSeconds: z.number().int().positive().max(3600).default(300),
     })
-    .prefault({}),
+    .optional(),
+  /** A Compose project the grader resolves, builds and runs under a project name of its own. */
+  compose: z
+    .strictObject({
+      files: z.array(relativePath).min(1).default(["compose.yaml"]),
+      profiles: z.array(z.string().min(1)).default([]),
+      buildTimeoutSeconds: z.number().int().positive().max(3600).default(300),
+      startupTimeoutSeconds: z.number().int().positive().max(600).default(60),
+    })
+    .optional(),
 });
 
 export type ExerciseFile = z.infer<typeof exerciseFileSchema>;

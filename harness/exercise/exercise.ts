@@ -8,10 +8,16 @@ export interface Exercise {
   readonly chapter: string;
   readonly submission: { readonly required: readonly string[] };
   readonly baseImages: readonly string[];
-  readonly build: {
+  readonly build?: {
     readonly dockerfile: string;
     readonly context: string;
     readonly target?: string;
     readonly timeoutSeconds: number;
+  };
+  readonly compose?: {
+    readonly files: readonly string[];
+    readonly profiles: readonly string[];
+    readonly buildTimeoutSeconds: number;
+    readonly startupTimeoutSeconds: number;
   };
 }

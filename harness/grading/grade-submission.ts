@@ -122,6 +122,7 @@ async function provideBaseImages(
     if (!(error instanceof BaseImageError)) throw error;
     throw new UngradableSubmissionError("base-image-unavailable", error.message, error.hint);
   }
+  if (!submission.dockerfile) return;
   const dockerfile = await readFile(submission.dockerfile, "utf8");
   const declared = new Set(exercise.baseImages.map(normaliseImageRef));
   for (const from of readFromLines(dockerfile)) {

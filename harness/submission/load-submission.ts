@@ -34,6 +34,7 @@ export async function loadSubmission(path: string, exercise: Exercise): Promise<
       `The exercise ${exercise.id} expects these files in ${root}; start from the exercise's starter/ folder.`,
     );
   }
+  if (!exercise.build) return { root, files };
   const contextDir = resolve(root, exercise.build.context);
   if (!isInside(root, contextDir)) {
     throw new UngradableSubmissionError("outside-submission", "The build context lies outside the submission.", "Fix build.context in exercise.yaml.");

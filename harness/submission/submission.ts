@@ -4,6 +4,7 @@ export interface Submission {
   readonly root: string;
   /** Expected file (relative, as the exercise names it) -> its real absolute path. */
   readonly files: ReadonlyMap<string, string>;
-  readonly contextDir: string;
-  readonly dockerfile: string;
+  /** The build context and Dockerfile, for an exercise the grader builds itself (`build:`). */
+  readonly contextDir?: string;
+  readonly dockerfile?: string;
 }

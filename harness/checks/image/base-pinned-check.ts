@@ -19,6 +19,7 @@ export function basePinnedCheck(overrides: CheckOverrides = {}) {
         "Give every FROM an exact tag (`debian:12-slim`, `busybox:1.36`), or even a `@sha256:…` digest: `latest` changes without notice and makes the build irreproducible.",
       ),
       async run(ctx) {
+        if (!ctx.submission.dockerfile) throw new Error(`exercise ${ctx.exercise.id} has no Dockerfile to read`);
         const froms = readFromLines(await readFile(ctx.submission.dockerfile, "utf8")).filter((from) => !from.internal);
         const unpinned = froms.filter((from) => {
           if (from.resolved === undefined) return true;

@@ -8,6 +8,7 @@ import { formatSeconds } from "./units.ts";
 
 /** The root of every image check: the Dockerfile builds with BuildKit within the exercise's budget. */
 export function buildCheck(exercise: Exercise, overrides: CheckOverrides = {}) {
+  if (!exercise.build) throw new Error(`buildCheck: exercise ${exercise.id} has no build section`);
   const budget = exercise.build.timeoutSeconds;
   return defineCheck(
     {

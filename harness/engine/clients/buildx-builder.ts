@@ -27,14 +27,8 @@ export class BuildxImageBuilder implements ImageBuilder {
     return result.exitCode === 0 ? result.stdout.trim() : undefined;
   }
 
-  async build(spec: BuildSpec): Promise<BuildOutcome> {
-    const lockName = `buildkit-${createHash("sha256").update(this.engineHost).digest("hex").slice(0, 16)}`;
-    try {
-      return await withMachineLock(lockName, () => this.buildNow(spec), spec.signal ? { signal: spec.signal } : {});
-    } catch (error) {
-      if (spec.signal?.aborted) return { ok: false, reason: "cancelled", log: "", durationMs: 0 };
-      throw error;
-    }
+  build(spec: BuildSpec): Promise<BuildOutcome> {
+    return oneBuildAtATime(this.engineHost, spec.signal, () => this.buildNow(spec));
   }
 
   private async buildNow(spec: BuildSpec): Promise<BuildOutcome> {
@@ -62,6 +56,20 @@ export class BuildxImageBuilder implements ImageBuilder {
       spec.signal?.removeEventListener("abort", onCancel);
       await rm(scratch, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * Runs a build while holding the engine's build lock, shared by every dockgrade process and by
+ * Compose builds; a build cancelled while it waits reports `cancelled`.
+ */
+export async function oneBuildAtATime(engineHost: string, signal: AbortSignal | undefined, build: () => Promise<BuildOutcome>): Promise<BuildOutcome> {
+  const lockName = `buildkit-${createHash("sha256").update(engineHost).digest("hex").slice(0, 16)}`;
+  try {
+    return await withMachineLock(lockName, build, signal ? { signal } : {});
+  } catch (error) {
+    if (signal?.aborted) return { ok: false, reason: "cancelled", log: "", durationMs: 0 };
+    throw error;
   }
 }
 

@@ -40,8 +40,20 @@ export interface RunningContainer extends AsyncDisposable {
   logs(options?: { tail?: number }): Promise<string>;
 }
 
+/** A short-lived container the grader brings itself (a network probe), run to completion. */
+export interface OneShotSpec {
+  readonly image: string;
+  readonly command: readonly string[];
+  readonly labels: Labels;
+  /** e.g. `container:<id>` to share a service's network namespace, or a network name. */
+  readonly networkMode: string;
+  readonly timeoutMs: number;
+}
+
 export interface ContainerClient {
   start(spec: ContainerSpec): Promise<RunningContainer>;
+  /** Runs to completion (killed past its time limit, exit code 137), then removed. */
+  runOnce(spec: OneShotSpec): Promise<ExecOutcome>;
   listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string }[]>;
   /** Force-removes the container and its anonymous volumes; an absent one is not an error. */
   remove(id: string): Promise<void>;
@@ -72,6 +84,25 @@ export class DockerContainerClient implements ContainerClient {
     }
   }
 
+  async runOnce(spec: OneShotSpec): Promise<ExecOutcome> {
+    const container = await this.docker.createContainer({
+      Image: spec.image,
+      Cmd: [...spec.command],
+      Labels: { ...spec.labels },
+      HostConfig: { NetworkMode: spec.networkMode, AutoRemove: false },
+    });
+    try {
+      await container.start();
+      const killer = setTimeout(() => void container.kill().catch(() => undefined), spec.timeoutMs);
+      const { StatusCode } = (await container.wait()) as { StatusCode: number };
+      clearTimeout(killer);
+      const framed = await container.logs({ stdout: true, stderr: true, follow: false });
+      return { exitCode: StatusCode, output: await demultiplex(this.docker, framed) };
+    } finally {
+      await this.remove(container.id);
+    }
+  }
+
   async listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string }[]> {
     const containers = await this.docker.listContainers({ all: true, filters: { label: [labelFilter(label, value)] } });
     return containers.map((container) => ({ id: container.Id, name: container.Names[0]?.replace(/^\//, "") ?? "" }));
@@ -87,7 +118,7 @@ export class DockerContainerClient implements ContainerClient {
   }
 }
 
-class DockerRunningContainer implements RunningContainer {
+export class DockerRunningContainer implements RunningContainer {
   readonly id: string;
 
   constructor(

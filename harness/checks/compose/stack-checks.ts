@@ -1,0 +1,78 @@
+import { text } from "../../model/text.ts";
+import { ComposeUpError } from "../../engine/clients/compose-client.ts";
+import { failed, passed } from "../check.ts";
+import { COURSE } from "../course.ts";
+import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { ComposeInvalidError, ComposeRefusedError, composeProject } from "../fixtures/compose-project.ts";
+import { ComposeBuildFailedError, composeStack } from "../fixtures/compose-stack.ts";
+
+/** The root of every Compose check: the files resolve (`docker compose config`). */
+export function composeValidCheck(overrides: CheckOverrides = {}) {
+  return defineCheck(
+    {
+      id: "compose-valid",
+      title: text("Le fichier Compose est valide", "The Compose file is valid"),
+      points: 1,
+      needs: [],
+      course: COURSE.composeModel,
+      hint: text(
+        "Lancez `docker compose config` dans votre dossier : Compose y nomme la clé ou la ligne fautive.",
+        "Run `docker compose config` in your folder: Compose names the wrong key or line there.",
+      ),
+      async run(ctx) {
+        try {
+          const { model } = await ctx.use(composeProject);
+          const services = Object.keys(model.services).sort().join(", ");
+          return passed(text(`Services : ${services}.`, `Services: ${services}.`));
+        } catch (error) {
+          if (error instanceof ComposeInvalidError) {
+            return failed(text("`docker compose config` refuse le projet.", "`docker compose config` rejects the project."), { details: error.output });
+          }
+          if (error instanceof ComposeRefusedError) {
+            return failed(
+              text("Un montage bind sort du dossier rendu : le correcteur ne l'exécute pas.", "A bind mount reaches outside the submission folder: the grader will not run it."),
+              { expected: "bind sources inside the submission", actual: error.offending.join("\n") },
+            );
+          }
+          throw error;
+        }
+      },
+    },
+    overrides,
+  );
+}
+
+/** The stack builds and starts: `up` waits for every dependency condition the project declares. */
+export function stackUpCheck(overrides: CheckOverrides = {}) {
+  return defineCheck(
+    {
+      id: "stack-up",
+      title: text("La stack se construit et démarre", "The stack builds and starts"),
+      points: 2,
+      needs: ["compose-valid"],
+      course: COURSE.composeLifecycle,
+      hint: text(
+        "Reproduisez avec `docker compose up --build` puis `docker compose ps` et `docker compose logs <service>` : le service en échec et sa raison y apparaissent.",
+        "Reproduce with `docker compose up --build`, then `docker compose ps` and `docker compose logs <service>`: the failing service and its reason show there.",
+      ),
+      timeoutMs: 600_000,
+      async run(ctx) {
+        try {
+          const { stack } = await ctx.use(composeStack);
+          return passed(text(`Démarrés : ${stack.serviceNames.join(", ")}.`, `Started: ${stack.serviceNames.join(", ")}.`));
+        } catch (error) {
+          if (error instanceof ComposeBuildFailedError) {
+            return failed(text("La construction d'une image de service échoue.", "Building a service image fails."), {
+              details: error.outcome.log.split("\n").slice(-60).join("\n"),
+            });
+          }
+          if (error instanceof ComposeUpError) {
+            return failed(text("`docker compose up` échoue.", "`docker compose up` fails."), { details: error.output });
+          }
+          throw error;
+        }
+      },
+    },
+    overrides,
+  );
+}

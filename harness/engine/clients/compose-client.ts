@@ -1,0 +1,109 @@
+import type Docker from "dockerode";
+import { DockerComposeEnvironment, type StartedDockerComposeEnvironment } from "testcontainers";
+import { $ } from "zx";
+import type { ComposeModel } from "../../compose/compose-model.ts";
+import { DockerRunningContainer, type ContainerClient, type RunningContainer } from "./container-client.ts";
+import { oneBuildAtATime } from "./buildx-builder.ts";
+import type { BuildOutcome } from "./image-builder.ts";
+
+export interface ComposeProjectSpec {
+  /** The project directory: relative paths in the files resolve against it. */
+  readonly dir: string;
+  /** Compose files, relative to `dir` or absolute (the grader's own override). */
+  readonly files: readonly string[];
+  readonly projectName: string;
+  readonly profiles: readonly string[];
+}
+
+export type ComposeConfigOutcome = { readonly ok: true; readonly model: ComposeModel } | { readonly ok: false; readonly error: string };
+
+/** `up` failed: a service did not start or a dependency never became healthy; `output` says which. */
+export class ComposeUpError extends Error {
+  constructor(readonly output: string) {
+    super(output.split("\n").filter(Boolean).at(-1) ?? "docker compose up failed");
+    this.name = "ComposeUpError";
+  }
+}
+
+export interface ComposeStack {
+  /** The container of a service (first replica by default). */
+  service(name: string, replica?: number): RunningContainer;
+  readonly serviceNames: readonly string[];
+}
+
+export interface ComposeClient {
+  config(spec: ComposeProjectSpec): Promise<ComposeConfigOutcome>;
+  /** Builds the services that have a `build:` section, one build at a time per engine. */
+  build(spec: ComposeProjectSpec, options: { timeoutMs: number; signal?: AbortSignal }): Promise<BuildOutcome>;
+  up(spec: ComposeProjectSpec, options: { startupTimeoutMs: number }): Promise<ComposeStack>;
+  /** A short stop timeout: an app that ignores SIGTERM must not cost 10 s per container. */
+  down(spec: ComposeProjectSpec, options: { removeVolumes: boolean; stopTimeoutSeconds?: number }): Promise<void>;
+}
+
+export class DockerComposeClient implements ComposeClient {
+  constructor(
+    private readonly docker: Docker,
+    private readonly containers: ContainerClient,
+    private readonly engineHost: string,
+  ) {}
+
+  async config(spec: ComposeProjectSpec): Promise<ComposeConfigOutcome> {
+    const result = await runCompose(spec, ["config", "--format", "json"]);
+    if (result.exitCode !== 0) return { ok: false, error: result.stderr.trim() || result.stdout.trim() };
+    return { ok: true, model: JSON.parse(result.stdout) as ComposeModel };
+  }
+
+  build(spec: ComposeProjectSpec, options: { timeoutMs: number; signal?: AbortSignal }): Promise<BuildOutcome> {
+    return oneBuildAtATime(this.engineHost, options.signal, () => this.buildNow(spec, options));
+  }
+
+  private async buildNow(spec: ComposeProjectSpec, options: { timeoutMs: number; signal?: AbortSignal }): Promise<BuildOutcome> {
+    const started = Date.now();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort("timeout"), options.timeoutMs);
+    const cancel = () => controller.abort("cancelled");
+    options.signal?.addEventListener("abort", cancel, { once: true });
+    try {
+      const result = await runCompose(spec, ["--progress", "plain", "build"], controller.signal);
+      const log = (result.stdout + result.stderr).slice(-64_000);
+      const durationMs = Date.now() - started;
+      if (controller.signal.aborted) return { ok: false, reason: controller.signal.reason === "timeout" ? "timeout" : "cancelled", log, durationMs };
+      return result.exitCode === 0 ? { ok: true, imageId: "", log, durationMs } : { ok: false, reason: "failed", log, durationMs };
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", cancel);
+    }
+  }
+
+  async up(spec: ComposeProjectSpec, options: { startupTimeoutMs: number }): Promise<ComposeStack> {
+    const environment = new DockerComposeEnvironment(spec.dir, [...spec.files])
+      .withProjectName(spec.projectName)
+      .withProfiles(...spec.profiles)
+      .withStartupTimeout(options.startupTimeoutMs);
+    let started: StartedDockerComposeEnvironment;
+    try {
+      // testcontainers takes the project down (volumes included) itself when up fails.
+      started = await environment.up();
+    } catch (error) {
+      throw new ComposeUpError(error instanceof Error ? error.message : String(error));
+    }
+    const listed = await this.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${spec.projectName}`] } });
+    const serviceNames = [...new Set(listed.map((container) => container.Labels["com.docker.compose.service"] ?? ""))].filter(Boolean).sort();
+    return {
+      serviceNames,
+      service: (name, replica = 1) => new DockerRunningContainer(started.getContainer(`${name}-${replica}`), this.docker, this.containers),
+    };
+  }
+
+  async down(spec: ComposeProjectSpec, options: { removeVolumes: boolean; stopTimeoutSeconds?: number }): Promise<void> {
+    const volumes = options.removeVolumes ? ["--volumes"] : [];
+    const result = await runCompose(spec, ["down", "--remove-orphans", "--timeout", String(options.stopTimeoutSeconds ?? 1), ...volumes]);
+    if (result.exitCode !== 0) throw new Error(`docker compose down failed: ${result.stderr.trim()}`);
+  }
+}
+
+function runCompose(spec: ComposeProjectSpec, args: readonly string[], signal?: AbortSignal) {
+  const fileArgs = spec.files.flatMap((file) => ["-f", file]);
+  const profileArgs = spec.profiles.flatMap((profile) => ["--profile", profile]);
+  return $({ cwd: spec.dir, nothrow: true, quiet: true, ...(signal ? { signal } : {}) })`docker compose --project-name ${spec.projectName} --project-directory ${spec.dir} ${fileArgs} ${profileArgs} ${args}`;
+}

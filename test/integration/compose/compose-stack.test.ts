@@ -1,0 +1,104 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failed, passed, type Check } from "../../../harness/checks/check.ts";
+import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
+import { defineCheck } from "../../../harness/checks/define-check.ts";
+import { composeStack } from "../../../harness/checks/fixtures/compose-stack.ts";
+import { connect } from "../../../harness/engine/connect.ts";
+import type { Engine } from "../../../harness/engine/engine.ts";
+import { RUN_LABEL } from "../../../harness/engine/labels.ts";
+import type { Exercise } from "../../../harness/exercise/exercise.ts";
+import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
+import { text } from "../../../harness/model/text.ts";
+import { leftovers } from "../../support/leftovers.ts";
+
+const exercise = (dir: string): Exercise => ({
+  id: "06-compose/99-test",
+  dir,
+  title: text("t", "t"),
+  chapter: "06",
+  submission: { required: ["compose.yaml"] },
+  baseImages: ["busybox:1.36"],
+  compose: { files: ["compose.yaml"], profiles: [], buildTimeoutSeconds: 120, startupTimeoutSeconds: 60 },
+});
+
+const COMPOSE = `services:
+  store:
+    image: busybox:1.36
+    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]
+    volumes: [data:/data]
+    healthcheck: { test: ["CMD", "true"], interval: 1s }
+  app:
+    build: .
+    depends_on: { store: { condition: service_healthy } }
+volumes:
+  data: {}
+`;
+
+let engine: Engine;
+const dirs: string[] = [];
+beforeAll(async () => {
+  engine = await connect();
+});
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function project(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "dockgrade-compose-test-"));
+  dirs.push(dir);
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+  return dir;
+}
+
+/** Writes into the volume, takes the stack down without -v and up again, reads it back. */
+const persists: Check = defineCheck({
+  id: "persists",
+  title: text("persiste", "persists"),
+  points: 1,
+  needs: ["stack-up"],
+  course: { chapter: "03", section: text("s", "s") },
+  hint: text("h", "h"),
+  async run(ctx) {
+    const session = await ctx.use(composeStack);
+    const labelled = await ctx.engine.containers.listByLabel(RUN_LABEL, ctx.runId);
+    if (labelled.length !== 2) return failed(text("", `expected 2 labelled containers, saw ${labelled.length}`));
+    await session.stack.service("store").exec(["sh", "-c", "echo kept > /data/f"]);
+    const stack = await session.restart({ removeVolumes: false });
+    const { output } = await stack.service("store").exec(["cat", "/data/f"]);
+    return output.trim() === "kept" ? passed(text("", "")) : failed(text("", `read back: ${output}`));
+  },
+});
+
+describe("compose projects on the real engine", () => {
+  it("builds, starts in dependency order, survives down/up without -v, and leaves nothing", { timeout: 180_000 }, async () => {
+    const dir = await project({ "compose.yaml": COMPOSE, Dockerfile: 'FROM busybox:1.36\nCMD ["sleep", "300"]\n' });
+    const result = await gradeSubmission({ engine, exercise: exercise(dir), suite: () => [composeValidCheck(), stackUpCheck(), persists], submissionPath: dir, lang: "en" });
+    expect(result.checks.map((check) => [check.id, check.status, check.message])).toEqual([
+      ["compose-valid", "passed", "Services: app, store."],
+      ["stack-up", "passed", "Started: app, store."],
+      ["persists", "passed", ""],
+    ]);
+    expect(await leftovers(engine, result.runId)).toEqual([]);
+    const compose = await engine.containers.listByLabel("com.docker.compose.project", `dockgrade-${result.runId}`);
+    expect(compose).toEqual([]);
+  });
+
+  it("refuses a bind mount of the grader's own files, and starts nothing", { timeout: 60_000 }, async () => {
+    const dir = await project({ "compose.yaml": "services:\n  peek:\n    image: busybox:1.36\n    volumes: [/etc:/host-etc:ro]\n" });
+    const result = await gradeSubmission({ engine, exercise: exercise(dir), suite: () => [composeValidCheck(), stackUpCheck()], submissionPath: dir, lang: "en" });
+    expect(result.checks.map((check) => check.status)).toEqual(["failed", "skipped"]);
+    expect(result.checks[0]?.actual).toContain("/etc:/host-etc");
+    expect(await leftovers(engine, result.runId)).toEqual([]);
+  });
+
+  it("reports a service that never becomes healthy as a failed start, with Compose's words", { timeout: 120_000 }, async () => {
+    const sick = COMPOSE.replace('test: ["CMD", "true"]', 'test: ["CMD", "false"], retries: 1').replace("build: .", "image: busybox:1.36\n    command: [\"sleep\", \"300\"]");
+    const dir = await project({ "compose.yaml": sick });
+    const result = await gradeSubmission({ engine, exercise: exercise(dir), suite: () => [composeValidCheck(), stackUpCheck()], submissionPath: dir, lang: "en" });
+    const up = result.checks.find((check) => check.id === "stack-up");
+    expect(up?.status).toBe("failed");
+    expect(up?.details).toMatch(/unhealthy|dependency/i);
+    expect(await leftovers(engine, result.runId)).toEqual([]);
+  });
+});
