@@ -11,6 +11,7 @@ import { UngradableSubmissionError } from "../errors.ts";
 import type { Exercise } from "../exercise/exercise.ts";
 import { normaliseImageRef } from "../images/base-image-plan.ts";
 import { ensureBaseImages } from "../images/ensure-base-images.ts";
+import { PROBE_IMAGE } from "../images/grader-images.ts";
 import { BaseImageError } from "../images/errors.ts";
 import type { GradeResult, GradingFailure } from "../model/result.ts";
 import type { Lang } from "../model/text.ts";
@@ -117,7 +118,7 @@ async function provideBaseImages(
 ): Promise<void> {
   const options = { signal, ...(onProgress ? { onProgress } : {}) };
   try {
-    await ensureBaseImages(engine.images, exercise.baseImages, options);
+    await ensureBaseImages(engine.images, [...exercise.baseImages, PROBE_IMAGE], options);
   } catch (error) {
     if (!(error instanceof BaseImageError)) throw error;
     throw new UngradableSubmissionError("base-image-unavailable", error.message, error.hint);

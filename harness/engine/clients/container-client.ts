@@ -38,6 +38,12 @@ export interface RunningContainer extends AsyncDisposable {
   exec(command: readonly string[], options?: { user?: string }): Promise<ExecOutcome>;
   state(): Promise<ContainerState>;
   logs(options?: { tail?: number }): Promise<string>;
+  /** The engine's full view (HostConfig limits, mounts, networks, restart count…). */
+  inspect(): Promise<Docker.ContainerInspectInfo>;
+  /** `docker stop -t`: SIGTERM (or the image's STOPSIGNAL), then SIGKILL after the timeout. */
+  stop(timeoutSeconds: number): Promise<void>;
+  /** `docker kill -s`: a signal to the main process. */
+  kill(signal?: string): Promise<void>;
 }
 
 /** A short-lived container the grader brings itself (a network probe), run to completion. */
@@ -155,8 +161,29 @@ export class DockerRunningContainer implements RunningContainer {
     return demultiplex(this.docker, buffer);
   }
 
+  inspect(): Promise<Docker.ContainerInspectInfo> {
+    return this.docker.getContainer(this.id).inspect();
+  }
+
+  async stop(timeoutSeconds: number): Promise<void> {
+    await ignoreNotModified(this.docker.getContainer(this.id).stop({ t: timeoutSeconds }));
+  }
+
+  async kill(signal = "SIGKILL"): Promise<void> {
+    await this.docker.getContainer(this.id).kill({ signal });
+  }
+
   async [Symbol.asyncDispose](): Promise<void> {
     await this.client.remove(this.id);
+  }
+}
+
+/** Stopping a stopped container answers 304: it is already what was asked. */
+async function ignoreNotModified(operation: Promise<unknown>): Promise<void> {
+  try {
+    await operation;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode !== 304) throw error;
   }
 }
 
