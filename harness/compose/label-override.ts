@@ -21,11 +21,21 @@ export function labelOverride(model: ComposeModel, labels: Labels): string {
   return stringify(override);
 }
 
-/** Bind mounts that reach outside the submission: the grader's machine is not the student's to read. */
-export function bindsOutside(model: ComposeModel, root: string): string[] {
-  return Object.entries(model.services).flatMap(([name, service]) =>
-    (service.volumes ?? [])
-      .filter((mount) => mount.type === "bind" && mount.source !== undefined && mount.source !== root && !mount.source.startsWith(`${root}/`))
-      .map((mount) => `${name}: ${mount.source}:${mount.target}`),
-  );
+/**
+ * Every host path the project would read, outside the submission: bind mounts, env files, secret
+ * and config files, build contexts (a remote context too). The grader's machine is not the
+ * student's to read. Read on the model resolved without interpolation, where env_file survives;
+ * a path still holding a variable cannot be vouched for and counts as outside.
+ */
+export function pathsOutside(model: ComposeModel, root: string): string[] {
+  const outside = (path: string | undefined) =>
+    path !== undefined && (path.includes("$") || path.includes("://") || path.startsWith("git@") || (path !== root && !path.startsWith(`${root}/`)));
+  const services = Object.entries(model.services).flatMap(([name, service]) => [
+    ...(service.volumes ?? []).filter((mount) => mount.type === "bind" && outside(mount.source)).map((mount) => `${name}: ${mount.source}:${mount.target}`),
+    ...(service.env_file ?? []).map((file) => (typeof file === "string" ? file : file.path)).filter(outside).map((path) => `${name}: env_file ${path}`),
+    ...(service.build && outside(service.build.context) ? [`${name}: build context ${service.build.context}`] : []),
+  ]);
+  const files = (kind: string, entries: Readonly<Record<string, { readonly file?: string }>> | undefined) =>
+    Object.entries(entries ?? {}).filter(([, entry]) => outside(entry.file)).map(([name, entry]) => `${kind} ${name}: ${entry.file}`);
+  return [...services, ...files("secret", model.secrets), ...files("config", model.configs)];
 }

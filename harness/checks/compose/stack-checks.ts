@@ -30,8 +30,11 @@ export function composeValidCheck(overrides: CheckOverrides = {}) {
           }
           if (error instanceof ComposeRefusedError) {
             return failed(
-              text("Un montage bind sort du dossier rendu : le correcteur ne l'exécute pas.", "A bind mount reaches outside the submission folder: the grader will not run it."),
-              { expected: "bind sources inside the submission", actual: error.offending.join("\n") },
+              text(
+                "Le projet lit des fichiers hors du dossier rendu (montage bind, env_file, secret, config ou contexte de build) : le correcteur ne l'exécute pas.",
+                "The project reads files outside the submission folder (bind mount, env_file, secret, config or build context): the grader will not run it.",
+              ),
+              { expected: "host paths inside the submission", actual: error.offending.join("\n") },
             );
           }
           throw error;
@@ -59,6 +62,16 @@ export function stackUpCheck(overrides: CheckOverrides = {}) {
       async run(ctx) {
         try {
           const { stack } = await ctx.use(composeStack);
+          // A one-shot service that finished its job (exit 0) is fine; one that crashed is not.
+          const crashed = (await stack.stopped()).filter((container) => container.exitCode !== 0);
+          if (crashed.length > 0) {
+            const names = crashed.map((container) => `${container.service} (exit ${container.exitCode})`).join(", ");
+            return failed(text(`Service arrêté juste après le démarrage : ${names}.`, `Service stopped right after starting: ${names}.`), {
+              expected: "running (or exited 0)",
+              actual: names,
+              details: crashed.map((container) => `--- ${container.service}\n${container.logTail}`).join("\n"),
+            });
+          }
           return passed(text(`Démarrés : ${stack.serviceNames.join(", ")}.`, `Started: ${stack.serviceNames.join(", ")}.`));
         } catch (error) {
           if (error instanceof ComposeBuildFailedError) {

@@ -2,9 +2,10 @@ import type Docker from "dockerode";
 import { DockerComposeEnvironment, type StartedDockerComposeEnvironment } from "testcontainers";
 import { $ } from "zx";
 import type { ComposeModel } from "../../compose/compose-model.ts";
-import { DockerRunningContainer, type ContainerClient, type RunningContainer } from "./container-client.ts";
+import { demultiplex, DockerRunningContainer, type ContainerClient, type RunningContainer } from "./container-client.ts";
 import { oneBuildAtATime } from "./buildx-builder.ts";
 import type { BuildOutcome } from "./image-builder.ts";
+import { ReachablePortsWait } from "./reachable-ports-wait.ts";
 
 export interface ComposeProjectSpec {
   /** The project directory: relative paths in the files resolve against it. */
@@ -29,10 +30,13 @@ export interface ComposeStack {
   /** The container of a service (first replica by default). */
   service(name: string, replica?: number): RunningContainer;
   readonly serviceNames: readonly string[];
+  /** Containers of the project that are not running now, with their exit codes and last log lines. */
+  stopped(): Promise<readonly { service: string; exitCode: number; logTail: string }[]>;
 }
 
 export interface ComposeClient {
-  config(spec: ComposeProjectSpec): Promise<ComposeConfigOutcome>;
+  /** The resolved model; `interpolate: false` keeps `${VAR}` as written and env_file as paths, unread. */
+  config(spec: ComposeProjectSpec, options?: { interpolate?: boolean }): Promise<ComposeConfigOutcome>;
   /** Builds the services that have a `build:` section, one build at a time per engine. */
   build(spec: ComposeProjectSpec, options: { timeoutMs: number; signal?: AbortSignal }): Promise<BuildOutcome>;
   up(spec: ComposeProjectSpec, options: { startupTimeoutMs: number }): Promise<ComposeStack>;
@@ -47,8 +51,8 @@ export class DockerComposeClient implements ComposeClient {
     private readonly engineHost: string,
   ) {}
 
-  async config(spec: ComposeProjectSpec): Promise<ComposeConfigOutcome> {
-    const result = await runCompose(spec, ["config", "--format", "json"]);
+  async config(spec: ComposeProjectSpec, options: { interpolate?: boolean } = {}): Promise<ComposeConfigOutcome> {
+    const result = await runCompose(spec, ["config", "--format", "json", ...(options.interpolate === false ? ["--no-interpolate"] : [])]);
     if (result.exitCode !== 0) return { ok: false, error: result.stderr.trim() || result.stdout.trim() };
     return { ok: true, model: JSON.parse(result.stdout) as ComposeModel };
   }
@@ -79,6 +83,7 @@ export class DockerComposeClient implements ComposeClient {
     const environment = new DockerComposeEnvironment(spec.dir, [...spec.files])
       .withProjectName(spec.projectName)
       .withProfiles(...spec.profiles)
+      .withDefaultWaitStrategy(new ReachablePortsWait())
       .withStartupTimeout(options.startupTimeoutMs);
     let started: StartedDockerComposeEnvironment;
     try {
@@ -92,7 +97,22 @@ export class DockerComposeClient implements ComposeClient {
     return {
       serviceNames,
       service: (name, replica = 1) => new DockerRunningContainer(started.getContainer(`${name}-${replica}`), this.docker, this.containers),
+      stopped: () => this.stoppedContainers(spec.projectName),
     };
+  }
+
+  private async stoppedContainers(projectName: string): Promise<{ service: string; exitCode: number; logTail: string }[]> {
+    const listed = await this.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${projectName}`] } });
+    return Promise.all(
+      listed
+        .filter((container) => container.State !== "running")
+        .map(async (container) => {
+          const handle = this.docker.getContainer(container.Id);
+          const { State } = await handle.inspect();
+          const framed = await handle.logs({ stdout: true, stderr: true, follow: false, tail: 20 });
+          return { service: container.Labels["com.docker.compose.service"] ?? container.Id, exitCode: State.ExitCode, logTail: await demultiplex(this.docker, framed) };
+        }),
+    );
   }
 
   async down(spec: ComposeProjectSpec, options: { removeVolumes: boolean; stopTimeoutSeconds?: number }): Promise<void> {

@@ -53,7 +53,23 @@ export interface OneShotSpec {
   readonly labels: Labels;
   /** e.g. `container:<id>` to share a service's network namespace, or a network name. */
   readonly networkMode: string;
+  /**
+   * `container:<id>` to read a container's /proc with the grader's own tools, or `host` to signal
+   * its main process from outside its PID namespace: the only way SIGKILL or SIGSTOP reaches a
+   * container's PID 1 without `docker kill`, which also cancels the restart policy.
+   */
+  readonly pidMode?: string;
   readonly timeoutMs: number;
+  /** Volumes or host folders the probe reads or writes (a volume's content, hashed by the grader). */
+  readonly mounts?: readonly OneShotMount[];
+}
+
+export interface OneShotMount {
+  readonly type: "volume" | "bind";
+  /** A volume name, or an absolute host path for a bind. */
+  readonly source: string;
+  readonly target: string;
+  readonly readOnly?: boolean;
 }
 
 export interface ContainerClient {
@@ -61,6 +77,11 @@ export interface ContainerClient {
   /** Runs to completion (killed past its time limit, exit code 137), then removed. */
   runOnce(spec: OneShotSpec): Promise<ExecOutcome>;
   listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string }[]>;
+  /**
+   * Containers (any state) that mount one of these volumes, or a host folder inside one of these
+   * paths: what a script the grader ran left behind, found by what it used rather than by a label.
+   */
+  listMounting(sources: readonly string[]): Promise<readonly { id: string; name: string }[]>;
   /** Force-removes the container and its anonymous volumes; an absent one is not an error. */
   remove(id: string): Promise<void>;
 }
@@ -95,7 +116,12 @@ export class DockerContainerClient implements ContainerClient {
       Image: spec.image,
       Cmd: [...spec.command],
       Labels: { ...spec.labels },
-      HostConfig: { NetworkMode: spec.networkMode, AutoRemove: false },
+      HostConfig: {
+        NetworkMode: spec.networkMode,
+        AutoRemove: false,
+        ...(spec.pidMode ? { PidMode: spec.pidMode } : {}),
+        ...(spec.mounts ? { Mounts: spec.mounts.map((mount) => ({ Type: mount.type, Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly ?? false })) } : {}),
+      },
     });
     try {
       await container.start();
@@ -112,6 +138,15 @@ export class DockerContainerClient implements ContainerClient {
   async listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string }[]> {
     const containers = await this.docker.listContainers({ all: true, filters: { label: [labelFilter(label, value)] } });
     return containers.map((container) => ({ id: container.Id, name: container.Names[0]?.replace(/^\//, "") ?? "" }));
+  }
+
+  async listMounting(sources: readonly string[]): Promise<readonly { id: string; name: string }[]> {
+    const uses = (mount: { Name?: string; Source: string }) =>
+      sources.some((source) => mount.Name === source || mount.Source === source || mount.Source.startsWith(`${source}/`));
+    const containers = await this.docker.listContainers({ all: true });
+    return containers
+      .filter((container) => (container.Mounts ?? []).some(uses))
+      .map((container) => ({ id: container.Id, name: container.Names[0]?.replace(/^\//, "") ?? "" }));
   }
 
   async remove(id: string): Promise<void> {
@@ -188,7 +223,7 @@ async function ignoreNotModified(operation: Promise<unknown>): Promise<void> {
 }
 
 /** Non-TTY logs come framed per stream; docker-modem knows the framing. */
-async function demultiplex(docker: Docker, framed: Buffer): Promise<string> {
+export async function demultiplex(docker: Docker, framed: Buffer): Promise<string> {
   const text = new PassThrough();
   const chunks: Buffer[] = [];
   text.on("data", (chunk: Buffer) => chunks.push(chunk));

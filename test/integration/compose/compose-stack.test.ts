@@ -84,11 +84,16 @@ describe("compose projects on the real engine", () => {
     expect(compose).toEqual([]);
   });
 
-  it("refuses a bind mount of the grader's own files, and starts nothing", { timeout: 60_000 }, async () => {
-    const dir = await project({ "compose.yaml": "services:\n  peek:\n    image: busybox:1.36\n    volumes: [/etc:/host-etc:ro]\n" });
+  it("refuses to read the grader's own files (bind mount, env file, secret), and starts nothing", { timeout: 60_000 }, async () => {
+    const dir = await project({
+      "compose.yaml": "services:\n  peek:\n    image: busybox:1.36\n    env_file: [/etc/os-release]\n    volumes: [/etc:/host-etc:ro]\n    secrets: [shadow]\nsecrets:\n  shadow: { file: /etc/shadow }\n",
+    });
     const result = await gradeSubmission({ engine, exercise: exercise(dir), suite: () => [composeValidCheck(), stackUpCheck()], submissionPath: dir, lang: "en" });
     expect(result.checks.map((check) => check.status)).toEqual(["failed", "skipped"]);
     expect(result.checks[0]?.actual).toContain("/etc:/host-etc");
+    expect(result.checks[0]?.actual).toContain("env_file /etc/os-release");
+    expect(result.checks[0]?.actual).toContain("secret shadow: /etc/shadow");
+    expect(JSON.stringify(result)).not.toContain("trixie");
     expect(await leftovers(engine, result.runId)).toEqual([]);
   });
 
@@ -99,6 +104,18 @@ describe("compose projects on the real engine", () => {
     const up = result.checks.find((check) => check.id === "stack-up");
     expect(up?.status).toBe("failed");
     expect(up?.details).toMatch(/unhealthy|dependency/i);
+    expect(await leftovers(engine, result.runId)).toEqual([]);
+  });
+
+  it("fails the start when a service crashes right after starting, with its logs, but accepts a one-shot that exits 0", { timeout: 120_000 }, async () => {
+    const dir = await project({
+      "compose.yaml": 'services:\n  init:\n    image: busybox:1.36\n    command: ["true"]\n  app:\n    image: busybox:1.36\n    command: ["sh", "-c", "echo cannot-open-db; exit 3"]\n',
+    });
+    const result = await gradeSubmission({ engine, exercise: exercise(dir), suite: () => [composeValidCheck(), stackUpCheck()], submissionPath: dir, lang: "en" });
+    const up = result.checks.find((check) => check.id === "stack-up");
+    expect(up?.status).toBe("failed");
+    expect(up?.actual).toBe("app (exit 3)");
+    expect(up?.details).toContain("cannot-open-db");
     expect(await leftovers(engine, result.runId)).toEqual([]);
   });
 });
