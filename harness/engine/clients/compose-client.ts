@@ -2,10 +2,11 @@ import type Docker from "dockerode";
 import { DockerComposeEnvironment, type StartedDockerComposeEnvironment } from "testcontainers";
 import { $ } from "zx";
 import type { ComposeModel } from "../../compose/compose-model.ts";
+import { ignoreNotFound } from "./api-helpers.ts";
 import { demultiplex, DockerRunningContainer, type ContainerClient, type RunningContainer } from "./container-client.ts";
 import { oneBuildAtATime } from "./buildx-builder.ts";
 import type { BuildOutcome } from "./image-builder.ts";
-import { ReachablePortsWait } from "./reachable-ports-wait.ts";
+import { NoConnectionWait } from "./no-connection-wait.ts";
 
 export interface ComposeProjectSpec {
   /** The project directory: relative paths in the files resolve against it. */
@@ -83,7 +84,7 @@ export class DockerComposeClient implements ComposeClient {
     const environment = new DockerComposeEnvironment(spec.dir, [...spec.files])
       .withProjectName(spec.projectName)
       .withProfiles(...spec.profiles)
-      .withDefaultWaitStrategy(new ReachablePortsWait())
+      .withDefaultWaitStrategy(new NoConnectionWait())
       .withStartupTimeout(options.startupTimeoutMs);
     let started: StartedDockerComposeEnvironment;
     try {
@@ -117,8 +118,20 @@ export class DockerComposeClient implements ComposeClient {
 
   async down(spec: ComposeProjectSpec, options: { removeVolumes: boolean; stopTimeoutSeconds?: number }): Promise<void> {
     const volumes = options.removeVolumes ? ["--volumes"] : [];
+    const anonymous = options.removeVolumes ? [] : await this.anonymousVolumes(spec.projectName);
     const result = await runCompose(spec, ["down", "--remove-orphans", "--timeout", String(options.stopTimeoutSeconds ?? 1), ...volumes]);
     if (result.exitCode !== 0) throw new Error(`docker compose down failed: ${result.stderr.trim()}`);
+    // `down` without -v keeps named volumes, and leaves anonymous ones behind with no container to
+    // reattach them (the next `up` makes new ones) and no label to sweep them by: remove them now.
+    await Promise.all(anonymous.map((name) => ignoreNotFound(this.docker.getVolume(name).remove({ force: true }))));
+  }
+
+  /** Anonymous volumes (Docker names them with 64 hex digits) mounted by the project's containers. */
+  private async anonymousVolumes(projectName: string): Promise<string[]> {
+    const listed = await this.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${projectName}`] } });
+    return listed.flatMap((container) =>
+      (container.Mounts ?? []).filter((mount) => mount.Type === "volume" && /^[0-9a-f]{64}$/.test(mount.Name ?? "")).map((mount) => mount.Name as string),
+    );
   }
 }
 

@@ -4,6 +4,7 @@ import type Docker from "dockerode";
 import { GenericContainer, type StartedTestContainer } from "testcontainers";
 import type { Labels } from "../labels.ts";
 import { ignoreNotFound, labelFilter } from "./api-helpers.ts";
+import { NoConnectionWait } from "./no-connection-wait.ts";
 
 export interface ContainerSpec {
   readonly image: string;
@@ -98,7 +99,8 @@ export class DockerContainerClient implements ContainerClient {
     let container = new GenericContainer(spec.image)
       .withName(spec.name)
       .withLabels({ ...spec.labels })
-      .withAutoRemove(false);
+      .withAutoRemove(false)
+      .withWaitStrategy(new NoConnectionWait());
     if (spec.network) container = container.withNetworkMode(spec.network);
     if (spec.command) container = container.withCommand([...spec.command]);
     if (spec.user) container = container.withUser(spec.user);

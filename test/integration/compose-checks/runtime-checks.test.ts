@@ -20,7 +20,7 @@ const LOOP = "trap 'exit 0' TERM; while true; do sleep 1; done";
  * `dep` becomes healthy two seconds after it starts and serves HTTP; `early` only waits for it to
  * start (and does not crash, so only the timestamps tell), `late` waits for it to be healthy.
  * Both get the token as a file, and `early` also copies its value into its environment.
- * `quitter` exits at once.
+ * `quitter` exits at once, successfully (a one-shot: the stack still counts as up).
  */
 const COMPOSE = `services:
   dep:
@@ -44,7 +44,7 @@ const COMPOSE = `services:
       TOKEN_FILE: /run/secrets/token
   quitter:
     image: busybox:1.36
-    command: ["sh", "-c", "exit 3"]
+    command: ["sh", "-c", "exit 0"]
   shy:
     image: busybox:1.36
     user: "10001"

@@ -28,7 +28,7 @@ const COMPOSE = `services:
   store:
     image: busybox:1.36
     command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]
-    volumes: [data:/data]
+    volumes: [data:/data, /scratch]
     healthcheck: { test: ["CMD", "true"], interval: 1s }
   app:
     build: .
@@ -64,9 +64,14 @@ const persists: Check = defineCheck({
     const labelled = await ctx.engine.containers.listByLabel(RUN_LABEL, ctx.runId);
     if (labelled.length !== 2) return failed(text("", `expected 2 labelled containers, saw ${labelled.length}`));
     await session.stack.service("store").exec(["sh", "-c", "echo kept > /data/f"]);
+    const mounts = (await session.stack.service("store").inspect()).Mounts;
+    const anonymous = mounts.find((mount) => mount.Destination === "/scratch")?.Name ?? "";
     const stack = await session.restart({ removeVolumes: false });
     const { output } = await stack.service("store").exec(["cat", "/data/f"]);
-    return output.trim() === "kept" ? passed(text("", "")) : failed(text("", `read back: ${output}`));
+    if (output.trim() !== "kept") return failed(text("", `read back: ${output}`));
+    const orphans = await ctx.engine.containers.listMounting([anonymous]);
+    const stillThere = (await ctx.engine.volumes.listByName(anonymous)).length;
+    return stillThere === 0 && orphans.length === 0 ? passed(text("", "")) : failed(text("", `anonymous volume ${anonymous} left after down/up`));
   },
 });
 

@@ -23,9 +23,11 @@ function problemsOf(source: string) {
 }
 
 describe("exercise.yaml parsing", () => {
-  it("applies defaults to a valid file", () => {
-    const parsed = parseStrictYaml(valid, "exercise.yaml", exerciseFileSchema);
+  it("applies defaults to the build and compose sections, and leaves absent ones absent", () => {
+    expect(parseStrictYaml(valid, "exercise.yaml", exerciseFileSchema).build).toBeUndefined();
+    const parsed = parseStrictYaml(`${valid}build: {}\ncompose: {}\n`, "exercise.yaml", exerciseFileSchema);
     expect(parsed.build).toEqual({ dockerfile: "Dockerfile", context: ".", timeoutSeconds: 300 });
+    expect(parsed.compose).toEqual({ files: ["compose.yaml"], profiles: [], buildTimeoutSeconds: 300, startupTimeoutSeconds: 60 });
   });
 
   it("reports every problem at once, each with its line", () => {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { scriptEnvironment } from "../../../harness/checks/storage/script-runner.ts";
+import { scriptProblems } from "../../../harness/checks/storage/script-rules.ts";
+
+describe("static rules on backup scripts", () => {
+  it("accepts a script that goes through a helper container", () => {
+    expect(scriptProblems('#!/bin/sh\n# never read /var/lib/docker directly\ndocker run --rm -v "$V:/data:ro" busybox:1.36 tar czf /backup/x.tgz -C /data .\n')).toEqual([]);
+  });
+
+  it("names the line of Windows line endings and of Docker's internal folder", () => {
+    const problems = scriptProblems("#!/bin/sh\r\ntar czf \"$BACKUP_DIR/x.tgz\" -C /var/lib/docker/volumes/v/_data .\r\n");
+    expect(problems.map((problem) => [problem.code, problem.line])).toEqual([
+      ["crlf", 1],
+      ["docker-internals", 2],
+    ]);
+    expect(problems[0]?.excerpt).toBe("#!/bin/sh\\r");
+  });
+});
+
+describe("the scripts' environment", () => {
+  it("holds the contract and an allowlist, nothing else of the grader's", () => {
+    const env = scriptEnvironment(
+      { home: "/tmp/h", dockerHost: "unix:///var/run/docker.sock", projectName: "dockgrade-abc", backupDir: "/tmp/b" },
+      { PATH: "/usr/bin", GITHUB_TOKEN: "secret", DOCKER_CONTEXT: "remote", HOME: "/root", DOCKER_CERT_PATH: "/certs" },
+    );
+    expect(env).toEqual({
+      PATH: "/usr/bin",
+      DOCKER_CERT_PATH: "/certs",
+      HOME: "/tmp/h",
+      LC_ALL: "C",
+      DOCKER_HOST: "unix:///var/run/docker.sock",
+      COMPOSE_PROJECT_NAME: "dockgrade-abc",
+      BACKUP_DIR: "/tmp/b",
+    });
+  });
+
+  it("falls back to a standard PATH", () => {
+    expect(scriptEnvironment({ home: "h", dockerHost: "d", projectName: "p", backupDir: "b" }, {})["PATH"]).toContain("/usr/bin");
+  });
+});
