@@ -12,7 +12,7 @@ import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
 import type { GradeResult } from "../../../harness/model/result.ts";
 import { text } from "../../../harness/model/text.ts";
 import { leftovers } from "../../support/leftovers.ts";
-import { composeExercise, ProjectDirs } from "./support.ts";
+import { composeExercise, ProjectDirs } from "../../support/compose-projects.ts";
 
 const LOOP = "trap 'exit 0' TERM; while true; do sleep 1; done";
 

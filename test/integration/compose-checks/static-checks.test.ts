@@ -10,7 +10,7 @@ import type { Engine } from "../../../harness/engine/engine.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
 import type { GradeResult } from "../../../harness/model/result.ts";
 import { leftovers } from "../../support/leftovers.ts";
-import { composeExercise, ProjectDirs } from "./support.ts";
+import { composeExercise, ProjectDirs } from "../../support/compose-projects.ts";
 
 /** Checks that only resolve the project (`docker compose config`), under other files, profiles or a probe copy. */
 const projects = new ProjectDirs();

@@ -1,6 +1,3 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failed, passed, type Check } from "../../../harness/checks/check.ts";
 import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
@@ -13,6 +10,7 @@ import type { Exercise } from "../../../harness/exercise/exercise.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
 import { text } from "../../../harness/model/text.ts";
 import { leftovers } from "../../support/leftovers.ts";
+import { ProjectDirs } from "../../support/compose-projects.ts";
 
 const exercise = (dir: string): Exercise => ({
   id: "06-compose/99-test",
@@ -38,18 +36,13 @@ volumes:
 `;
 
 let engine: Engine;
-const dirs: string[] = [];
+const projects = new ProjectDirs();
 beforeAll(async () => {
   engine = await connect();
 });
-afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+afterAll(() => projects.cleanUp());
 
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "dockgrade-compose-test-"));
-  dirs.push(dir);
-  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
-  return dir;
-}
+const project = (files: Record<string, string>) => projects.create(files);
 
 /** Writes into the volume, takes the stack down without -v and up again, reads it back. */
 const persists: Check = defineCheck({

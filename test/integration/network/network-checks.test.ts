@@ -1,6 +1,3 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failed, passed, type Check } from "../../../harness/checks/check.ts";
 import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
@@ -19,6 +16,7 @@ import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
 import type { GradeResult } from "../../../harness/model/result.ts";
 import { text } from "../../../harness/model/text.ts";
 import { leftovers } from "../../support/leftovers.ts";
+import { ProjectDirs } from "../../support/compose-projects.ts";
 
 const exercise = (dir: string): Exercise => ({
   id: "04-network/99-test",
@@ -62,16 +60,14 @@ networks:
 `;
 
 let engine: Engine;
-const dirs: string[] = [];
+const projects = new ProjectDirs();
 beforeAll(async () => {
   engine = await connect();
 });
-afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+afterAll(() => projects.cleanUp());
 
 async function grade(suite: () => readonly Check[]): Promise<GradeResult> {
-  const dir = await mkdtemp(join(tmpdir(), "dockgrade-network-test-"));
-  dirs.push(dir);
-  await writeFile(join(dir, "compose.yaml"), COMPOSE);
+  const dir = await projects.create({ "compose.yaml": COMPOSE });
   const result = await gradeSubmission({ engine, exercise: exercise(dir), suite, submissionPath: dir, lang: "en" });
   expect(await leftovers(engine, result.runId)).toEqual([]);
   return result;

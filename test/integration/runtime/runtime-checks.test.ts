@@ -1,6 +1,3 @@
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
 import { buildCheck } from "../../../harness/checks/image/build-check.ts";
@@ -19,6 +16,7 @@ import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
 import type { GradeResult } from "../../../harness/model/result.ts";
 import { text } from "../../../harness/model/text.ts";
 import { leftovers } from "../../support/leftovers.ts";
+import { ProjectDirs } from "../../support/compose-projects.ts";
 
 /**
  * The runtime checks on the real engine, on both kinds of target: the app container of a
@@ -60,19 +58,13 @@ while :; do echo "tick $(date +%s)"; sleep 1 & wait $!; done
 };
 
 let engine: Engine;
-const dirs: string[] = [];
+const projects = new ProjectDirs();
 beforeAll(async () => {
   engine = await connect();
 });
-afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+afterAll(() => projects.cleanUp());
 
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "dockgrade-runtime-test-"));
-  dirs.push(dir);
-  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
-  await chmod(dir, 0o755);
-  return dir;
-}
+const project = (files: Record<string, string>) => projects.create(files);
 
 function byId(result: GradeResult) {
   return Object.fromEntries(result.checks.map((check) => [check.id, check]));

@@ -1,6 +1,3 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passed, type Check } from "../../../harness/checks/check.ts";
 import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
@@ -17,6 +14,7 @@ import type { Exercise } from "../../../harness/exercise/exercise.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
 import { text } from "../../../harness/model/text.ts";
 import { leftovers } from "../../support/leftovers.ts";
+import { ProjectDirs } from "../../support/compose-projects.ts";
 
 /**
  * The storage checks on a plain busybox service (no kvd): data written as files by `docker exec`,
@@ -49,18 +47,13 @@ volumes:
 `;
 
 let engine: Engine;
-const dirs: string[] = [];
+const projects = new ProjectDirs();
 beforeAll(async () => {
   engine = await connect();
 });
-afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+afterAll(() => projects.cleanUp());
 
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "dockgrade-storage-test-"));
-  dirs.push(dir);
-  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
-  return dir;
-}
+const project = (files: Record<string, string>) => projects.create(files);
 
 /** Notes every volume the service's container mounts, to prove afterwards that none is left. */
 function volumeSpy(seen: Set<string>): Check {

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { Exercise } from "../../../harness/exercise/exercise.ts";
-import { text } from "../../../harness/model/text.ts";
+import type { Exercise } from "../../harness/exercise/exercise.ts";
+import { text } from "../../harness/model/text.ts";
 
 /** A throw-away exercise around a hand-written Compose project, for testing library checks. */
 export function composeExercise(dir: string, compose: { files?: string[]; profiles?: string[] } = {}): Exercise {
@@ -22,7 +22,9 @@ export class ProjectDirs {
   private readonly dirs: string[] = [];
 
   async create(files: Record<string, string>): Promise<string> {
-    const dir = await mkdtemp(join(tmpdir(), "dockgrade-compose-checks-"));
+    const dir = await mkdtemp(join(tmpdir(), "dockgrade-test-project-"));
+    // mkdtemp makes it 0700: readable by the containers' non-root users, like a student's folder.
+    await chmod(dir, 0o755);
     this.dirs.push(dir);
     for (const [name, content] of Object.entries(files)) {
       await mkdir(dirname(join(dir, name)), { recursive: true });
