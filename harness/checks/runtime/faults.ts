@@ -1,7 +1,7 @@
 import type { RunningContainer } from "../../engine/clients/container-client.ts";
 import { text, type Text } from "../../model/text.ts";
 import type { CheckContext } from "../context.ts";
-import { ProbeError, signalMainProcess } from "./probes.ts";
+import { ProbeError, setLinkState, signalMainProcess } from "./probes.ts";
 
 /**
  * A breakdown the grader causes on purpose, so that a healthcheck can prove it notices. Every fault
@@ -50,6 +50,25 @@ export function removeFile(path: string): Fault {
       if (!(await container.state()).running) return;
       const { exitCode, output } = await container.exec(["mv", "-f", aside, path]);
       if (exitCode !== 0) throw new ProbeError(`cannot put ${path} back: ${output.trim()}`);
+    },
+  };
+}
+
+/**
+ * The app's port stops answering: a grader-owned probe joins the container's network namespace
+ * with NET_ADMIN and takes an interface down (`lo` cuts 127.0.0.1, where a healthcheck knocks;
+ * `eth0` cuts the other services off), then brings it back up. Nothing is needed in the student's
+ * image, and the app itself keeps running: only a probe that really connects notices.
+ */
+export function blockPort(link = "lo"): Fault {
+  return {
+    description: text(`a coupé l'accès au port de l'application (interface ${link} désactivée)`, `cut off the app's port (interface ${link} down)`),
+    async inject(ctx, container) {
+      await setLinkState(ctx, container, link, "down");
+    },
+    async repair(ctx, container) {
+      if (!(await container.state()).running) return;
+      await setLinkState(ctx, container, link, "up");
     },
   };
 }

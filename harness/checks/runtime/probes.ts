@@ -34,6 +34,20 @@ async function probe(ctx: CheckContext, command: readonly string[], pidMode: str
   return output;
 }
 
+/** Takes an interface of the container's network namespace up or down, from a probe that joins it. */
+export async function setLinkState(ctx: CheckContext, container: RunningContainer, link: string, state: "up" | "down"): Promise<void> {
+  if (!/^[\w.-]+$/.test(link)) throw new ProbeError(`not an interface name: ${link}`);
+  const { exitCode, output } = await ctx.engine.containers.runOnce({
+    image: PROBE_IMAGE,
+    command: ["ip", "link", "set", link, state],
+    labels: runLabels(ctx.runId, ctx.exercise.id),
+    networkMode: `container:${container.id}`,
+    capAdd: ["NET_ADMIN"],
+    timeoutMs: PROBE_TIMEOUT_MS,
+  });
+  if (exitCode !== 0) throw new ProbeError(`ip link set ${link} ${state} exited ${exitCode}: ${output.trim().slice(0, 300)}`);
+}
+
 /** /proc/1/status of the container, read from a probe that shares its PID namespace. */
 export async function readMainProcessStatus(ctx: CheckContext, container: RunningContainer): Promise<ProcStatus> {
   return parseProcStatus(await probe(ctx, ["cat", "/proc/1/status"], `container:${container.id}`));

@@ -60,6 +60,8 @@ export interface OneShotSpec {
    * container's PID 1 without `docker kill`, which also cancels the restart policy.
    */
   readonly pidMode?: string;
+  /** Capabilities the probe itself needs, e.g. NET_ADMIN to take an interface of a namespace it joined down. */
+  readonly capAdd?: readonly string[];
   readonly timeoutMs: number;
   /** Volumes or host folders the probe reads or writes (a volume's content, hashed by the grader). */
   readonly mounts?: readonly OneShotMount[];
@@ -122,6 +124,7 @@ export class DockerContainerClient implements ContainerClient {
         NetworkMode: spec.networkMode,
         AutoRemove: false,
         ...(spec.pidMode ? { PidMode: spec.pidMode } : {}),
+        ...(spec.capAdd ? { CapAdd: [...spec.capAdd] } : {}),
         ...(spec.mounts ? { Mounts: spec.mounts.map((mount) => ({ Type: mount.type, Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly ?? false })) } : {}),
       },
     });

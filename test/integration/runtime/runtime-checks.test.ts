@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
 import { buildCheck } from "../../../harness/checks/image/build-check.ts";
-import { removeFile } from "../../../harness/checks/runtime/faults.ts";
+import { blockPort, removeFile } from "../../../harness/checks/runtime/faults.ts";
 import { healthFaultCheck, healthyCheck } from "../../../harness/checks/runtime/health-checks.ts";
 import { gracefulStopCheck, restartAfterCrashCheck } from "../../../harness/checks/runtime/lifecycle-checks.ts";
 import { memoryLimitCheck } from "../../../harness/checks/runtime/limit-checks.ts";
@@ -82,6 +82,7 @@ describe("runtime checks on the real engine", () => {
       memoryLimitCheck({ target: appTarget, maxBytes: 64 * 1024 * 1024 }),
       readOnlyRootCheck({ target: appTarget, writable: ["/tmp"] }),
       healthFaultCheck({ target: appTarget, fault: removeFile("/www/health"), budgetSeconds: 15 }),
+      { ...healthFaultCheck({ target: appTarget, fault: blockPort(), budgetSeconds: 15 }), id: "health-detects-blocked-port" },
       gracefulStopCheck({ target: appTarget, withinSeconds: 3 }),
     ];
     const result = await gradeSubmission({ engine, exercise: dockerfileExercise(dir), suite, submissionPath: dir, lang: "en" });
@@ -98,6 +99,9 @@ describe("runtime checks on the real engine", () => {
     // The root filesystem is writable, /tmp too: half of the lesson.
     expect(checks["read-only-rootfs"]).toMatchObject({ status: "failed", earned: 1 });
     expect(checks["health-detects-fault"]?.status, checks["health-detects-fault"]?.message).toBe("passed");
+    // The port is cut off, the app keeps running: the wget probe notices, and the port comes back.
+    expect(checks["health-detects-blocked-port"]?.status, checks["health-detects-blocked-port"]?.message).toBe("passed");
+    expect(checks["health-detects-blocked-port"]?.message).toContain("interface lo down");
     expect(checks["graceful-stop"]?.status, checks["graceful-stop"]?.message).toBe("passed");
     expect(await leftovers(engine, result.runId)).toEqual([]);
   });
