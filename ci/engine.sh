@@ -3,9 +3,12 @@
 #
 # Idempotent: installs only what is missing, starts dockerd only when nothing answers.
 # Installing is for Debian/Ubuntu as root. Debian 12's own docker.io is 20.10 with no buildx and
-# Compose v1 only, so the engine comes from the trixie suite, pinned low (priority 100) so that no
-# other package is ever upgraded from it. debootstrap and busybox-static are installed too: the
-# grader builds its base images from them when no registry answers (harness/images).
+# Compose v1 only, so the engine comes from the trixie suite, pinned low (priority 100). Only the
+# named packages are taken from trixie (`pkg/trixie`): `-t trixie` would raise the whole suite for
+# the command and upgrade libc6, systemd and some 150 other packages. Recommends are skipped (they
+# pull needrestart, git…); apparmor is added where the kernel enforces it, as dockerd then needs
+# its parser. debootstrap and busybox-static are installed too: the grader builds its base images
+# from them when no registry answers (harness/images).
 set -euo pipefail
 
 log() { printf 'engine: %s\n' "$*" >&2; }
@@ -37,13 +40,18 @@ Pin: release n=trixie
 Pin-Priority: 100
 PIN
     apt-get update -qq
-    apt-get install -y -qq -t trixie docker.io docker-buildx docker-compose >/dev/null
+    apt-get install -y -qq --no-install-recommends \
+      docker.io/trixie docker-cli/trixie docker-buildx/trixie docker-compose/trixie $(apparmor_if_enforced) >/dev/null
   else
     apt-get update -qq
     apt-get install -y -qq docker.io docker-buildx docker-compose-v2 >/dev/null 2>&1 \
       || apt-get install -y -qq docker.io docker-buildx docker-compose >/dev/null
   fi
-  apt-get install -y -qq debootstrap busybox-static >/dev/null
+  apt-get install -y -qq --no-install-recommends debootstrap busybox-static >/dev/null
+}
+
+apparmor_if_enforced() {
+  [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ] && echo apparmor || true
 }
 
 start_dockerd() {
