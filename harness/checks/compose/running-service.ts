@@ -11,19 +11,17 @@ export type ServiceLookup =
  * its dependency is not ready yet) or that the active profiles did not start is the student's
  * result, not the grader's error: it comes back as data for the check to explain.
  */
-export function runningService(session: ComposeSession, name: string): ServiceLookup {
+export async function runningService(session: ComposeSession, name: string): Promise<ServiceLookup> {
   if (!session.stack.serviceNames.includes(name)) {
     return { running: false, why: text(`Le service ${name} n'a pas été créé (absent du projet ou hors des profils actifs).`, `Service ${name} was not created (not in the project, or outside the active profiles).`) };
   }
-  try {
-    return { running: true, container: session.stack.service(name) };
-  } catch {
-    return {
-      running: false,
-      why: text(
-        `Le service ${name} ne tourne plus : son conteneur s'est arrêté après le démarrage (\`docker compose ps -a\`, \`docker compose logs ${name}\`).`,
-        `Service ${name} is not running: its container stopped after starting (\`docker compose ps -a\`, \`docker compose logs ${name}\`).`,
-      ),
-    };
-  }
+  const container = session.stack.service(name);
+  if ((await container.state()).running) return { running: true, container };
+  return {
+    running: false,
+    why: text(
+      `Le service ${name} ne tourne plus : son conteneur s'est arrêté après le démarrage (\`docker compose ps -a\`, \`docker compose logs ${name}\`).`,
+      `Service ${name} is not running: its container stopped after starting (\`docker compose ps -a\`, \`docker compose logs ${name}\`).`,
+    ),
+  };
 }

@@ -39,7 +39,7 @@ export function secretMountedCheck(options: { secrets: readonly SecretExpectatio
         for (const { name, service } of pairs) {
           const value = values.get(name);
           const target = secretTarget(model, service, name);
-          const lookup = runningService(session, service);
+          const lookup = await runningService(session, service);
           if (value === undefined) {
             findings.push({ score: 0, say: text(`${service} : le secret « ${name} » n'est pas déclaré depuis un fichier de votre dossier.`, `${service}: secret "${name}" is not declared from a file in your folder.`) });
           } else if (!target) {

@@ -50,7 +50,7 @@ export function serviceAnswersCheck(options: ServiceAnswersOptions, overrides: C
         ),
       timeoutMs: (budget + 3 * PROBE_TIMEOUT_SECONDS + 10) * 1000,
       async run(ctx) {
-        const lookup = runningService(await ctx.use(composeStack), service);
+        const lookup = await runningService(await ctx.use(composeStack), service);
         if (!lookup.running) return failed(lookup.why, { expected: `${service} running` });
         const started = Date.now();
         let last = "";

@@ -33,7 +33,7 @@ export function serviceLogCheck(options: ServiceLogOptions, overrides: CheckOver
       hint: options.hint,
       timeoutMs: (budget + 10) * 1000,
       async run(ctx) {
-        const lookup = runningService(await ctx.use(composeStack), options.service);
+        const lookup = await runningService(await ctx.use(composeStack), options.service);
         if (!lookup.running) return failed(lookup.why, { expected: `${options.service} running` });
         const started = Date.now();
         for (;;) {

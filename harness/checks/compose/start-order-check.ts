@@ -37,8 +37,8 @@ export function startOrderCheck(options: { dependencies: readonly Dependency[] }
         const session = await ctx.use(composeStack);
         const lines: { ok: boolean; say: Text }[] = [];
         for (const pair of pairs) {
-          const dependent = runningService(session, pair.dependent);
-          const dependency = runningService(session, pair.dependency);
+          const dependent = await runningService(session, pair.dependent);
+          const dependency = await runningService(session, pair.dependency);
           if (!dependent.running) {
             lines.push({ ok: false, say: dependent.why });
             continue;

@@ -20,21 +20,8 @@ export async function runningService(stack: ComposeStack, service: string): Prom
       }),
     };
   }
-  let container: RunningContainer;
-  try {
-    container = stack.service(service);
-  } catch {
-    return {
-      ok: false,
-      verdict: failed(
-        text(
-          `Le conteneur du service « ${service} » s'est arrêté juste après son démarrage (\`docker compose ps -a\`, \`docker compose logs ${service}\`).`,
-          `The container of service "${service}" stopped right after it started (\`docker compose ps -a\`, \`docker compose logs ${service}\`).`,
-        ),
-        { expected: "running", actual: "exited" },
-      ),
-    };
-  }
+  // A container that already exited is found too: its exit code and logs explain the failure.
+  const container = stack.service(service);
   const state = await container.state();
   if (!state.running) return { ok: false, verdict: await stoppedContainerVerdict(container, state) };
   return { ok: true, container };

@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import { DockerComposeEnvironment, type StartedDockerComposeEnvironment } from "testcontainers";
+import { DockerComposeEnvironment } from "testcontainers";
 import { $ } from "zx";
 import type { ComposeModel } from "../../compose/compose-model.ts";
 import { ignoreNotFound } from "./api-helpers.ts";
@@ -27,8 +27,19 @@ export class ComposeUpError extends Error {
   }
 }
 
+/** The service has no container in the project (renamed, or in a profile that is off). */
+export class ServiceNotCreatedError extends Error {
+  constructor(readonly service: string) {
+    super(`service ${service} has no container`);
+    this.name = "ServiceNotCreatedError";
+  }
+}
+
 export interface ComposeStack {
-  /** The container of a service (first replica by default). */
+  /**
+   * The container of a service (first replica by default), running or not: a check asks its
+   * `state()`. Throws ServiceNotCreatedError when the service has no container at all.
+   */
   service(name: string, replica?: number): RunningContainer;
   readonly serviceNames: readonly string[];
   /** Containers of the project that are not running now, with their exit codes and last log lines. */
@@ -86,18 +97,23 @@ export class DockerComposeClient implements ComposeClient {
       .withProfiles(...spec.profiles)
       .withDefaultWaitStrategy(new NoConnectionWait())
       .withStartupTimeout(options.startupTimeoutMs);
-    let started: StartedDockerComposeEnvironment;
     try {
       // testcontainers takes the project down (volumes included) itself when up fails.
-      started = await environment.up();
+      await environment.up();
     } catch (error) {
       throw new ComposeUpError(error instanceof Error ? error.message : String(error));
     }
     const listed = await this.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${spec.projectName}`] } });
     const serviceNames = [...new Set(listed.map((container) => container.Labels["com.docker.compose.service"] ?? ""))].filter(Boolean).sort();
+    // Every container up created, the ones that already exited included (testcontainers keeps only running ones).
+    const ids = new Map(listed.map((container) => [`${container.Labels["com.docker.compose.service"]}-${container.Labels["com.docker.compose.container-number"]}`, container.Id]));
     return {
       serviceNames,
-      service: (name, replica = 1) => new DockerRunningContainer(started.getContainer(`${name}-${replica}`), this.docker, this.containers),
+      service: (name, replica = 1) => {
+        const id = ids.get(`${name}-${replica}`);
+        if (!id) throw new ServiceNotCreatedError(name);
+        return new DockerRunningContainer(id, this.docker, this.containers);
+      },
       stopped: () => this.stoppedContainers(spec.projectName),
     };
   }

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type Docker from "dockerode";
-import { GenericContainer, type StartedTestContainer } from "testcontainers";
+import { GenericContainer } from "testcontainers";
 import type { Labels } from "../labels.ts";
 import { ignoreNotFound, labelFilter } from "./api-helpers.ts";
 import { NoConnectionWait } from "./no-connection-wait.ts";
@@ -107,7 +107,7 @@ export class DockerContainerClient implements ContainerClient {
     if (spec.command) container = container.withCommand([...spec.command]);
     if (spec.user) container = container.withUser(spec.user);
     try {
-      return new DockerRunningContainer(await container.start(), this.docker, this);
+      return new DockerRunningContainer((await container.start()).getId(), this.docker, this);
     } catch (error) {
       // testcontainers leaves a container that failed to start; the name finds it.
       await this.removeByName(spec.name);
@@ -165,19 +165,28 @@ export class DockerContainerClient implements ContainerClient {
 }
 
 export class DockerRunningContainer implements RunningContainer {
-  readonly id: string;
-
+  /** Any container of the engine, running or not: a stopped one still answers state, logs and inspect. */
   constructor(
-    private readonly started: StartedTestContainer,
+    readonly id: string,
     private readonly docker: Docker,
     private readonly client: ContainerClient,
-  ) {
-    this.id = started.getId();
-  }
+  ) {}
 
   async exec(command: readonly string[], options: { user?: string } = {}): Promise<ExecOutcome> {
-    const { exitCode, output } = await this.started.exec([...command], options.user ? { user: options.user } : {});
-    return { exitCode, output };
+    const exec = await this.docker.getContainer(this.id).exec({
+      Cmd: [...command],
+      AttachStdout: true,
+      AttachStderr: true,
+      ...(options.user ? { User: options.user } : {}),
+    });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const output = new PassThrough();
+    const chunks: Buffer[] = [];
+    output.on("data", (chunk: Buffer) => chunks.push(chunk));
+    this.docker.modem.demuxStream(stream, output, output);
+    await finished(stream);
+    const { ExitCode } = await exec.inspect();
+    return { exitCode: ExitCode ?? -1, output: Buffer.concat(chunks).toString("utf8") };
   }
 
   async state(): Promise<ContainerState> {
