@@ -2,7 +2,7 @@ import type Docker from "dockerode";
 import { DockerComposeEnvironment } from "testcontainers";
 import { $ } from "zx";
 import type { ComposeModel } from "../../compose/compose-model.ts";
-import { ignoreNotFound } from "./api-helpers.ts";
+import { ignoreNotFound, retryTransient } from "./api-helpers.ts";
 import { demultiplex, DockerRunningContainer, type ContainerClient, type RunningContainer } from "./container-client.ts";
 import { oneBuildAtATime } from "./buildx-builder.ts";
 import type { BuildOutcome } from "./image-builder.ts";
@@ -99,7 +99,7 @@ export class DockerComposeClient implements ComposeClient {
       .withStartupTimeout(options.startupTimeoutMs);
     try {
       // testcontainers takes the project down (volumes included) itself when up fails.
-      await environment.up();
+      await retryTransient(() => environment.up());
     } catch (error) {
       throw new ComposeUpError(error instanceof Error ? error.message : String(error));
     }

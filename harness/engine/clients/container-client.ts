@@ -3,7 +3,7 @@ import { finished } from "node:stream/promises";
 import type Docker from "dockerode";
 import { GenericContainer } from "testcontainers";
 import type { Labels } from "../labels.ts";
-import { ignoreNotFound, labelFilter } from "./api-helpers.ts";
+import { ignoreNotFound, labelFilter, retryTransient } from "./api-helpers.ts";
 import { NoConnectionWait } from "./no-connection-wait.ts";
 
 export interface ContainerSpec {
@@ -107,7 +107,8 @@ export class DockerContainerClient implements ContainerClient {
     if (spec.command) container = container.withCommand([...spec.command]);
     if (spec.user) container = container.withUser(spec.user);
     try {
-      return new DockerRunningContainer((await container.start()).getId(), this.docker, this);
+      const started = await retryTransient(() => container.start(), () => this.removeByName(spec.name));
+      return new DockerRunningContainer(started.getId(), this.docker, this);
     } catch (error) {
       // testcontainers leaves a container that failed to start; the name finds it.
       await this.removeByName(spec.name);
@@ -129,7 +130,7 @@ export class DockerContainerClient implements ContainerClient {
       },
     });
     try {
-      await container.start();
+      await retryTransient(() => container.start());
       const killer = setTimeout(() => void container.kill().catch(() => undefined), spec.timeoutMs);
       const { StatusCode } = (await container.wait()) as { StatusCode: number };
       clearTimeout(killer);
