@@ -25,6 +25,7 @@ export async function loadExercise(id: string, root: string = EXERCISES_ROOT): P
     chapter: file.chapter,
     submission: file.submission,
     baseImages: file.baseImages,
+    policy: file.policy,
     ...(file.build ? { build: file.build } : {}),
     ...(file.compose ? { compose: file.compose } : {}),
   };

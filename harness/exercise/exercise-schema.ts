@@ -30,6 +30,16 @@ export const exerciseFileSchema = z.strictObject({
       startupTimeoutSeconds: z.number().int().positive().max(600).default(60),
     })
     .optional(),
+  /**
+   * Named exceptions to the sandbox policy (harness/policy): rule ids this exercise needs, and the
+   * capabilities `cap_add` may name. Everything else the policy refuses stays refused.
+   */
+  policy: z
+    .strictObject({
+      allow: z.array(z.string().min(1)).default([]),
+      capAdd: z.array(z.string().regex(/^[A-Z_]+$/, "a capability name such as NET_BIND_SERVICE")).default([]),
+    })
+    .default({ allow: [], capAdd: [] }),
 });
 
 export type ExerciseFile = z.infer<typeof exerciseFileSchema>;

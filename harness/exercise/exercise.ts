@@ -20,4 +20,6 @@ export interface Exercise {
     readonly buildTimeoutSeconds: number;
     readonly startupTimeoutSeconds: number;
   };
+  /** Sandbox policy exceptions the exercise needs (rule ids, allowed `cap_add` capabilities). */
+  readonly policy: { readonly allow: readonly string[]; readonly capAdd: readonly string[] };
 }

@@ -19,6 +19,7 @@ const exercise = (dir: string): Exercise => ({
   chapter: "06",
   submission: { required: ["compose.yaml"] },
   baseImages: ["busybox:1.36"],
+  policy: { allow: [], capAdd: [] },
   compose: { files: ["compose.yaml"], profiles: [], buildTimeoutSeconds: 120, startupTimeoutSeconds: 60 },
 });
 

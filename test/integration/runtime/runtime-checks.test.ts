@@ -24,7 +24,7 @@ import { ProjectDirs } from "../../support/compose-projects.ts";
  * service. The exercises' corpora prove the checks' verdicts on good and bad stacks; this file
  * proves what the corpora do not reach: the app target, a file-removal fault, a missing service.
  */
-const base = { title: text("t", "t"), chapter: "02", baseImages: ["busybox:1.36"] } as const;
+const base = { title: text("t", "t"), chapter: "02", baseImages: ["busybox:1.36"], policy: { allow: [], capAdd: [] } } as const;
 
 const dockerfileExercise = (dir: string): Exercise => ({
   ...base,

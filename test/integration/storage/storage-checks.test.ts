@@ -27,6 +27,7 @@ const exercise = (dir: string): Exercise => ({
   chapter: "03",
   submission: { required: ["compose.yaml"] },
   baseImages: ["busybox:1.36"],
+  policy: { allow: [], capAdd: [] },
   compose: { files: ["compose.yaml"], profiles: [], buildTimeoutSeconds: 120, startupTimeoutSeconds: 60 },
 });
 

@@ -13,6 +13,7 @@ const exercise: Exercise = {
   chapter: "05",
   submission: { required: ["Dockerfile", "src/app.c"] },
   baseImages: [],
+  policy: { allow: [], capAdd: [] },
   build: { dockerfile: "Dockerfile", context: ".", timeoutSeconds: 60 },
 };
 

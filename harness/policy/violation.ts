@@ -1,0 +1,31 @@
+import type { Engine } from "../engine/engine.ts";
+import type { Exercise } from "../exercise/exercise.ts";
+import type { Text } from "../model/text.ts";
+import type { Submission } from "../submission/submission.ts";
+
+/**
+ * One thing in the submission the grader refuses to build or run on its host, found before anything
+ * is built or started. Where it is (file and line) and which setting, so the student can fix it.
+ */
+export interface PolicyViolation {
+  /** Stable id of the rule, e.g. `privileged`, `host-namespace`; an exercise may allow one by this id. */
+  readonly rule: string;
+  /** Path relative to the submission root. */
+  readonly file: string;
+  /** 1-based line in that file, when the rule could place it. */
+  readonly line?: number;
+  /** The offending setting as written, e.g. `services.web.privileged: true` or `# syntax=evil/frontend`. */
+  readonly setting: string;
+  /** What is refused and why, in both languages. */
+  readonly message: Text;
+  /** The CIS Docker Benchmark recommendation the rule follows, e.g. `5.4`. */
+  readonly cis?: string;
+}
+
+/** What a policy pass reads: the submission on disk, the exercise's exceptions, the engine's Compose. */
+export interface PolicyInput {
+  readonly engine: Engine;
+  readonly exercise: Exercise;
+  readonly submission: Submission;
+  readonly runId: string;
+}
