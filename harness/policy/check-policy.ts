@@ -7,10 +7,7 @@ import type { PolicyInput, PolicyViolation } from "./violation.ts";
  * Rules the exercise names in `policy.allow` are its declared exceptions and drop out here.
  */
 export async function checkPolicy(input: PolicyInput): Promise<PolicyViolation[]> {
-  const found = [
-    ...(input.exercise.build ? await checkDockerfilePolicy(input) : []),
-    ...(input.exercise.compose ? await checkComposePolicy(input) : []),
-  ];
+  const found = [...(await checkDockerfilePolicy(input)), ...(await checkComposePolicy(input))];
   const allowed = new Set(input.exercise.policy.allow);
   return found.filter((violation) => !allowed.has(violation.rule));
 }
