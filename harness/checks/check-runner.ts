@@ -1,6 +1,7 @@
 import { text, type Text } from "../model/text.ts";
 import type { Check, Verdict } from "./check.ts";
 import type { CheckContext } from "./context.ts";
+import { haltReason } from "./run-halt.ts";
 
 export type RunStatus = "passed" | "failed" | "error" | "skipped";
 
@@ -36,7 +37,7 @@ export async function runChecks(
     const startedAt = new Date();
     const blockers = check.needs.filter((id) => statusOf.get(id) !== "passed");
     const run = runSignal.aborted
-      ? skipped(check, startedAt, text("Notation interrompue.", "Grading was cancelled."))
+      ? skipped(check, startedAt, notEvaluated(runSignal))
       : blockers.length > 0
         ? skipped(check, startedAt, skipReason(blockers.map((id) => checks.find((c) => c.id === id)?.title ?? text(id, id))))
         : await runOne(check, contextFor, runSignal, startedAt);
@@ -68,7 +69,9 @@ async function runOne(
         message: text(`Pas de réponse en ${seconds} s : la vérification a été arrêtée.`, `No answer within ${seconds} s: the check was stopped.`),
       });
     }
-    if (runSignal.aborted) return skipped(check, startedAt, text("Notation interrompue.", "Grading was cancelled."));
+    const halt = haltReason(runSignal);
+    if (halt) return finish({ outcome: "failed", message: halt });
+    if (runSignal.aborted) return skipped(check, startedAt, CANCELLED);
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return {
       check,
@@ -100,6 +103,14 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
 
 function skipped(check: Check, startedAt: Date, message: Text): CheckRun {
   return { check, status: "skipped", message, credit: 0, startedAt, durationMs: 0 };
+}
+
+const CANCELLED = text("Notation interrompue.", "Grading was cancelled.");
+
+/** After the run stopped: why, for the checks that never started. */
+function notEvaluated(runSignal: AbortSignal): Text {
+  const halt = haltReason(runSignal);
+  return halt ? text(`Non évalué : ${halt.fr}`, `Not evaluated: ${halt.en}`) : CANCELLED;
 }
 
 function skipReason(blockers: readonly Text[]): Text {

@@ -19,7 +19,7 @@ const USAGE = `Usage: dockgrade <command> [options]
   grade    grade a submission (npm run grade -- --help)
   doctor   show the Docker engine, BuildKit, Compose and base images the grader will use
   images   prepare the exercises' base images ahead of time (offline builds where no registry answers)
-  clean    remove everything a crashed grading run left on the engine`;
+  clean    remove what grading runs that died left on the engine (npm run clean -- --help)`;
 
 /**
  * The one top-level handler: typed errors become a short message and their exit code; anything

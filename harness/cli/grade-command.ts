@@ -4,7 +4,10 @@ import { parseArgs } from "node:util";
 import { connect } from "../engine/connect.ts";
 import { UsageError } from "../errors.ts";
 import { inferExerciseId, loadExercise, loadGraderSuite } from "../exercise/exercise-catalog.ts";
-import { gradeSubmission } from "../grading/grade-submission.ts";
+import { sweepDeadRuns } from "../engine/sweep.ts";
+import { DEFAULT_BUDGET_SECONDS, gradeSubmission } from "../grading/grade-submission.ts";
+import { isRunAlive } from "../grading/run-lease.ts";
+import { describeSweep } from "./clean-command.ts";
 import { allPassed } from "../model/result.ts";
 import { renderHtml } from "../report/html.ts";
 import { renderJson } from "../report/json.ts";
@@ -12,13 +15,15 @@ import { renderTerminal } from "../report/terminal.ts";
 import { chooseLang, useColor } from "./cli-language.ts";
 import { EXIT } from "./exit-codes.ts";
 
-export const GRADE_USAGE = `Usage: npm run grade -- [--exercise ID] [--out DIR] [--lang fr|en] [--json] [PATH]
+export const GRADE_USAGE = `Usage: npm run grade -- [--exercise ID] [--out DIR] [--lang fr|en] [--json] [--keep] [--budget SECONDS] [PATH]
 
 Grades the submission in PATH (default: the folder you ran npm from) on the local Docker engine.
   --exercise ID  the exercise, e.g. 05-build/01-multi-stage (default: inferred from PATH)
   --out DIR      also write DIR/result.json and DIR/report.html
   --lang fr|en   language of the report (default: from LANG)
   --json         print the JSON result on stdout instead of the summary
+  --keep         keep the images built for grading (tagged dockgrade-kept/...; npm run clean -- --kept removes them)
+  --budget S     wall-clock seconds the checks may take in all (default ${DEFAULT_BUDGET_SECONDS})
 Exit codes: 0 all checks passed, 1 some failed, 2 usage error or ungradable submission, 3 no Docker engine.`;
 
 export async function gradeCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
@@ -39,7 +44,11 @@ export async function gradeCommand(argv: readonly string[], signal: AbortSignal)
   }
   const exercise = await loadExercise(exerciseId);
   const suite = await loadGraderSuite(exerciseId);
+  const budgetSeconds = parseBudget(values.budget);
   const engine = await connect();
+  // Runs of this machine that died (killed, crashed) left objects behind: remove them first.
+  const swept = await sweepDeadRuns(engine, isRunAlive);
+  if (swept.runs.length > 0) process.stderr.write(`dockgrade: ${describeSweep(swept)}\n`);
   const result = await gradeSubmission({
     engine,
     exercise,
@@ -47,6 +56,8 @@ export async function gradeCommand(argv: readonly string[], signal: AbortSignal)
     submissionPath,
     lang,
     signal,
+    budgetSeconds,
+    keepImages: values.keep,
     onProgress: (message) => process.stderr.write(`dockgrade: ${message}\n`),
   });
 
@@ -66,6 +77,13 @@ export async function gradeCommand(argv: readonly string[], signal: AbortSignal)
   return allPassed(result) ? EXIT.allPassed : EXIT.someFailed;
 }
 
+function parseBudget(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_BUDGET_SECONDS;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1) throw new UsageError(`--budget takes a whole number of seconds, not "${value}".`, GRADE_USAGE);
+  return seconds;
+}
+
 function parseCliArgs(argv: readonly string[]) {
   try {
     return parseArgs({
@@ -77,6 +95,8 @@ function parseCliArgs(argv: readonly string[]) {
         out: { type: "string" },
         lang: { type: "string" },
         json: { type: "boolean", default: false },
+        keep: { type: "boolean", default: false },
+        budget: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });

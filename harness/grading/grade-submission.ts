@@ -7,6 +7,11 @@ import { ResourceScope } from "../checks/resource-scope.ts";
 import { readFromLines } from "../dockerfile/from-lines.ts";
 import type { Engine } from "../engine/engine.ts";
 import { sweepRuns } from "../engine/sweep.ts";
+import { RunHalt } from "../checks/run-halt.ts";
+import { checkPolicy } from "../policy/check-policy.ts";
+import type { PolicyViolation } from "../policy/violation.ts";
+import { keepRunImages } from "./kept-images.ts";
+import { holdRunLease } from "./run-lease.ts";
 import { UngradableSubmissionError } from "../errors.ts";
 import type { Exercise } from "../exercise/exercise.ts";
 import { normaliseImageRef } from "../images/base-image-plan.ts";
@@ -14,7 +19,7 @@ import { ensureBaseImages } from "../images/ensure-base-images.ts";
 import { PROBE_IMAGE } from "../images/grader-images.ts";
 import { BaseImageError } from "../images/errors.ts";
 import type { GradeResult, GradingFailure } from "../model/result.ts";
-import type { Lang } from "../model/text.ts";
+import { localize, text, type Lang, type Text } from "../model/text.ts";
 import type { Submission } from "../submission/submission.ts";
 import { loadSubmission } from "../submission/load-submission.ts";
 import { PhaseTimer } from "./phase-timer.ts";
@@ -28,8 +33,18 @@ export interface GradeRequest {
   readonly lang: Lang;
   readonly signal?: AbortSignal;
   readonly runId?: string;
+  /** Wall-clock seconds the checks may take in all; past it the running check fails and the rest are not evaluated. */
+  readonly budgetSeconds?: number;
+  /** Keep the images built for grading (tagged `dockgrade-kept/...`) instead of removing them. */
+  readonly keepImages?: boolean;
   readonly onProgress?: (message: string) => void;
 }
+
+/**
+ * Long enough for the slowest exercise (a Compose stack built from scratch, then faults injected:
+ * about a minute here) many times over; short enough that a batch never stalls on one submission.
+ */
+export const DEFAULT_BUDGET_SECONDS = 900;
 
 export function newRunId(): string {
   return randomBytes(6).toString("hex");
@@ -60,9 +75,12 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   const finish = (runs: readonly CheckRun[], failure?: GradingFailure) =>
     buildResult({ ...record, runs, ...(failure ? { failure } : {}), startedAt, finishedAt: new Date(), timings: timer.timings });
 
+  await using _lease = await holdRunLease(runId);
   let submission: Submission;
   try {
     submission = await timer.time("load", () => loadSubmission(request.submissionPath, exercise));
+    const violations = await timer.time("policy", () => checkPolicy({ engine, exercise, submission, runId }));
+    if (violations.length > 0) return finish([], policyRefusal(violations, lang));
     await timer.time("base-images", () => provideBaseImages(engine, exercise, submission, signal, request.onProgress));
   } catch (error) {
     if (error instanceof UngradableSubmissionError) {
@@ -73,6 +91,10 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   }
 
   const scope = new ResourceScope();
+  const halt = new AbortController();
+  const budgetSeconds = request.budgetSeconds ?? DEFAULT_BUDGET_SECONDS;
+  const budget = setTimeout(() => halt.abort(new RunHalt(budgetSpent(budgetSeconds))), budgetSeconds * 1000);
+  const runSignal = AbortSignal.any([signal, halt.signal]);
   let runs: CheckRun[];
   try {
     const fixtureContext: FixtureContext = {
@@ -80,14 +102,18 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       exercise,
       submission,
       engine,
-      signal,
+      signal: runSignal,
       scope,
       use: (fixture) => fixtures.use(fixture),
     };
     const fixtures = new FixtureCache(fixtureContext);
-    runs = await timer.time("checks", () => runChecks(checks, (checkSignal) => ({ ...fixtureContext, signal: checkSignal }), signal));
+    runs = await timer.time("checks", () => runChecks(checks, (checkSignal) => ({ ...fixtureContext, signal: checkSignal }), runSignal));
   } finally {
+    clearTimeout(budget);
     await timer.time("teardown", async () => {
+      if (request.keepImages) {
+        for (const name of await keepRunImages(engine, runId, exercise.id)) request.onProgress?.(`kept image ${name}`);
+      }
       await scope[Symbol.asyncDispose]();
       // What the scope could not remove is caught by the label; say so, since it is our bug.
       for (const failure of scope.teardownFailures) request.onProgress?.(`clean-up: ${failure}`);
@@ -95,6 +121,43 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     });
   }
   return finish(runs);
+}
+
+function budgetSpent(seconds: number): Text {
+  return text(
+    `le temps accordé à la correction de ce rendu (${seconds} s) est écoulé. Un build ou un conteneur qui ne finit jamais ? Essayez chaque étape à la main (\`docker build\`, \`docker compose up\`) et regardez laquelle ne rend pas la main.`,
+    `the time allowed to grade this submission (${seconds} s) ran out. A build or a container that never finishes? Try each step by hand (\`docker build\`, \`docker compose up\`) and see which one does not return.`,
+  );
+}
+
+/** Nothing is built or started: every refused setting is listed where it is written. */
+function policyRefusal(violations: readonly PolicyViolation[], lang: Lang): GradingFailure {
+  const count = violations.length;
+  return {
+    code: "policy-refused",
+    message: localize(
+      text(
+        `Le correcteur refuse d'exécuter ce rendu sur sa machine : ${count} réglage(s) donneraient au conteneur un accès à l'hôte.`,
+        `The grader refuses to run this submission on its machine: ${count} setting(s) would give a container access to the host.`,
+      ),
+      lang,
+    ),
+    hint: localize(
+      text(
+        "Retirez ces réglages : l'exercice n'en a pas besoin, et en production ils annulent l'isolation du conteneur (chapitre 08, Sécurité).",
+        "Remove these settings: the exercise does not need them, and in production they undo the container's isolation (chapter 08, Security).",
+      ),
+      lang,
+    ),
+    violations: violations.map((violation) => ({
+      rule: violation.rule,
+      file: violation.file,
+      ...(violation.line === undefined ? {} : { line: violation.line }),
+      setting: violation.setting,
+      message: localize(violation.message, lang),
+      ...(violation.cis === undefined ? {} : { cis: violation.cis }),
+    })),
+  };
 }
 
 const CANCELLED: GradingFailure = {

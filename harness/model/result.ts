@@ -4,7 +4,7 @@ import type { Lang } from "./text.ts";
  * The one result model. Every format (terminal, JSON, HTML, and later JUnit, CSV...) renders it.
  * Bump SCHEMA_VERSION on any change a consumer could notice; additions bump the minor part.
  */
-export const SCHEMA_VERSION = "1.0";
+export const SCHEMA_VERSION = "1.1";
 
 export type CheckStatus = "passed" | "failed" | "error" | "skipped";
 
@@ -39,6 +39,19 @@ export interface GradingFailure {
   readonly code: string;
   readonly message: string;
   readonly hint: string;
+  /** With code `policy-refused`: each setting refused, where it is written (since 1.1). */
+  readonly violations?: readonly RefusedSetting[];
+}
+
+/** A setting of the submission the sandbox policy refuses, in the report's language. */
+export interface RefusedSetting {
+  readonly rule: string;
+  readonly file: string;
+  readonly line?: number;
+  readonly setting: string;
+  readonly message: string;
+  /** CIS Docker Benchmark recommendation id. */
+  readonly cis?: string;
 }
 
 export interface GradeResult {

@@ -1,4 +1,4 @@
-import type { CheckResult, GradeResult, GradingFailure, PhaseTiming } from "../model/result.ts";
+import type { CheckResult, GradeResult, GradingFailure, PhaseTiming, RefusedSetting } from "../model/result.ts";
 
 type Key =
   | keyof GradeResult
@@ -8,6 +8,7 @@ type Key =
   | keyof NonNullable<GradeResult["engine"]>
   | keyof CheckResult
   | keyof GradingFailure
+  | keyof RefusedSetting
   | keyof PhaseTiming;
 
 /**
@@ -19,7 +20,7 @@ const KEY_ORDER = everyKey([
   "schemaVersion", "tool", "name", "version", "apiVersion", "endpoint", "runId", "lang",
   "exercise", "id", "title", "chapter", "submission", "path", "engine", "score", "maxScore",
   "points", "earned", "status", "code", "message", "hint", "course", "expected", "actual", "details",
-  "needs", "checks", "failure", "startedAt", "finishedAt", "phase", "durationMs", "timings",
+  "needs", "checks", "failure", "violations", "rule", "file", "line", "setting", "cis", "startedAt", "finishedAt", "phase", "durationMs", "timings",
 ] as const);
 
 /** The result as versioned JSON: 2-space indent, stable key order, trailing newline. */

@@ -1,5 +1,5 @@
 import { formatNumber, formatPercent, label, ui, type Vocabulary } from "../i18n/ui.ts";
-import type { CheckResult, CheckStatus, GradeResult } from "../model/result.ts";
+import type { CheckResult, CheckStatus, GradeResult, RefusedSetting } from "../model/result.ts";
 import type { Lang } from "../model/text.ts";
 import { plainText } from "./plain-text.ts";
 
@@ -36,6 +36,7 @@ export function renderTerminal(result: GradeResult, options: TerminalOptions): s
   if (result.failure !== undefined) {
     lines.push("", paint("red", `${SYMBOL.failed} ${t.failureTitle}`));
     lines.push(...indented(plainText(result.failure.message), "  "));
+    for (const refused of result.failure.violations ?? []) lines.push(...refusedLines(refused, paint));
     lines.push(...labelled(paint, label(t.hint, lang), plainText(result.failure.hint), "  ", "cyan"));
   }
   lines.push("", paint("bold", `${label(t.score, lang)} ${scoreLine(result, lang)}`));
@@ -48,6 +49,13 @@ export function renderTerminal(result: GradeResult, options: TerminalOptions): s
     lines.push("", `${label(t.fullReport, lang)} ${options.reportPath}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** `compose.yaml:12  services.web.privileged: true` then why, so an editor can jump to the line. */
+function refusedLines(refused: RefusedSetting, paint: Paint): string[] {
+  const where = `${refused.file}${refused.line === undefined ? "" : `:${refused.line}`}`;
+  const cis = refused.cis === undefined ? "" : paint("dim", ` (CIS ${refused.cis})`);
+  return [`  ${paint("red", SYMBOL.failed)} ${plainText(where)}  ${plainText(refused.setting)}${cis}`, ...indented(plainText(refused.message), "      ")];
 }
 
 function scoreLine(result: GradeResult, lang: Lang): string {

@@ -1,7 +1,9 @@
-import { PassThrough, Readable } from "node:stream";
+import { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type Docker from "dockerode";
-import { GenericContainer } from "testcontainers";
+import { BoundedOutput, type KeepEnd } from "../../sandbox/bounded-output.ts";
+import { ALL_IMPOSED, DEFAULT_CONTAINER_LIMITS, limitedHostConfig } from "../../sandbox/container-limits.ts";
+import { LimitedContainer } from "../../sandbox/limited-container.ts";
 import type { Labels } from "../labels.ts";
 import { ignoreNotFound, labelFilter, retryTransient } from "./api-helpers.ts";
 import { NoConnectionWait } from "./no-connection-wait.ts";
@@ -33,12 +35,27 @@ export interface ContainerState {
   readonly health: HealthState;
 }
 
-/** A started container. Disposing it removes it, whatever state it reached. */
+/** What a container wrote to its own writable layer, and the volumes it writes to besides. */
+export interface ContainerDiskUsage {
+  readonly id: string;
+  readonly name: string;
+  readonly running: boolean;
+  /** The engine's SizeRw: bytes in the container's writable layer. */
+  readonly writableBytes: number;
+  readonly volumes: readonly string[];
+}
+
+/**
+ * A started container. Disposing it removes it, whatever state it reached. Outputs are capped
+ * (harness/sandbox/bounded-output.ts) and say where they were cut.
+ */
 export interface RunningContainer extends AsyncDisposable {
   readonly id: string;
+  /** The output's first MiB. */
   exec(command: readonly string[], options?: { user?: string }): Promise<ExecOutcome>;
   state(): Promise<ContainerState>;
-  logs(options?: { tail?: number }): Promise<string>;
+  /** The last `tail` lines (200 by default), at most `maxBytes` of them (1 MiB by default). */
+  logs(options?: { tail?: number; maxBytes?: number }): Promise<string>;
   /** The engine's full view (HostConfig limits, mounts, networks, restart count…). */
   inspect(): Promise<Docker.ContainerInspectInfo>;
   /** `docker stop -t`: SIGTERM (or the image's STOPSIGNAL), then SIGKILL after the timeout. */
@@ -77,14 +94,21 @@ export interface OneShotMount {
 
 export interface ContainerClient {
   start(spec: ContainerSpec): Promise<RunningContainer>;
-  /** Runs to completion (killed past its time limit, exit code 137), then removed. */
+  /** Runs to completion (killed past its time limit, exit code 137), then removed. The output's first MiB. */
   runOnce(spec: OneShotSpec): Promise<ExecOutcome>;
-  listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string }[]>;
+  listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string; labels: Labels }[]>;
   /**
    * Containers (any state) that mount one of these volumes, or a host folder inside one of these
    * paths: what a script the grader ran left behind, found by what it used rather than by a label.
    */
   listMounting(sources: readonly string[]): Promise<readonly { id: string; name: string }[]>;
+  /**
+   * The labelled containers with what each wrote. The engine walks every writable layer to answer:
+   * about 10 ms a container on the CI machine, more for one that wrote many files.
+   */
+  diskUsage(label: string, value?: string): Promise<readonly ContainerDiskUsage[]>;
+  /** SIGKILL; a container already stopped or gone is not an error. */
+  kill(id: string): Promise<void>;
   /** Force-removes the container and its anonymous volumes; an absent one is not an error. */
   remove(id: string): Promise<void>;
 }
@@ -92,15 +116,17 @@ export interface ContainerClient {
 /**
  * Containers are started through testcontainers (its start-up and exec plumbing), and read through
  * dockerode. Auto-removal is off so that a container that exits early still shows its exit code
- * and logs to the checks; removal happens on dispose.
+ * and logs to the checks; removal happens on dispose. Every container lives under the run's
+ * ceilings (harness/sandbox/container-limits.ts): the grader's own, and the student's image it starts.
  */
 export class DockerContainerClient implements ContainerClient {
   constructor(private readonly docker: Docker) {}
 
   async start(spec: ContainerSpec): Promise<RunningContainer> {
-    let container = new GenericContainer(spec.image)
+    let container = new LimitedContainer(spec.image)
+      .withLimits(DEFAULT_CONTAINER_LIMITS)
       .withName(spec.name)
-      .withLabels({ ...spec.labels })
+      .withLabels({ ...spec.labels, ...ALL_IMPOSED })
       .withAutoRemove(false)
       .withWaitStrategy(new NoConnectionWait());
     if (spec.network) container = container.withNetworkMode(spec.network);
@@ -121,7 +147,9 @@ export class DockerContainerClient implements ContainerClient {
       Image: spec.image,
       Cmd: [...spec.command],
       Labels: { ...spec.labels },
+      StopTimeout: DEFAULT_CONTAINER_LIMITS.stopTimeoutSeconds,
       HostConfig: {
+        ...limitedHostConfig(DEFAULT_CONTAINER_LIMITS),
         NetworkMode: spec.networkMode,
         AutoRemove: false,
         ...(spec.pidMode ? { PidMode: spec.pidMode } : {}),
@@ -134,16 +162,15 @@ export class DockerContainerClient implements ContainerClient {
       const killer = setTimeout(() => void container.kill().catch(() => undefined), spec.timeoutMs);
       const { StatusCode } = (await container.wait()) as { StatusCode: number };
       clearTimeout(killer);
-      const framed = await container.logs({ stdout: true, stderr: true, follow: false });
-      return { exitCode: StatusCode, output: await demultiplex(this.docker, framed) };
+      return { exitCode: StatusCode, output: await readLogs(this.docker, container.id, {}, "head") };
     } finally {
       await this.remove(container.id);
     }
   }
 
-  async listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string }[]> {
+  async listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string; labels: Labels }[]> {
     const containers = await this.docker.listContainers({ all: true, filters: { label: [labelFilter(label, value)] } });
-    return containers.map((container) => ({ id: container.Id, name: container.Names[0]?.replace(/^\//, "") ?? "" }));
+    return containers.map((container) => ({ id: container.Id, name: container.Names[0]?.replace(/^\//, "") ?? "", labels: container.Labels ?? {} }));
   }
 
   async listMounting(sources: readonly string[]): Promise<readonly { id: string; name: string }[]> {
@@ -153,6 +180,27 @@ export class DockerContainerClient implements ContainerClient {
     return containers
       .filter((container) => (container.Mounts ?? []).some(uses))
       .map((container) => ({ id: container.Id, name: container.Names[0]?.replace(/^\//, "") ?? "" }));
+  }
+
+  async diskUsage(label: string, value?: string): Promise<readonly ContainerDiskUsage[]> {
+    const containers = await this.docker.listContainers({ all: true, size: true, filters: { label: [labelFilter(label, value)] } });
+    return containers.map((container) => ({
+      id: container.Id,
+      name: container.Names[0]?.replace(/^\//, "") ?? "",
+      running: container.State === "running",
+      writableBytes: container.SizeRw ?? 0,
+      volumes: (container.Mounts ?? []).filter((mount) => mount.Type === "volume" && mount.Name).map((mount) => mount.Name as string),
+    }));
+  }
+
+  async kill(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).kill({ signal: "SIGKILL" });
+    } catch (error) {
+      // 404: gone; 409: not running.
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status !== 404 && status !== 409) throw error;
+    }
   }
 
   async remove(id: string): Promise<void> {
@@ -181,13 +229,10 @@ export class DockerRunningContainer implements RunningContainer {
       ...(options.user ? { User: options.user } : {}),
     });
     const stream = await exec.start({ hijack: true, stdin: false });
-    const output = new PassThrough();
-    const chunks: Buffer[] = [];
-    output.on("data", (chunk: Buffer) => chunks.push(chunk));
-    this.docker.modem.demuxStream(stream, output, output);
-    await finished(stream);
+    const output = new BoundedOutput("head");
+    await drainDemultiplexed(this.docker, stream, output);
     const { ExitCode } = await exec.inspect();
-    return { exitCode: ExitCode ?? -1, output: Buffer.concat(chunks).toString("utf8") };
+    return { exitCode: ExitCode ?? -1, output: output.text() };
   }
 
   async state(): Promise<ContainerState> {
@@ -204,11 +249,8 @@ export class DockerRunningContainer implements RunningContainer {
     };
   }
 
-  async logs(options: { tail?: number } = {}): Promise<string> {
-    const buffer = await this.docker
-      .getContainer(this.id)
-      .logs({ stdout: true, stderr: true, follow: false, tail: options.tail ?? 200 });
-    return demultiplex(this.docker, buffer);
+  logs(options: { tail?: number; maxBytes?: number } = {}): Promise<string> {
+    return readLogs(this.docker, this.id, { tail: options.tail ?? 200 }, "tail", options.maxBytes);
   }
 
   inspect(): Promise<Docker.ContainerInspectInfo> {
@@ -237,13 +279,36 @@ async function ignoreNotModified(operation: Promise<unknown>): Promise<void> {
   }
 }
 
-/** Non-TTY logs come framed per stream; docker-modem knows the framing. */
-export async function demultiplex(docker: Docker, framed: Buffer): Promise<string> {
-  const text = new PassThrough();
-  const chunks: Buffer[] = [];
-  text.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const source = Readable.from([framed]);
-  docker.modem.demuxStream(source, text, text);
-  await finished(source);
-  return Buffer.concat(chunks).toString("utf8");
+/**
+ * A container's logs, read as a stream (dockerode buffers the whole answer unless following), so
+ * that only what `keep` holds stays in memory however much the container wrote.
+ */
+async function readLogs(docker: Docker, id: string, options: { tail?: number }, keep: KeepEnd, maxBytes?: number): Promise<string> {
+  const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: `/containers/${id}/logs?`,
+        method: "GET",
+        isStream: true,
+        statusCodes: { 200: true, 404: "no such container", 500: "server error" },
+        options: { stdout: true, stderr: true, follow: false, ...(options.tail === undefined ? {} : { tail: options.tail }) },
+      },
+      (error, response) => (error ? reject(error) : resolve(response as NodeJS.ReadableStream)),
+    );
+  });
+  const output = new BoundedOutput(keep, maxBytes);
+  await drainDemultiplexed(docker, stream, output);
+  return output.text();
+}
+
+/** Non-TTY output comes framed per stream; docker-modem knows the framing. Read to the end. */
+async function drainDemultiplexed(docker: Docker, stream: NodeJS.ReadableStream, output: BoundedOutput): Promise<void> {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      output.push(chunk);
+      done();
+    },
+  });
+  docker.modem.demuxStream(stream, sink, sink);
+  await finished(stream);
 }

@@ -94,12 +94,13 @@ export class DockerImageClient implements ImageClient {
     }
   }
 
-  async listByLabel(label: string, value?: string): Promise<readonly { id: string; repoTags: readonly string[] }[]> {
+  async listByLabel(label: string, value?: string): Promise<readonly { id: string; repoTags: readonly string[]; labels: Labels }[]> {
     const filter = value === undefined ? label : `${label}=${value}`;
     const images = await this.docker.listImages({ filters: { label: [filter] } });
     return images.map((image) => ({
       id: image.Id,
       repoTags: (image.RepoTags ?? []).filter((tag) => tag !== "<none>:<none>"),
+      labels: image.Labels ?? {},
     }));
   }
 

@@ -54,5 +54,5 @@ export interface ImageClient {
   save(ref: string): Promise<Readable>;
   /** Removes the image; absent images are not an error. */
   remove(ref: string, options?: { force?: boolean }): Promise<void>;
-  listByLabel(label: string, value?: string): Promise<readonly { id: string; repoTags: readonly string[] }[]>;
+  listByLabel(label: string, value?: string): Promise<readonly { id: string; repoTags: readonly string[]; labels: Labels }[]>;
 }

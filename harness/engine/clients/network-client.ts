@@ -9,7 +9,7 @@ export interface NetworkHandle extends AsyncDisposable {
 
 export interface NetworkClient {
   create(name: string, labels: Labels, options?: { internal?: boolean }): Promise<NetworkHandle>;
-  listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string }[]>;
+  listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string; labels: Labels }[]>;
   /** Removes the network; an absent one is not an error. */
   remove(id: string): Promise<void>;
 }
@@ -28,9 +28,9 @@ export class DockerNetworkClient implements NetworkClient {
     return { id: network.id, name, [Symbol.asyncDispose]: () => this.remove(network.id) };
   }
 
-  async listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string }[]> {
+  async listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string; labels: Labels }[]> {
     const networks = await this.docker.listNetworks({ filters: { label: [labelFilter(label, value)] } });
-    return networks.map((network) => ({ id: network.Id, name: network.Name }));
+    return networks.map((network) => ({ id: network.Id, name: network.Name, labels: network.Labels ?? {} }));
   }
 
   async remove(id: string): Promise<void> {

@@ -1,8 +1,9 @@
 import type Docker from "dockerode";
+import type { Labels } from "../labels.ts";
 import { ignoreNotFound, labelFilter } from "./api-helpers.ts";
 
 export interface VolumeClient {
-  listByLabel(label: string, value?: string): Promise<readonly { name: string }[]>;
+  listByLabel(label: string, value?: string): Promise<readonly { name: string; labels: Labels }[]>;
   /** Volumes whose name contains `fragment` (a run's unique project name): what a script created, unlabelled. */
   listByName(fragment: string): Promise<readonly { name: string }[]>;
   /** Removes the volume; an absent one is not an error. */
@@ -12,9 +13,9 @@ export interface VolumeClient {
 export class DockerVolumeClient implements VolumeClient {
   constructor(private readonly docker: Docker) {}
 
-  async listByLabel(label: string, value?: string): Promise<readonly { name: string }[]> {
+  async listByLabel(label: string, value?: string): Promise<readonly { name: string; labels: Labels }[]> {
     const { Volumes } = await this.docker.listVolumes({ filters: { label: [labelFilter(label, value)] } });
-    return (Volumes ?? []).map((volume) => ({ name: volume.Name }));
+    return (Volumes ?? []).map((volume) => ({ name: volume.Name, labels: volume.Labels ?? {} }));
   }
 
   async listByName(fragment: string): Promise<readonly { name: string }[]> {

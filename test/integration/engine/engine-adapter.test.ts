@@ -9,18 +9,23 @@ import { sweepRuns } from "../../../harness/engine/sweep.ts";
 import { finalFilesystem } from "../../../harness/image-archive/final-filesystem.ts";
 import { readImageArchive } from "../../../harness/image-archive/read-image-archive.ts";
 import { newRunId } from "../../../harness/grading/grade-submission.ts";
+import { holdRunLease } from "../../../harness/grading/run-lease.ts";
 import { leftovers } from "../../support/leftovers.ts";
 
 let engine: Engine;
+let lease: AsyncDisposable;
 const runId = newRunId();
 const labels = runLabels(runId, "test/engine");
 const context = await mkdtemp(join(tmpdir(), "dockgrade-build-"));
 
 beforeAll(async () => {
   engine = await connect();
+  // Objects made outside gradeSubmission: the lease keeps a concurrent grader's sweep off them.
+  lease = await holdRunLease(runId);
 });
 
 afterAll(async () => {
+  await lease[Symbol.asyncDispose]();
   await sweepRuns(engine, runId);
   expect(await leftovers(engine, runId)).toEqual([]);
   await rm(context, { recursive: true, force: true });
