@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 
 export interface ConfigProblem {
@@ -24,6 +24,21 @@ export async function readStrictYaml<T>(file: string, schema: z.ZodType<T>): Pro
   return parseStrictYaml(await readFile(file, "utf8"), file, schema);
 }
 
+/**
+ * yaml refuses to expand more aliases than its limit (a "billion laughs" file would otherwise take
+ * the grader's memory): that is the file's problem, reported like any other.
+ */
+function toPlainData(document: Document, file: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new InvalidConfigError([{ file, line: 1, message: `too many YAML aliases (more than ${MAX_ALIAS_COUNT} expansions): the file is refused as a resource exhaustion attack` }]);
+  }
+}
+
+const MAX_ALIAS_COUNT = 100;
+
 export function parseStrictYaml<T>(source: string, file: string, schema: z.ZodType<T>): T {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
@@ -33,7 +48,7 @@ export function parseStrictYaml<T>(source: string, file: string, schema: z.ZodTy
       document.errors.map((error) => ({ file, line: lineOf(error.pos[0]), message: error.message.split("\n")[0] ?? "" })),
     );
   }
-  const parsed = schema.safeParse(document.toJS());
+  const parsed = schema.safeParse(toPlainData(document, file));
   if (parsed.success) return parsed.data;
   throw new InvalidConfigError(
     parsed.error.issues.flatMap((issue) => {
