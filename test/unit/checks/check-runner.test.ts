@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { failed, passed, type Check } from "../../../harness/checks/check.ts";
 import { runChecks } from "../../../harness/checks/check-runner.ts";
 import type { CheckContext } from "../../../harness/checks/context.ts";
+import { RunHalt } from "../../../harness/checks/run-halt.ts";
 import { validateSuite } from "../../../harness/checks/grader-suite.ts";
 import { text } from "../../../harness/model/text.ts";
 
@@ -51,6 +52,19 @@ describe("check runner", () => {
     controller.abort();
     const runs = await runChecks([check("a", async () => passed(text("", "")))], context, controller.signal);
     expect(runs[0]?.status).toBe("skipped");
+  });
+
+  it("halted for the submission's doing, fails the running check with the reason and does not evaluate the rest", async () => {
+    const controller = new AbortController();
+    const stuck = check("stuck", () => {
+      controller.abort(new RunHalt(text("budget épuisé", "budget spent")));
+      return new Promise(() => undefined);
+    });
+    const runs = await runChecks([stuck, check("next", async () => passed(text("", "")))], context, controller.signal);
+    expect(runs.map((run) => [run.status, run.message.en])).toEqual([
+      ["failed", "budget spent"],
+      ["skipped", "Not evaluated: budget spent"],
+    ]);
   });
 
   it("finds a suite's own bugs before running it", () => {
