@@ -40,7 +40,20 @@ export class DockerEngine implements Engine {
       cgroupVersion: info.CgroupVersion ?? "unknown",
       storageDriver: info.Driver,
       dockerRootDir: info.DockerRootDir,
+      name: info.Name,
     };
+  }
+
+  async volumeSizes(): Promise<ReadonlyMap<string, number>> {
+    // dockerode's df() sends no query: `type=volume` spares the engine the images and build cache.
+    const usage = await new Promise<{ Volumes?: { Name: string; UsageData?: { Size: number } }[] }>((resolve, reject) => {
+      this.docker.modem.dial(
+        { path: "/system/df?", method: "GET", options: { type: "volume" }, statusCodes: { 200: true, 500: "server error" } },
+        (error, data) => (error ? reject(error) : resolve(data as { Volumes?: { Name: string; UsageData?: { Size: number } }[] })),
+      );
+    });
+    // -1: the engine could not tell (a volume driver that does not report sizes).
+    return new Map((usage.Volumes ?? []).filter((volume) => (volume.UsageData?.Size ?? -1) >= 0).map((volume) => [volume.Name, volume.UsageData?.Size ?? 0]));
   }
 }
 

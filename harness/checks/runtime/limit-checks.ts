@@ -1,5 +1,6 @@
 import type Docker from "dockerode";
 import { text, type Text } from "../../model/text.ts";
+import { graderCeiling, type GradedLimit, type GraderCeiling } from "../../sandbox/container-limits.ts";
 import { failed, passed } from "../check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import type { CgroupLimits, Enforced } from "./cgroup-limits.ts";
@@ -11,6 +12,7 @@ import { onRunning, type RuntimeTarget } from "./target.ts";
 /** One resource limit: where the engine keeps it, where the kernel enforces it, how to say it. */
 interface LimitKind {
   readonly id: string;
+  readonly limit: GradedLimit;
   readonly what: Text;
   /** "Mémoire limitée à" / "CPU limité à": French agrees with the noun. */
   readonly limitedTo: Text;
@@ -42,8 +44,9 @@ function limitCheck(kind: LimitKind, target: RuntimeTarget, overrides: CheckOver
           const [info, limits] = await Promise.all([container.inspect(), readCgroupLimits(container)]);
           const configured = kind.configured(info.HostConfig);
           const enforced = kind.enforced(limits);
-          const seen = `inspect: ${configured === undefined ? "(none)" : kind.format(configured)}; cgroup v${limits.version}: ${typeof enforced === "number" ? kind.format(enforced) : enforced}`;
-          const judgement = judgeLimit(configured, enforced, kind.rule);
+          const ceiling = graderCeiling(info.Config.Labels, kind.limit);
+          const seen = `inspect: ${configured === undefined ? "(none)" : kind.format(configured)}${ceilingNote(ceiling, kind)}; cgroup v${limits.version}: ${typeof enforced === "number" ? kind.format(enforced) : enforced}`;
+          const judgement = judgeLimit(configured, enforced, kind.rule, ceiling);
           switch (judgement.kind) {
             case "within":
               return passed(text(`${kind.limitedTo.fr} ${kind.format(judgement.value)}.`, `${kind.limitedTo.en} ${kind.format(judgement.value)}.`), seen);
@@ -67,6 +70,13 @@ function limitCheck(kind: LimitKind, target: RuntimeTarget, overrides: CheckOver
   );
 }
 
+/** The details say when inspect shows the grader's ceiling rather than the student's value. */
+function ceilingNote(ceiling: GraderCeiling, kind: LimitKind): string {
+  if (ceiling.kind === "imposed") return " (the grader's ceiling: none in the submission)";
+  if (ceiling.kind === "capped") return ` (the grader's ceiling: the submission asks for ${kind.format(ceiling.studentValue)})`;
+  return "";
+}
+
 const MIB = 1024 * 1024;
 
 export function formatMebibytes(bytes: number): string {
@@ -78,6 +88,7 @@ export function memoryLimitCheck(options: { target: RuntimeTarget; maxBytes: num
   return limitCheck(
     {
       id: "memory-limit",
+      limit: "memory",
       what: text("Mémoire", "Memory"),
       limitedTo: text("Mémoire limitée à", "Memory limited to"),
       hint: text(
@@ -99,6 +110,7 @@ export function cpuLimitCheck(options: { target: RuntimeTarget; maxCpus: number 
   return limitCheck(
     {
       id: "cpu-limit",
+      limit: "cpus",
       what: text("CPU", "CPU"),
       limitedTo: text("Temps processeur limité à", "CPU time limited to"),
       hint: text(
@@ -124,6 +136,7 @@ export function pidsLimitCheck(options: { target: RuntimeTarget; maxPids: number
   return limitCheck(
     {
       id: "pids-limit",
+      limit: "pids",
       what: text("Nombre de processus", "Number of processes"),
       limitedTo: text("Nombre de processus limité à", "Number of processes limited to"),
       hint: text(

@@ -1,0 +1,44 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { labelOverride } from "../../../harness/compose/label-override.ts";
+import type { ComposeProjectSpec, ComposeStack } from "../../../harness/engine/clients/compose-client.ts";
+import type { Engine } from "../../../harness/engine/engine.ts";
+import { runLabels } from "../../../harness/engine/labels.ts";
+import { newRunId } from "../../../harness/grading/grade-submission.ts";
+import { holdRunLease } from "../../../harness/grading/run-lease.ts";
+import type { ContainerLimits } from "../../../harness/sandbox/container-limits.ts";
+import { limitsOverride } from "../../../harness/sandbox/limits-override.ts";
+
+export interface LimitedProject extends AsyncDisposable {
+  readonly runId: string;
+  readonly stack: ComposeStack;
+}
+
+/**
+ * A Compose project in `dir` started as a grading run starts one: the run's labels and the limits
+ * override on top of the submission's file, under a run lease so that no concurrent sweep takes it.
+ * Disposing takes it down with its volumes.
+ */
+export async function startLimitedProject(engine: Engine, dir: string, limits: ContainerLimits): Promise<LimitedProject> {
+  const runId = newRunId();
+  const lease = await holdRunLease(runId);
+  const base: ComposeProjectSpec = { dir, files: ["compose.yaml"], projectName: `dockgrade-${runId}`, profiles: [] };
+  const resolved = await engine.compose.config(base);
+  if (!resolved.ok) throw new Error(resolved.error);
+  const labels = join(dir, "dockgrade.labels.yaml");
+  const ceilings = join(dir, "dockgrade.limits.yaml");
+  await writeFile(labels, labelOverride(resolved.model, runLabels(runId, "sandbox/limits")));
+  await writeFile(ceilings, limitsOverride(resolved.model, limits));
+  const spec = { ...base, files: [...base.files, labels, ceilings] };
+  const down = async () => {
+    await engine.compose.down(spec, { removeVolumes: true });
+    await lease[Symbol.asyncDispose]();
+  };
+  try {
+    const stack = await engine.compose.up(spec, { startupTimeoutMs: 60_000 });
+    return { runId, stack, [Symbol.asyncDispose]: down };
+  } catch (error) {
+    await down();
+    throw error;
+  }
+}
