@@ -4,6 +4,7 @@ import { $ } from "zx";
 import { connect } from "../engine/connect.ts";
 import { BASE_IMAGE_LABEL } from "../engine/labels.ts";
 import { listExerciseIds, loadExercise } from "../exercise/exercise-catalog.ts";
+import { describeBuildSandbox, detectBuildSandbox } from "../sandbox/build-cgroup-support.ts";
 import { EXIT } from "./exit-codes.ts";
 
 /** What the grader will use, in the order a user debugging a setup needs it. */
@@ -17,6 +18,7 @@ export async function doctorCommand(): Promise<number> {
     `buildx        ${(await engine.builder.version()) ?? "MISSING: install docker-buildx (BuildKit client)"}`,
     `compose       ${compose.exitCode === 0 ? `v${compose.stdout.trim().replace(/^v/, "")}` : "MISSING: install the Compose v2 plugin"}`,
     `cgroup        v${info.cgroupVersion}`,
+    `build sandbox ${describeBuildSandbox(await detectBuildSandbox(engine.endpoint.host))}`,
     `storage       ${info.storageDriver}, ${await freeDisk(info.dockerRootDir)}`,
     "base images:",
   ];

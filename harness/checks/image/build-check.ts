@@ -1,5 +1,6 @@
 import type { Exercise } from "../../exercise/exercise.ts";
 import { text } from "../../model/text.ts";
+import { contextTooLargeText } from "../../sandbox/build-context-message.ts";
 import { failed, passed } from "../check.ts";
 import { COURSE } from "../course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
@@ -29,7 +30,9 @@ export function buildCheck(exercise: Exercise, overrides: CheckOverrides = {}) {
           return passed(text(`Image construite en ${formatSeconds(image.durationMs)}.`, `Image built in ${formatSeconds(image.durationMs)}.`));
         } catch (error) {
           if (!(error instanceof BuildFailedError)) throw error;
-          const { reason, log } = error.outcome;
+          const { outcome } = error;
+          if (outcome.reason === "context-too-large") return failed(contextTooLargeText(outcome.context));
+          const { reason, log } = outcome;
           const details = log.split("\n").slice(-60).join("\n");
           if (reason === "timeout") {
             return failed(text(`La construction dépasse ${budget} s.`, `The build takes longer than ${budget} s.`), { details });

@@ -2,18 +2,19 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { $, type ProcessPromise } from "zx";
+import { $ } from "zx";
 import { withMachineLock } from "../../locks/machine-lock.ts";
+import { measureContext, type OversizedContext } from "../../sandbox/build-context.ts";
+import { contextTooLargeText } from "../../sandbox/build-context-message.ts";
+import { runBuildx } from "../../sandbox/build-process.ts";
 import type { BuildOutcome, BuildSpec, ImageBuilder } from "./image-builder.ts";
-
-/** Keep the end of a build log: the error is there, and the report must stay readable. */
-const MAX_LOG_CHARS = 64_000;
 
 /**
  * Builds with BuildKit through `docker buildx build`: the course teaches BuildKit features
  * (`RUN --mount=type=secret|cache`) that the Engine API's legacy builder, and so testcontainers'
- * `fromDockerfile`, cannot run. The docker CLI inherits DOCKER_HOST from connect(), so it talks to
- * the same engine as dockerode.
+ * `fromDockerfile`, cannot run. Every build is a sandboxed one (harness/sandbox/build-process.ts):
+ * its context measured against the caps first, its RUN steps under a cgroup, its time limit
+ * enforced in BuildKit.
  *
  * One build at a time per engine, across processes: Engine 26.1's BuildKit was seen to panic (and
  * take the daemon down) in its provenance capture when two builds sharing steps ran at once. The
@@ -27,36 +28,35 @@ export class BuildxImageBuilder implements ImageBuilder {
     return result.exitCode === 0 ? result.stdout.trim() : undefined;
   }
 
-  build(spec: BuildSpec): Promise<BuildOutcome> {
+  /** The context is measured before the lock is taken: a refused build never waits for another. */
+  async build(spec: BuildSpec): Promise<BuildOutcome> {
+    const measuring = Date.now();
+    const context = await measureContext(spec.contextDir, spec.dockerfile);
+    if (!context.within) return contextTooLarge(context, Date.now() - measuring);
     return oneBuildAtATime(this.engineHost, spec.signal, () => this.buildNow(spec));
   }
 
   private async buildNow(spec: BuildSpec): Promise<BuildOutcome> {
+    const started = Date.now();
     const scratch = await mkdtemp(join(tmpdir(), "dockgrade-build-"));
     const iidFile = join(scratch, "iid");
-    const started = Date.now();
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort("timeout"), spec.timeoutMs);
-    const onCancel = () => controller.abort("cancelled");
-    spec.signal?.addEventListener("abort", onCancel, { once: true });
     try {
       const labelArgs = Object.entries(spec.labels).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
       const targetArgs = spec.target ? ["--target", spec.target] : [];
-      const run: ProcessPromise = $({ nothrow: true, quiet: true, signal: controller.signal, env: buildEnv() })`docker buildx build --load --progress=plain --file ${spec.dockerfile} --tag ${spec.tag} --iidfile ${iidFile} ${labelArgs} ${targetArgs} ${spec.contextDir}`;
-      const result = await run;
-      const log = tail(result.stdout + result.stderr);
+      const args = ["--load", "--progress=plain", "--file", spec.dockerfile, "--tag", spec.tag, "--iidfile", iidFile, ...labelArgs, ...targetArgs, spec.contextDir];
+      const run = await runBuildx(this.engineHost, args, { timeoutMs: spec.timeoutMs, ...(spec.signal ? { signal: spec.signal } : {}) });
       const durationMs = Date.now() - started;
-      if (controller.signal.aborted) {
-        return { ok: false, reason: controller.signal.reason === "timeout" ? "timeout" : "cancelled", log, durationMs };
-      }
-      if (result.exitCode !== 0) return { ok: false, reason: "failed", log, durationMs };
-      return { ok: true, imageId: (await readFile(iidFile, "utf8")).trim(), log, durationMs };
+      if (run.outcome !== "succeeded") return { ok: false, reason: run.outcome, log: run.log, durationMs };
+      return { ok: true, imageId: (await readFile(iidFile, "utf8")).trim(), log: run.log, durationMs };
     } finally {
-      clearTimeout(timer);
-      spec.signal?.removeEventListener("abort", onCancel);
       await rm(scratch, { recursive: true, force: true });
     }
   }
+}
+
+/** The outcome of a build refused before it started: its context is over a cap. */
+export function contextTooLarge(context: OversizedContext, durationMs: number): BuildOutcome {
+  return { ok: false, reason: "context-too-large", context, log: `dockgrade: ${contextTooLargeText(context).en}\n`, durationMs };
 }
 
 /**
@@ -71,13 +71,4 @@ export async function oneBuildAtATime(engineHost: string, signal: AbortSignal | 
     if (signal?.aborted) return { ok: false, reason: "cancelled", log: "", durationMs: 0 };
     throw error;
   }
-}
-
-/** BuildKit must be on even where an old daemon.json or env turned it off. */
-function buildEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, DOCKER_BUILDKIT: "1", BUILDKIT_PROGRESS: "plain" };
-}
-
-function tail(log: string): string {
-  return log.length <= MAX_LOG_CHARS ? log : `…\n${log.slice(-MAX_LOG_CHARS)}`;
 }

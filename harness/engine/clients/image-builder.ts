@@ -1,3 +1,4 @@
+import type { OversizedContext } from "../../sandbox/build-context.ts";
 import type { Labels } from "../labels.ts";
 
 export interface BuildSpec {
@@ -17,6 +18,14 @@ export type BuildOutcome =
       readonly ok: false;
       /** failed: the Dockerfile's fault; timeout: over budget; cancelled: the user stopped the run. */
       readonly reason: "failed" | "timeout" | "cancelled";
+      readonly log: string;
+      readonly durationMs: number;
+    }
+  | {
+      readonly ok: false;
+      /** The context passed a cap (harness/sandbox/build-context.ts): nothing was sent to BuildKit. */
+      readonly reason: "context-too-large";
+      readonly context: OversizedContext;
       readonly log: string;
       readonly durationMs: number;
     };
