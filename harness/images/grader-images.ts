@@ -4,3 +4,9 @@
  * built offline in a fraction of a second where no registry answers.
  */
 export const PROBE_IMAGE = "busybox:1.36";
+
+/**
+ * The image students' backup and restore scripts run in: busybox and this machine's docker CLI,
+ * made on first use (harness/images/script-runner-image.ts) and tagged with a fingerprint.
+ */
+export const SCRIPT_RUNNER_REPOSITORY = "dockgrade-script-runner";

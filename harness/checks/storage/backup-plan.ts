@@ -164,9 +164,13 @@ async function runStudentScript(
   const problems = scriptProblems(source);
   if (problems.length > 0) return { script, problems, helpersLeft: [] };
   const run = await runScript({
+    engine: ctx.engine,
+    runId: ctx.runId,
+    exerciseId: ctx.exercise.id,
     script,
-    cwd: workspace.workDir,
-    env: scriptEnvironment({ home: workspace.homeDir, dockerHost: ctx.engine.endpoint.host, projectName, backupDir: workspace.backupDir }),
+    workDir: workspace.workDir,
+    backupDir: workspace.backupDir,
+    env: scriptEnvironment({ projectName, backupDir: workspace.backupDir }),
     timeoutMs: plan.scriptTimeoutSeconds * 1000,
     signal: ctx.signal,
   });

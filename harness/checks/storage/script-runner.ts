@@ -1,103 +1,60 @@
-import { spawn } from "node:child_process";
+import type { Engine } from "../../engine/engine.ts";
+import { text, verbatim } from "../../model/text.ts";
+import { runContainedScript, type ContainedRun } from "../../sandbox/script-container.ts";
 
-export interface ScriptRun {
-  /** Null when the script was killed. */
-  readonly exitCode: number | null;
-  readonly timedOut: boolean;
-  readonly cancelled: boolean;
-  /** stdout and stderr interleaved, the last part only. */
-  readonly output: string;
-  readonly durationMs: number;
-}
+/** How a student's script ended; its output is the last part of stdout and stderr interleaved. */
+export type ScriptRun = ContainedRun;
 
 export interface ScriptRequest {
-  /** Path relative to `cwd`, run as `sh <script>`: no exec bit needed, no shebang trusted. */
+  readonly engine: Engine;
+  readonly runId: string;
+  readonly exerciseId: string;
+  /** Path relative to `workDir`, run as `sh <script>`: no exec bit needed, no shebang trusted. */
   readonly script: string;
-  readonly cwd: string;
+  /** The script's folder (a copy of the submission) and $BACKUP_DIR: all it sees of the host. */
+  readonly workDir: string;
+  readonly backupDir: string;
   readonly env: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
 }
 
-const OUTPUT_LIMIT = 16_000;
-
 /**
- * Runs a script of the submission on the grader's machine in its own process group, so that past
- * its time limit (or on cancellation) the script and everything it started are killed together.
- * Resolves when the script exits; whatever it left running in its group is killed then too.
+ * Runs a script of the submission in the scripts' sandbox (harness/sandbox/script-container.ts),
+ * never on the grader's machine: it sees its folder and $BACKUP_DIR, and reaches the engine through
+ * a proxy that refuses what could touch the host (--privileged, binds of other host paths...).
+ * Past its time limit, or on cancellation, its container is killed.
  */
 export function runScript(request: ScriptRequest): Promise<ScriptRun> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn("sh", [request.script], { cwd: request.cwd, env: { ...request.env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    const collect = (chunk: Buffer) => {
-      output = (output + chunk.toString("utf8")).slice(-OUTPUT_LIMIT);
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
-    let timedOut = false;
-    let cancelled = false;
-    const killGroup = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // The group is already gone.
-      }
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup();
-    }, request.timeoutMs);
-    const cancel = () => {
-      cancelled = true;
-      killGroup();
-    };
-    request.signal.addEventListener("abort", cancel, { once: true });
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      request.signal.removeEventListener("abort", cancel);
-      reject(error);
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      request.signal.removeEventListener("abort", cancel);
-      // A background job holding the pipes open would keep us waiting: the group goes with the script.
-      killGroup();
-      child.stdout.destroy();
-      child.stderr.destroy();
-      resolve({ exitCode: code, timedOut, cancelled, output, durationMs: Date.now() - started });
-    });
+  return runContainedScript({
+    engine: request.engine,
+    runId: request.runId,
+    exerciseId: request.exerciseId,
+    command: ["sh", request.script],
+    workDir: request.workDir,
+    folders: [
+      { path: request.workDir, name: text("le dossier du script", "the script's folder") },
+      { path: request.backupDir, name: verbatim("$BACKUP_DIR") },
+    ],
+    env: request.env,
+    timeoutMs: request.timeoutMs,
+    signal: request.signal,
   });
 }
 
 export interface ScriptContract {
-  readonly home: string;
-  readonly dockerHost: string;
   readonly projectName: string;
   readonly backupDir: string;
 }
 
-/** Variables of the grader's own environment a script may see: how to find programs and reach the engine. */
-const PASSED_THROUGH = ["PATH", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH"] as const;
-
 /**
- * A clean environment: the contract's variables and a short allowlist, nothing else of the
- * grader's (no tokens, no proxies, no DOCKER_CONTEXT). HOME is an empty folder of the run, so a
- * script cannot depend on the files of whoever runs the grader.
+ * The contract's variables and nothing of the grader's environment (no tokens, no proxies, no
+ * DOCKER_CONTEXT). The sandbox adds HOME (an empty tmpfs) and DOCKER_HOST (its proxy); PATH is the
+ * sandbox image's.
  */
-export function scriptEnvironment(contract: ScriptContract, parent: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of PASSED_THROUGH) {
-    const value = parent[name];
-    if (value) env[name] = value;
-  }
-  env["PATH"] ??= "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+export function scriptEnvironment(contract: ScriptContract): Record<string, string> {
   return {
-    ...env,
-    HOME: contract.home,
     LC_ALL: "C",
-    DOCKER_HOST: contract.dockerHost,
     COMPOSE_PROJECT_NAME: contract.projectName,
     BACKUP_DIR: contract.backupDir,
   };

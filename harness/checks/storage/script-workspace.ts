@@ -3,22 +3,23 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { RUN_LABEL, runLabels } from "../../engine/labels.ts";
 import { PROBE_IMAGE } from "../../images/grader-images.ts";
+import { SCRIPT_CREATED_LABEL } from "../../sandbox/api-proxy-scope.ts";
 import type { FixtureContext } from "../context.ts";
 import { archiveKind, SNIFF_BYTES, type ArchiveKind } from "./archive-kind.ts";
 
 /**
  * Where a student's backup and restore scripts run: a copy of the submission as the working
- * folder (the scripts may write there, the submission stays as it was), the folder the archive
- * goes to, and an empty HOME. Removed with the run, with the helper containers the scripts left.
+ * folder (the scripts may write there, the submission stays as it was) and the folder the archive
+ * goes to. Removed with the run, with the helper containers the scripts left.
  */
 export interface ScriptWorkspace {
   readonly root: string;
   readonly workDir: string;
   readonly backupDir: string;
-  readonly homeDir: string;
   /**
-   * Removes every container not of the run that mounts one of `volumes` or a folder of the
-   * workspace (a helper started without `--rm`); returns their names, for the report.
+   * Removes the helper containers the scripts left (started without `--rm`): those the scripts'
+   * sandbox created, and any container not of the run that mounts one of `volumes` or a folder of
+   * the workspace. Returns their names, for the report.
    */
   sweepHelpers(volumes: readonly string[]): Promise<string[]>;
 }
@@ -36,13 +37,16 @@ export async function createScriptWorkspace(ctx: FixtureContext): Promise<Script
     root,
     workDir: join(root, "work"),
     backupDir: join(root, "backup"),
-    homeDir: join(root, "home"),
     async sweepHelpers(volumes) {
-      // The run's own containers (the stopped services, the grader's probes) carry its label.
-      const own = new Set((await ctx.engine.containers.listByLabel(RUN_LABEL, ctx.runId)).map((container) => container.id));
-      const helpers = (await ctx.engine.containers.listMounting([...volumes, root])).filter((container) => !own.has(container.id));
+      // The run's own containers (the stopped services, the grader's probes) carry its label; so do
+      // the scripts' helpers, which the sandbox also marks as theirs.
+      const labelled = await ctx.engine.containers.listByLabel(RUN_LABEL, ctx.runId);
+      const own = new Set(labelled.filter((container) => container.labels[SCRIPT_CREATED_LABEL] === undefined).map((container) => container.id));
+      const created = labelled.filter((container) => !own.has(container.id));
+      const mounting = (await ctx.engine.containers.listMounting([...volumes, root])).filter((container) => !own.has(container.id));
+      const helpers = [...new Map([...created, ...mounting].map((container) => [container.id, container])).values()];
       for (const helper of helpers) await ctx.engine.containers.remove(helper.id);
-      return helpers.map((helper) => helper.name);
+      return helpers.map((helper) => helper.name).sort();
     },
   };
   ctx.scope.defer("storage workspace", async () => {
@@ -51,7 +55,6 @@ export async function createScriptWorkspace(ctx: FixtureContext): Promise<Script
   });
   await cp(ctx.submission.root, workspace.workDir, { recursive: true });
   await mkdir(workspace.backupDir);
-  await mkdir(workspace.homeDir);
   return workspace;
 }
 
