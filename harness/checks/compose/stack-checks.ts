@@ -1,9 +1,10 @@
+import { contextTooLargeText } from "../../sandbox/build-context-message.ts";
 import { text } from "../../model/text.ts";
 import { ComposeUpError } from "../../engine/clients/compose-client.ts";
 import { failed, passed } from "../check.ts";
 import { COURSE } from "../course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { ComposeInvalidError, ComposeRefusedError, composeProject } from "../fixtures/compose-project.ts";
+import { ComposeInvalidError, composeProject } from "../fixtures/compose-project.ts";
 import { ComposeBuildFailedError, composeStack } from "../fixtures/compose-stack.ts";
 
 /** The root of every Compose check: the files resolve (`docker compose config`). */
@@ -27,15 +28,6 @@ export function composeValidCheck(overrides: CheckOverrides = {}) {
         } catch (error) {
           if (error instanceof ComposeInvalidError) {
             return failed(text("`docker compose config` refuse le projet.", "`docker compose config` rejects the project."), { details: error.output });
-          }
-          if (error instanceof ComposeRefusedError) {
-            return failed(
-              text(
-                "Le projet lit des fichiers hors du dossier rendu (montage bind, env_file, secret, config ou contexte de build) : le correcteur ne l'exécute pas.",
-                "The project reads files outside the submission folder (bind mount, env_file, secret, config or build context): the grader will not run it.",
-              ),
-              { expected: "host paths inside the submission", actual: error.offending.join("\n") },
-            );
           }
           throw error;
         }
@@ -75,6 +67,13 @@ export function stackUpCheck(overrides: CheckOverrides = {}) {
           return passed(text(`Démarrés : ${stack.serviceNames.join(", ")}.`, `Started: ${stack.serviceNames.join(", ")}.`));
         } catch (error) {
           if (error instanceof ComposeBuildFailedError) {
+            const { outcome } = error;
+            if (outcome.reason === "context-too-large") return failed(contextTooLargeText(outcome.context));
+            if (outcome.reason === "timeout") {
+              return failed(text("La construction des images ne finit pas dans le temps imparti.", "Building the images does not finish within the time allowed."), {
+                details: outcome.log.split("\n").slice(-60).join("\n"),
+              });
+            }
             return failed(text("La construction d'une image de service échoue.", "Building a service image fails."), {
               details: error.outcome.log.split("\n").slice(-60).join("\n"),
             });

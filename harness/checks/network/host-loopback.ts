@@ -1,5 +1,5 @@
 import { connect } from "node:net";
-import { isLoopback } from "./port-bindings.ts";
+import { isLoopback } from "../../compose/loopback.ts";
 import { ProbeRefusedError } from "./probe-plan.ts";
 
 /**

@@ -1,3 +1,6 @@
+import type { ComposeService } from "../../compose/compose-model.ts";
+import { isLoopback } from "../../compose/loopback.ts";
+
 /**
  * Host port bindings as the engine made them (`NetworkSettings.Ports`), and what their host
  * address means. Pure: the published-port checks and their unit tests read these.
@@ -37,15 +40,37 @@ export function hostScope(hostIp: string): HostScope {
   return "one-interface";
 }
 
-export function isLoopback(address: string): boolean {
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address) || address === "::1" || address === "[::1]";
-}
-
-export function bindingsOf(published: readonly PortBinding[], containerPort: number, protocol = "tcp"): PortBinding[] {
-  return published.filter((binding) => binding.containerPort === containerPort && binding.protocol === protocol);
-}
-
 export function describeBinding(binding: PortBinding): string {
   const host = binding.hostIp.includes(":") ? `[${binding.hostIp}]` : binding.hostIp || "*";
   return `${host}:${binding.hostPort}->${binding.containerPort}/${binding.protocol}`;
+}
+
+/**
+ * A port as the submission's Compose file publishes it (resolved model), before the grader moved
+ * it to loopback (harness/compose/label-override.ts): what the published-port checks judge, while
+ * the engine's bindings are where they knock. `hostIp` is empty when no address is given (Docker
+ * would listen on every interface); `hostPort` when the file fixes one.
+ */
+export interface DeclaredPort {
+  readonly containerPort: number;
+  readonly protocol: string;
+  readonly hostIp: string;
+  readonly hostPort?: number;
+}
+
+type ModelPort = NonNullable<ComposeService["ports"]>[number];
+
+export function declaredPorts(ports: readonly ModelPort[] | undefined): DeclaredPort[] {
+  return (ports ?? []).map((port) => ({
+    containerPort: port.target,
+    protocol: port.protocol ?? "tcp",
+    hostIp: port.host_ip ?? "",
+    ...(port.published && /^\d+$/.test(port.published) ? { hostPort: Number(port.published) } : {}),
+  }));
+}
+
+/** How the student wrote it: `0.0.0.0:<any>->8080/tcp`; no address reads as every interface. */
+export function describeDeclared(port: DeclaredPort): string {
+  const host = port.hostIp === "" ? "0.0.0.0" : port.hostIp.includes(":") && !port.hostIp.startsWith("[") ? `[${port.hostIp}]` : port.hostIp;
+  return `${host}:${port.hostPort ?? "<any>"}->${port.containerPort}/${port.protocol}`;
 }

@@ -2,9 +2,10 @@ import { text } from "../../model/text.ts";
 import { failed, passed, type Verdict } from "../check.ts";
 import type { CheckContext } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { composeStack } from "../fixtures/compose-stack.ts";
 import { engineIsLocal, knockLoopback, loopbackFor } from "./host-loopback.ts";
 import { NETWORK_COURSE } from "./network-course.ts";
-import { bindingsOf, describeBinding, hostScope, type PortBinding } from "./port-bindings.ts";
+import { declaredPorts, describeBinding, describeDeclared, hostScope, type DeclaredPort, type PortBinding } from "./port-bindings.ts";
 import { stackTopology } from "./stack-topology.ts";
 import type { ServiceNode } from "./topology.ts";
 
@@ -19,8 +20,9 @@ export interface PublishedPort {
 
 /**
  * A port the statement keeps off the network (an admin console): published, but only on a loopback
- * address of the host, as the engine bound it (`NetworkSettings.Ports`), and answering when the
- * grader knocks on that loopback address from the host.
+ * address of the host. The address is judged as the Compose file declares it (the grader itself
+ * binds every port on 127.0.0.1, harness/compose/label-override.ts); the engine's binding is where
+ * the grader knocks, from the host, to see the service answer.
  */
 export function loopbackOnlyCheck(options: PublishedPort & { readonly id?: string }, overrides: CheckOverrides = {}) {
   const { service, port } = options;
@@ -37,29 +39,28 @@ export function loopbackOnlyCheck(options: PublishedPort & { readonly id?: strin
       ),
       timeoutMs: 60_000,
       async run(ctx) {
-        const node = await serviceNode(ctx, service);
-        if (!("service" in node)) return node;
-        const bindings = bindingsOf(node.published, port);
+        const found = await publishedPort(ctx, service, port);
+        if (!("node" in found)) return found;
         const expected = `127.0.0.1:<any>->${port}/tcp, and no other binding of ${port}`;
-        if (bindings.length === 0) return notPublished(node, port, expected);
-        const wide = bindings.filter((binding) => hostScope(binding.hostIp) !== "loopback");
+        if (found.bound.length === 0) return notPublished(found.node, port, expected);
+        const wide = found.declared.filter((declared) => hostScope(declared.hostIp) !== "loopback");
         if (wide.length > 0) {
           return failed(
             text(
-              `Le port ${port} écoute aussi sur ${wide.map(describeBinding).join(", ")} : joignable depuis d'autres machines.`,
-              `Port ${port} also listens on ${wide.map(describeBinding).join(", ")}: reachable from other machines.`,
+              `Le port ${port} est aussi publié sur ${describeAll(wide)} : joignable depuis d'autres machines.`,
+              `Port ${port} is also published on ${describeAll(wide)}: reachable from other machines.`,
             ),
-            { expected, actual: bindings.map(describeBinding).join(", ") },
+            { expected, actual: describeAll(found.declared) },
           );
         }
-        return knockVerdict(ctx, bindings, options, expected, text(`Publié sur la boucle locale uniquement`, `Published on loopback only`));
+        return knockVerdict(ctx, found, options, expected, text(`Publié sur la boucle locale uniquement`, `Published on loopback only`));
       },
     },
     overrides,
   );
 }
 
-/** A port meant for clients: published on every interface of the host, and answering there. */
+/** A port meant for clients: declared on every interface of the host, and answering where the engine bound it. */
 export function publishedEverywhereCheck(options: PublishedPort & { readonly id?: string }, overrides: CheckOverrides = {}) {
   const { service, port } = options;
   return defineCheck(
@@ -75,22 +76,21 @@ export function publishedEverywhereCheck(options: PublishedPort & { readonly id?
       ),
       timeoutMs: 60_000,
       async run(ctx) {
-        const node = await serviceNode(ctx, service);
-        if (!("service" in node)) return node;
-        const bindings = bindingsOf(node.published, port);
+        const found = await publishedPort(ctx, service, port);
+        if (!("node" in found)) return found;
         const expected = `0.0.0.0:<any>->${port}/tcp (every interface)`;
-        if (bindings.length === 0) return notPublished(node, port, expected);
-        const everywhere = bindings.filter((binding) => hostScope(binding.hostIp) === "all-interfaces");
+        if (found.bound.length === 0) return notPublished(found.node, port, expected);
+        const everywhere = found.declared.filter((declared) => hostScope(declared.hostIp) === "all-interfaces");
         if (everywhere.length === 0) {
           return failed(
             text(
-              `Le port ${port} n'est publié que sur ${bindings.map(describeBinding).join(", ")} : les clients des autres machines ne le joignent pas.`,
-              `Port ${port} is only published on ${bindings.map(describeBinding).join(", ")}: clients on other machines cannot reach it.`,
+              `Le port ${port} n'est publié que sur ${describeAll(found.declared)} : les clients des autres machines ne le joignent pas.`,
+              `Port ${port} is only published on ${describeAll(found.declared)}: clients on other machines cannot reach it.`,
             ),
-            { expected, actual: bindings.map(describeBinding).join(", "), credit: 0.5 },
+            { expected, actual: describeAll(found.declared), credit: 0.5 },
           );
         }
-        return knockVerdict(ctx, everywhere, options, expected, text(`Publié sur toutes les interfaces`, `Published on every interface`));
+        return knockVerdict(ctx, { ...found, declared: everywhere }, options, expected, text(`Publié sur toutes les interfaces`, `Published on every interface`));
       },
     },
     overrides,
@@ -117,6 +117,7 @@ export function publishedServicesCheck(options: { readonly published: readonly s
       timeoutMs: 60_000,
       async run(ctx) {
         const topology = await ctx.use(stackTopology);
+        const { project } = await ctx.use(composeStack);
         const nodes = Object.values(topology.services);
         const missing = options.published.filter((service) => !topology.services[service]);
         const judged = nodes.map((node) => {
@@ -124,7 +125,9 @@ export function publishedServicesCheck(options: { readonly published: readonly s
           const ok = shouldPublish ? node.published.length > 0 : node.published.length === 0;
           return { node, ok, shouldPublish };
         });
-        const actual = nodes.map((node) => `${node.service}: ${node.published.map(describeBinding).join(", ") || "nothing published"}`).join("\n");
+        // As declared: the grader binds every port on loopback, which says nothing of the student's file.
+        const declaredOf = (node: ServiceNode) => (node.published.length > 0 ? describeAll(declaredPorts(project.model.services[node.service]?.ports)) : "");
+        const actual = nodes.map((node) => `${node.service}: ${declaredOf(node) || "nothing published"}`).join("\n");
         const expected = nodes.map((node) => `${node.service}: ${options.published.includes(node.service) ? "published" : "nothing published"}`).join("\n");
         const wrong = [...judged.filter((entry) => !entry.ok).map((entry) => entry.node.service), ...missing];
         if (wrong.length === 0) return passed(text(`Publié : ${listed} ; aucun autre service.`, `Published: ${listed}; no other service.`), actual);
@@ -140,12 +143,25 @@ export function publishedServicesCheck(options: { readonly published: readonly s
   );
 }
 
-async function serviceNode(ctx: CheckContext, service: string): Promise<ServiceNode | Verdict> {
+/** One port of a running service: how the Compose file publishes it, and where the engine bound it. */
+interface PortView {
+  readonly node: ServiceNode;
+  readonly declared: readonly DeclaredPort[];
+  readonly bound: readonly PortBinding[];
+}
+
+async function publishedPort(ctx: CheckContext, service: string, containerPort: number, protocol = "tcp"): Promise<PortView | Verdict> {
   const topology = await ctx.use(stackTopology);
+  const { project } = await ctx.use(composeStack);
   const node = topology.services[service];
   if (!node) return failed(text(`Aucun service « ${service} » dans le projet.`, `No service "${service}" in the project.`), { expected: service, actual: Object.keys(topology.services).join(", ") });
   if (!node.running) return failed(text(`« ${service} » ne tourne pas.`, `"${service}" is not running.`), { expected: "running", actual: "stopped" });
-  return node;
+  const same = (port: { containerPort: number; protocol: string }) => port.containerPort === containerPort && port.protocol === protocol;
+  return { node, declared: declaredPorts(project.model.services[service]?.ports).filter(same), bound: node.published.filter(same) };
+}
+
+function describeAll(declared: readonly DeclaredPort[]): string {
+  return declared.map(describeDeclared).join(", ");
 }
 
 function notPublished(node: ServiceNode, port: number, expected: string): Verdict {
@@ -155,22 +171,16 @@ function notPublished(node: ServiceNode, port: number, expected: string): Verdic
     : text("", "");
   return failed(text(`Le port ${port} de « ${node.service} » n'est pas publié sur l'hôte.${why.fr}`, `Port ${port} of "${node.service}" is not published on the host.${why.en}`), {
     expected,
-    actual: node.published.map(describeBinding).join(", ") || "nothing published",
+    actual: "nothing published",
   });
 }
 
 /**
- * The bindings are right; knock on each from the host's loopback. Half the points when they are
- * bound but nothing answers behind them (a wrong container port).
+ * The declared addresses are right; knock on each binding from the host's loopback. Half the points
+ * when they are bound but nothing answers behind them (a wrong container port).
  */
-async function knockVerdict(
-  ctx: CheckContext,
-  bindings: readonly PortBinding[],
-  options: PublishedPort,
-  expected: string,
-  summary: { fr: string; en: string },
-): Promise<Verdict> {
-  const listed = bindings.map(describeBinding).join(", ");
+async function knockVerdict(ctx: CheckContext, port: PortView, options: PublishedPort, expected: string, summary: { fr: string; en: string }): Promise<Verdict> {
+  const listed = describeAll(port.declared);
   if (!engineIsLocal(ctx.engine.endpoint.host)) {
     return passed(
       text(`${summary.fr} : ${listed}.`, `${summary.en}: ${listed}.`),
@@ -178,7 +188,7 @@ async function knockVerdict(
     );
   }
   const knocks = await Promise.all(
-    bindings.map(async (binding) => {
+    port.bound.map(async (binding) => {
       const address = loopbackFor(binding.hostIp);
       const outcome = address ? await knockLoopback(address, binding.hostPort, { timeoutMs: KNOCK_TIMEOUT_MS, http: options.http ?? false }) : "not knocked";
       return { binding, address, outcome };

@@ -3,8 +3,9 @@ import { DockerComposeEnvironment } from "testcontainers";
 import { $ } from "zx";
 import type { ComposeModel } from "../../compose/compose-model.ts";
 import { ignoreNotFound, retryTransient } from "./api-helpers.ts";
-import { demultiplex, DockerRunningContainer, type ContainerClient, type RunningContainer } from "./container-client.ts";
-import { oneBuildAtATime } from "./buildx-builder.ts";
+import { composeEnvironment, composeFiles, envFileOf, maskedComposeEnvironment } from "./compose-invocation.ts";
+import { DockerRunningContainer, type ContainerClient, type RunningContainer } from "./container-client.ts";
+import { ComposeImageBuilder } from "./compose-builder.ts";
 import type { BuildOutcome } from "./image-builder.ts";
 import { NoConnectionWait } from "./no-connection-wait.ts";
 
@@ -65,36 +66,26 @@ export class DockerComposeClient implements ComposeClient {
 
   async config(spec: ComposeProjectSpec, options: { interpolate?: boolean } = {}): Promise<ComposeConfigOutcome> {
     const result = await runCompose(spec, ["config", "--format", "json", ...(options.interpolate === false ? ["--no-interpolate"] : [])]);
+    if (result.exitCode === null) return { ok: false, error: `docker compose config did not answer within ${COMPOSE_COMMAND_TIMEOUT_MS / 1000} s.` };
     if (result.exitCode !== 0) return { ok: false, error: result.stderr.trim() || result.stdout.trim() };
     return { ok: true, model: JSON.parse(result.stdout) as ComposeModel };
   }
 
+  /** Built by the grader itself, not `docker compose build`: see ComposeImageBuilder. */
   build(spec: ComposeProjectSpec, options: { timeoutMs: number; signal?: AbortSignal }): Promise<BuildOutcome> {
-    return oneBuildAtATime(this.engineHost, options.signal, () => this.buildNow(spec, options));
-  }
-
-  private async buildNow(spec: ComposeProjectSpec, options: { timeoutMs: number; signal?: AbortSignal }): Promise<BuildOutcome> {
-    const started = Date.now();
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort("timeout"), options.timeoutMs);
-    const cancel = () => controller.abort("cancelled");
-    options.signal?.addEventListener("abort", cancel, { once: true });
-    try {
-      const result = await runCompose(spec, ["--progress", "plain", "build"], controller.signal);
-      const log = (result.stdout + result.stderr).slice(-64_000);
-      const durationMs = Date.now() - started;
-      if (controller.signal.aborted) return { ok: false, reason: controller.signal.reason === "timeout" ? "timeout" : "cancelled", log, durationMs };
-      return result.exitCode === 0 ? { ok: true, imageId: "", log, durationMs } : { ok: false, reason: "failed", log, durationMs };
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", cancel);
-    }
+    return new ComposeImageBuilder(this.engineHost, (project) => this.config(project)).build(spec, options);
   }
 
   async up(spec: ComposeProjectSpec, options: { startupTimeoutMs: number }): Promise<ComposeStack> {
-    const environment = new DockerComposeEnvironment(spec.dir, [...spec.files])
+    const envFile = envFileOf(spec.dir);
+    const base = new DockerComposeEnvironment(spec.dir, [...spec.files])
       .withProjectName(spec.projectName)
       .withProfiles(...spec.profiles)
+      // The same environment and env file as runCompose, so what runs is what `config` resolved.
+      .withEnvironment(maskedComposeEnvironment(spec))
+      // The grader built the images under its build sandbox; `pull_policy: build` must not make `up` build again outside it.
+      .withClientOptions({ commandOptions: ["--no-build"] });
+    const environment = (envFile ? base.withEnvironmentFile(envFile) : base)
       .withDefaultWaitStrategy(new NoConnectionWait())
       .withStartupTimeout(options.startupTimeoutMs);
     try {
@@ -124,10 +115,11 @@ export class DockerComposeClient implements ComposeClient {
       listed
         .filter((container) => container.State !== "running")
         .map(async (container) => {
-          const handle = this.docker.getContainer(container.Id);
-          const { State } = await handle.inspect();
-          const framed = await handle.logs({ stdout: true, stderr: true, follow: false, tail: 20 });
-          return { service: container.Labels["com.docker.compose.service"] ?? container.Id, exitCode: State.ExitCode, logTail: await demultiplex(this.docker, framed) };
+          const handle = new DockerRunningContainer(container.Id, this.docker, this.containers);
+          const { exitCode } = await handle.state();
+          // A report shows it whole: 20 lines, as long as a flooding service makes them, cut at 16 KiB.
+          const logTail = await handle.logs({ tail: 20, maxBytes: 16 * 1024 });
+          return { service: container.Labels["com.docker.compose.service"] ?? container.Id, exitCode, logTail };
         }),
     );
   }
@@ -151,8 +143,23 @@ export class DockerComposeClient implements ComposeClient {
   }
 }
 
-function runCompose(spec: ComposeProjectSpec, args: readonly string[], signal?: AbortSignal) {
-  const fileArgs = spec.files.flatMap((file) => ["-f", file]);
+/**
+ * `docker compose` on the project exactly as the spec says: name, directory, files, profiles and
+ * env file all explicit, in an environment (compose-invocation.ts) that neither the grader's
+ * variables nor the submission's `.env` can use to point Compose at other files or projects.
+ */
+/**
+ * Resolving or taking down a project takes Compose seconds. One that does not answer (a file it
+ * chews on) is killed, with the plugin process the docker CLI started: the CLI alone ignores SIGTERM
+ * and would leave the plugin running after the grader is gone.
+ */
+const COMPOSE_COMMAND_TIMEOUT_MS = 60_000;
+
+function runCompose(spec: ComposeProjectSpec, args: readonly string[]) {
+  const fileArgs = composeFiles(spec).flatMap((file) => ["-f", file]);
   const profileArgs = spec.profiles.flatMap((profile) => ["--profile", profile]);
-  return $({ cwd: spec.dir, nothrow: true, quiet: true, ...(signal ? { signal } : {}) })`docker compose --project-name ${spec.projectName} --project-directory ${spec.dir} ${fileArgs} ${profileArgs} ${args}`;
+  const envFile = envFileOf(spec.dir);
+  const envFileArgs = envFile ? ["--env-file", envFile] : [];
+  const limits = { timeout: COMPOSE_COMMAND_TIMEOUT_MS, timeoutSignal: "SIGKILL", killSignal: "SIGKILL" } as const;
+  return $({ cwd: spec.dir, env: composeEnvironment(spec), nothrow: true, quiet: true, ...limits })`docker compose --project-name ${spec.projectName} --project-directory ${spec.dir} ${envFileArgs} ${fileArgs} ${profileArgs} ${args}`;
 }
