@@ -14,6 +14,8 @@ export interface CheckRun {
   readonly details?: string;
   /** Share of the points earned, 0..1. */
   readonly credit: number;
+  /** Failed because the run was halted under it (budget, disk): the message says why, the check's hint does not apply. */
+  readonly halted?: boolean;
   readonly startedAt: Date;
   readonly durationMs: number;
 }
@@ -70,7 +72,7 @@ async function runOne(
       });
     }
     const halt = haltReason(runSignal);
-    if (halt) return finish({ outcome: "failed", message: halt });
+    if (halt) return { ...finish({ outcome: "failed", message: halt }), halted: true };
     if (runSignal.aborted) return skipped(check, startedAt, CANCELLED);
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return {

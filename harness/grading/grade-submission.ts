@@ -12,6 +12,7 @@ import { checkPolicy } from "../policy/check-policy.ts";
 import type { PolicyViolation } from "../policy/violation.ts";
 import { keepRunImages } from "./kept-images.ts";
 import { holdRunLease } from "./run-lease.ts";
+import { startDiskWatchdog } from "../sandbox/disk-watchdog.ts";
 import { UngradableSubmissionError } from "../errors.ts";
 import type { Exercise } from "../exercise/exercise.ts";
 import { normaliseImageRef } from "../images/base-image-plan.ts";
@@ -95,6 +96,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   const budgetSeconds = request.budgetSeconds ?? DEFAULT_BUDGET_SECONDS;
   const budget = setTimeout(() => halt.abort(new RunHalt(budgetSpent(budgetSeconds))), budgetSeconds * 1000);
   const runSignal = AbortSignal.any([signal, halt.signal]);
+  const watchdog = startDiskWatchdog({ engine, runId, onBreach: (reason) => halt.abort(new RunHalt(reason)) });
   let runs: CheckRun[];
   try {
     const fixtureContext: FixtureContext = {
@@ -110,6 +112,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     runs = await timer.time("checks", () => runChecks(checks, (checkSignal) => ({ ...fixtureContext, signal: checkSignal }), runSignal));
   } finally {
     clearTimeout(budget);
+    await watchdog[Symbol.asyncDispose]();
     await timer.time("teardown", async () => {
       if (request.keepImages) {
         for (const name of await keepRunImages(engine, runId, exercise.id)) request.onProgress?.(`kept image ${name}`);

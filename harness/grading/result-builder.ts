@@ -31,7 +31,7 @@ export function buildResult(record: RunRecord): GradeResult {
       earned: earnedPoints(scorable),
       status: run.status,
       message: localize(run.message, lang),
-      hint: run.status === "passed" || run.status === "skipped" ? "" : localize(run.check.hint, lang),
+      hint: run.status === "passed" || run.status === "skipped" || run.halted ? "" : localize(run.check.hint, lang),
       course: `${run.check.course.chapter} — ${localize(run.check.course.section, lang)}`,
       ...(run.expected === undefined ? {} : { expected: run.expected }),
       ...(run.actual === undefined ? {} : { actual: run.actual }),
