@@ -1,4 +1,7 @@
 #!/usr/bin/env -S npx tsx
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { InvalidConfigError } from "../config/strict-yaml.ts";
 import { EngineUnavailableError } from "../engine/engine-errors.ts";
 import { UngradableSubmissionError, UsageError } from "../errors.ts";
@@ -64,7 +67,11 @@ function reportError(error: unknown): number {
     process.stderr.write(`dockgrade: invalid configuration:\n${error.message}\n`);
     return EXIT.usageOrUngradable;
   }
-  process.stderr.write(`dockgrade: internal error (please report it):\n${error instanceof Error ? error.stack : String(error)}\n`);
+  // A grader bug: one line for the user, the stack in a file they can attach to their report.
+  const trace = join(tmpdir(), `dockgrade-error-${Date.now()}.txt`);
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  writeFileSync(trace, `${detail}\n`);
+  process.stderr.write(`dockgrade: internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug of the grader, not of your work: please report it with ${trace}.\n`);
   return 70;
 }
 
