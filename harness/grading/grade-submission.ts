@@ -128,8 +128,8 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
 
 function budgetSpent(seconds: number): Text {
   return text(
-    `le temps accordé à la correction de ce rendu (${seconds} s) est écoulé. Un build ou un conteneur qui ne finit jamais ? Essayez chaque étape à la main (\`docker build\`, \`docker compose up\`) et regardez laquelle ne rend pas la main.`,
-    `the time allowed to grade this submission (${seconds} s) ran out. A build or a container that never finishes? Try each step by hand (\`docker build\`, \`docker compose up\`) and see which one does not return.`,
+    `Le temps accordé à la correction de ce rendu (${seconds} s) est écoulé. Un build ou un conteneur qui ne finit jamais ? Essayez chaque étape à la main (\`docker build\`, \`docker compose up\`) et regardez laquelle ne rend pas la main.`,
+    `The time allowed to grade this submission (${seconds} s) ran out. A build or a container that never finishes? Try each step by hand (\`docker build\`, \`docker compose up\`) and see which one does not return.`,
   );
 }
 

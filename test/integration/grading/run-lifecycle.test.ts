@@ -76,7 +76,7 @@ describe("a run's life on the engine", () => {
     const started = Date.now();
     const result = await gradeSubmission({ engine, exercise, suite: await loadGraderSuite(EXERCISE_ID), submissionPath: unhealthy, lang: "en", budgetSeconds: 12 });
     expect(Date.now() - started).toBeLessThan(60_000);
-    const halted = result.checks.filter((check) => check.message.includes("the time allowed to grade this submission (12 s) ran out"));
+    const halted = result.checks.filter((check) => check.message.includes("The time allowed to grade this submission (12 s) ran out"));
     expect(halted.length).toBeGreaterThan(0);
     expect(halted[0]?.status).toBe("failed");
     expect(halted.slice(1).every((check) => check.status === "skipped" && check.message.startsWith("Not evaluated:"))).toBe(true);
