@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { connect } from "../engine/connect.ts";
 import { UsageError } from "../errors.ts";
@@ -8,7 +8,12 @@ import { sweepDeadRuns } from "../engine/sweep.ts";
 import { DEFAULT_BUDGET_SECONDS, gradeSubmission } from "../grading/grade-submission.ts";
 import { isRunAlive } from "../grading/run-lease.ts";
 import { describeSweep } from "./clean-command.ts";
-import { allPassed } from "../model/result.ts";
+import { allPassed, type GradeResult } from "../model/result.ts";
+import { classroomPointsNotice } from "../report/classroom-points.ts";
+import { renderGradebook } from "../report/gradebook.ts";
+import { renderGradescope } from "../report/gradescope.ts";
+import { renderJunit } from "../report/junit.ts";
+import { renderResultSummary } from "../report/markdown-summary.ts";
 import { renderHtml } from "../report/html.ts";
 import { renderJson } from "../report/json.ts";
 import { renderTerminal } from "../report/terminal.ts";
@@ -19,7 +24,7 @@ export const GRADE_USAGE = `Usage: npm run grade -- [--exercise ID] [--out DIR] 
 
 Grades the submission in PATH (default: the folder you ran npm from) on the local Docker engine.
   --exercise ID  the exercise, e.g. 05-build/01-multi-stage (default: inferred from PATH)
-  --out DIR      also write DIR/result.json and DIR/report.html
+  --out DIR      also write DIR/result.json, report.html, junit.xml, gradebook.csv, summary.md, gradescope.json
   --lang fr|en   language of the report (default: from LANG)
   --json         print the JSON result on stdout instead of the summary
   --keep         keep the images built for grading (tagged dockgrade-kept/...; npm run clean -- --kept removes them)
@@ -64,17 +69,42 @@ export async function gradeCommand(argv: readonly string[], signal: AbortSignal)
   let reportPath: string | undefined;
   if (values.out) {
     const outDir = resolve(process.env["INIT_CWD"] ?? process.cwd(), values.out);
-    await mkdir(outDir, { recursive: true });
-    reportPath = join(outDir, "report.html");
-    await writeFile(join(outDir, "result.json"), renderJson(result));
-    await writeFile(reportPath, renderHtml(result));
+    reportPath = await writeReports(outDir, result, basename(submissionPath));
   }
+  await reportToCi(result);
   process.stdout.write(
     values.json ? renderJson(result) : renderTerminal(result, { color: useColor(process.stdout), ...(reportPath ? { reportPath } : {}) }),
   );
   if (signal.aborted) return EXIT.interrupted;
   if (result.failure) return EXIT.usageOrUngradable;
   return allPassed(result) ? EXIT.allPassed : EXIT.someFailed;
+}
+
+/** Every format of one result, for the student, the instructor's tools and CI; returns the HTML report's path. */
+async function writeReports(outDir: string, result: GradeResult, student: string): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  const entries = [{ student, result }];
+  const files: [string, string][] = [
+    ["result.json", renderJson(result)],
+    ["report.html", renderHtml(result)],
+    ["junit.xml", renderJunit(entries)],
+    ["gradebook.csv", renderGradebook(entries)],
+    ["summary.md", renderResultSummary(result)],
+    ["gradescope.json", renderGradescope(result)],
+  ];
+  await Promise.all(files.map(([name, content]) => writeFile(join(outDir, name), content)));
+  return join(outDir, "report.html");
+}
+
+/**
+ * On GitHub Actions: the summary on the job's page ($GITHUB_STEP_SUMMARY) and the `Points X/Y`
+ * notice GitHub Classroom's reporter reads. Elsewhere nothing.
+ */
+async function reportToCi(result: GradeResult): Promise<void> {
+  if (process.env["GITHUB_ACTIONS"] !== "true") return;
+  const summary = process.env["GITHUB_STEP_SUMMARY"];
+  if (summary) await appendFile(summary, renderResultSummary(result));
+  process.stderr.write(`${classroomPointsNotice(result)}\n`);
 }
 
 function parseBudget(value: string | undefined): number {

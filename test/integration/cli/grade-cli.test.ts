@@ -1,4 +1,6 @@
-import { cp, mkdtemp, readFile, rm, symlink, unlink } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, symlink, unlink, writeFile } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
+import { XMLParser } from "fast-xml-parser";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -30,6 +32,32 @@ describe("grade CLI contract", () => {
     }
     const html = await readFile(join(out, "report.html"), "utf8");
     expect(html).toContain('<html lang="en"');
+  });
+
+  it("on GitHub Actions, writes every format to --out, the job summary, and the Points line Classroom reads", { timeout: 600_000 }, async () => {
+    const out = join(scratch, "ci-out");
+    const summary = join(scratch, "step-summary.md");
+    await writeFile(summary, "");
+    const run = await runCli(["grade", "--out", out, "--lang", "en", await copyOf("starter", "ci-starter")], {
+      env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary },
+    });
+    expect(run.exitCode, run.stderr).toBe(1);
+    const result = JSON.parse(await readFile(join(out, "result.json"), "utf8")) as GradeResult;
+    expect(run.stderr).toContain(`Points ${result.score}/${result.maxScore}`);
+    const junit = new XMLParser({ ignoreAttributes: false }).parse(await readFile(join(out, "junit.xml"), "utf8"));
+    const cases = [junit.testsuites.testsuite.testcase].flat() as { failure?: unknown }[];
+    expect(cases).toHaveLength(result.checks.length);
+    expect(cases.filter((testcase) => testcase.failure !== undefined).length).toBe(result.checks.filter((check) => check.status === "failed").length);
+    const [header, row] = parse(await readFile(join(out, "gradebook.csv"), "utf8"), { bom: true }) as string[][];
+    expect(header?.slice(0, 3)).toEqual(["student", "score", "max"]);
+    expect(row?.slice(0, 3)).toEqual(["ci-starter", String(result.score), String(result.maxScore)]);
+    const gradescope = JSON.parse(await readFile(join(out, "gradescope.json"), "utf8")) as { score: number; tests: unknown[] };
+    expect(gradescope.score).toBe(result.score);
+    expect(gradescope.tests).toHaveLength(result.checks.length);
+    const markdown = await readFile(summary, "utf8");
+    expect(markdown).toBe(await readFile(join(out, "summary.md"), "utf8"));
+    // One table row per check, under the heading with the score.
+    expect(markdown.split("\n").filter((line) => /^\| (✅|❌|⚠️|⏭️) \|/u.test(line))).toHaveLength(result.checks.length);
   });
 
   it("infers the exercise in a copy of the starter, reports in French, and exits 1 when checks fail", { timeout: 900_000 }, async () => {

@@ -1,0 +1,11 @@
+import type { GradeResult } from "../model/result.ts";
+
+/** One student's result in a class, with the roster fields an LMS import matches students on. */
+export interface ClassEntry {
+  /** The name shown to the instructor: the roster name, else the submission folder. */
+  readonly student: string;
+  readonly result: GradeResult;
+  /** The institution's student id (Moodle "ID number", Canvas "SIS User ID"). */
+  readonly id?: string;
+  readonly email?: string;
+}

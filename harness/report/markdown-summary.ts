@@ -1,0 +1,74 @@
+import { formatNumber, label, ui } from "../i18n/ui.ts";
+import type { CheckResult, CheckStatus, GradeResult, GradingFailure } from "../model/result.ts";
+import { localize, text, type Lang } from "../model/text.ts";
+import type { ClassEntry } from "./class-entry.ts";
+import { markdownText } from "./markdown-text.ts";
+
+const SYMBOL: Readonly<Record<CheckStatus, string>> = { passed: "✅", failed: "❌", error: "⚠️", skipped: "⏭️" };
+const WORDS = {
+  student: text("Étudiant·e", "Student"),
+  check: text("Vérification", "Check"),
+  details: text("Détail", "Details"),
+  average: text("Moyenne", "Average"),
+  refused: text("refusé", "refused"),
+  students: text("rendus", "submissions"),
+} as const;
+
+/**
+ * One student's result as Markdown for a CI job summary ($GITHUB_STEP_SUMMARY): the score, one table row
+ * per check, and the refusal when there is one. Every string from the result goes through `markdownText`,
+ * so a submission cannot break the table or slip HTML into the page.
+ */
+export function renderResultSummary(result: GradeResult): string {
+  const { lang } = result;
+  const t = ui(lang);
+  const lines = [`### ${markdownText(result.exercise.title)} — ${label(t.score, lang)} ${points(result.score, result.maxScore, lang)}`, ""];
+  if (result.failure !== undefined) lines.push(...failureLines(result.failure, lang), "");
+  if (result.checks.length > 0) {
+    lines.push(`| | ${localize(WORDS.check, lang)} | ${t.points} | ${localize(WORDS.details, lang)} |`, "| :-: | --- | --: | --- |");
+    for (const check of result.checks) lines.push(checkRow(check, lang));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** A class at a glance: one row per student with the score and each check's points, then the average. */
+export function renderClassSummary(entries: readonly ClassEntry[], lang: Lang): string {
+  const t = ui(lang);
+  const checkIds = [...new Set(entries.flatMap((entry) => entry.result.checks.map((check) => check.id)))];
+  const lines = [
+    `| ${localize(WORDS.student, lang)} | ${t.score} |${checkIds.map((id) => ` ${markdownText(id)} |`).join("")}`,
+    `| --- | --: |${checkIds.map(() => " :-: |").join("")}`,
+  ];
+  for (const { student, result } of entries) {
+    const byId = new Map(result.checks.map((check) => [check.id, check]));
+    const score = result.failure === undefined ? points(result.score, result.maxScore, lang) : `${SYMBOL.failed} ${localize(WORDS.refused, lang)}`;
+    const cells = checkIds.map((id) => {
+      const check = byId.get(id);
+      return check === undefined ? " — |" : ` ${SYMBOL[check.status]} ${points(check.earned, check.points, lang)} |`;
+    });
+    lines.push(`| ${markdownText(student)} | ${score} |${cells.join("")}`);
+  }
+  if (entries.length > 0) {
+    const mean = (pick: (result: GradeResult) => number) => entries.reduce((total, entry) => total + pick(entry.result), 0) / entries.length;
+    lines.push("", `**${label(localize(WORDS.average, lang), lang)} ${points(mean((r) => r.score), mean((r) => r.maxScore), lang)}** · ${entries.length} ${localize(WORDS.students, lang)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function checkRow(check: CheckResult, lang: Lang): string {
+  const details = check.status === "passed" ? "" : markdownText(check.message);
+  const hint = check.status === "failed" && check.hint.trim() !== "" ? `<br>${label(ui(lang).hint, lang)} ${markdownText(check.hint)}` : "";
+  return `| ${SYMBOL[check.status]} | ${markdownText(check.title)} | ${points(check.earned, check.points, lang)} | ${details}${hint} |`;
+}
+
+function failureLines(failure: GradingFailure, lang: Lang): string[] {
+  const settings = (failure.violations ?? []).map((refused) => {
+    const where = `${refused.file}${refused.line === undefined ? "" : `:${refused.line}`}`;
+    return `- ${markdownText(where)} ${markdownText(refused.setting)} — ${markdownText(refused.message)}`;
+  });
+  return [`> **${SYMBOL.failed} ${ui(lang).failureTitle}** — ${markdownText(failure.message)}`, "", ...settings];
+}
+
+function points(earned: number, max: number, lang: Lang): string {
+  return `${formatNumber(earned, lang)}/${formatNumber(max, lang)}`;
+}
