@@ -1,0 +1,84 @@
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { detectArchiveFormat } from "./archive-format.ts";
+import { extractArchive } from "./extract-archive.ts";
+import { DEFAULT_ARCHIVE_CAPS, type ArchiveCaps } from "./extraction-target.ts";
+import { uniqueStudentNames } from "./student-name.ts";
+
+/**
+ * One student's work: a folder ready to grade, or an archive still to extract. Archives are
+ * extracted by the batch, one student at a time, so a refused archive is that student's error.
+ */
+export type StudentSource = { readonly student: string; readonly path: string } | { readonly student: string; readonly archive: string };
+
+interface Found {
+  /** The name as the instructor's files wrote it, before it is made safe. */
+  readonly raw: string;
+  readonly kind: "path" | "archive";
+  readonly location: string;
+}
+
+const ARCHIVE_EXTENSION = /\.(zip|tar|tar\.gz|tgz)$/i;
+
+/**
+ * The submissions in a source: a folder of student folders or of student archives (both may mix),
+ * or a class archive holding either, extracted once into `workDir/class`. Files that are neither
+ * folders nor archives (a roster, a README), hidden entries, `__MACOSX` and links are skipped.
+ * Sorted by student name.
+ */
+export async function findSubmissions(source: string, workDir: string, caps: ArchiveCaps = DEFAULT_ARCHIVE_CAPS): Promise<StudentSource[]> {
+  const info = await stat(source);
+  const folder = info.isDirectory() ? source : await extractClassArchive(source, join(workDir, "class"), caps);
+  const found = (await listStudents(folder)).sort((a, b) => compare(a.raw, b.raw) || compare(a.location, b.location));
+  const names = uniqueStudentNames(found.map((entry) => entry.raw));
+  return found
+    .map((entry, index): StudentSource => {
+      const student = names[index] as string;
+      return entry.kind === "path" ? { student, path: entry.location } : { student, archive: entry.location };
+    })
+    .sort((a, b) => compare(a.student, b.student));
+}
+
+async function extractClassArchive(archive: string, destDir: string, caps: ArchiveCaps): Promise<string> {
+  const { dir } = await extractArchive(archive, destDir, caps);
+  return unwrap(dir);
+}
+
+/**
+ * `zip -r classe.zip classe/` puts every student under one folder: go down into it when it is the only
+ * entry and holds nothing but folders and archives (a lone student's folder holds files).
+ */
+async function unwrap(dir: string): Promise<string> {
+  const top = await visibleEntries(dir);
+  const only = top.length === 1 ? top[0] : undefined;
+  if (!only?.isDirectory()) return dir;
+  const inside = join(dir, only.name);
+  const entries = await visibleEntries(inside);
+  for (const entry of entries) {
+    if (entry.isDirectory()) continue;
+    if (!entry.isFile() || (await detectArchiveFormat(join(inside, entry.name))) === undefined) return dir;
+  }
+  return entries.length > 0 ? inside : dir;
+}
+
+async function listStudents(folder: string): Promise<Found[]> {
+  const found: Found[] = [];
+  for (const entry of await visibleEntries(folder)) {
+    const location = join(folder, entry.name);
+    if (entry.isDirectory()) found.push({ raw: entry.name, kind: "path", location });
+    else if (entry.isFile() && (await detectArchiveFormat(location)) !== undefined) {
+      found.push({ raw: entry.name.replace(ARCHIVE_EXTENSION, ""), kind: "archive", location });
+    }
+  }
+  return found;
+}
+
+async function visibleEntries(folder: string) {
+  const entries = await readdir(folder, { withFileTypes: true });
+  return entries.filter((entry) => !entry.name.startsWith(".") && entry.name !== "__MACOSX");
+}
+
+/** Code-unit order, the same on every machine (localeCompare is not). */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
