@@ -10,7 +10,8 @@ import type { Engine } from "../../../harness/engine/engine.ts";
 import { RUN_LABEL, runLabels } from "../../../harness/engine/labels.ts";
 import type { Exercise } from "../../../harness/exercise/exercise.ts";
 import { loadExercise, loadGraderSuite } from "../../../harness/exercise/exercise-catalog.ts";
-import { gradeSubmission, newRunId } from "../../../harness/grading/grade-submission.ts";
+import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
+import { leasedRunId } from "../../support/leased-run.ts";
 import type { GradeResult } from "../../../harness/model/result.ts";
 import { BUILD_PIDS_MAX, detectBuildSandbox } from "../../../harness/sandbox/build-cgroup-support.ts";
 import { ProjectDirs } from "../../support/compose-projects.ts";
@@ -75,7 +76,7 @@ describe("build limits", () => {
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(buildCheck(result)).toMatchObject({ status: "failed", message: "The build takes longer than 5 s." });
     expect(await processesRunning("sleep 6017")).toEqual([]);
-    const runId = newRunId();
+    const runId = await leasedRunId();
     const tag = `dockgrade-run-${runId}:latest`;
     const next = await engine.builder.build({ contextDir: dir, dockerfile: join(dir, "Dockerfile"), tag, labels: runLabels(runId, EXERCISE_ID), target: "quick", timeoutMs: 60_000 });
     await engine.images.remove(tag, { force: true }).catch(() => undefined);
@@ -84,7 +85,7 @@ describe("build limits", () => {
 
   it("a build cancelled mid-step stops in BuildKit at once", { timeout: 120_000 }, async () => {
     const dir = await submission('FROM busybox:1.36\nRUN echo started; sleep 6041\n');
-    const runId = newRunId();
+    const runId = await leasedRunId();
     const controller = new AbortController();
     const building = engine.builder.build({ contextDir: dir, dockerfile: join(dir, "Dockerfile"), tag: `dockgrade-run-${runId}:latest`, labels: runLabels(runId, EXERCISE_ID), timeoutMs: 300_000, signal: controller.signal });
     for (let waited = 0; (await processesRunning("sleep 6041")).length === 0; waited += 200) {
@@ -122,7 +123,7 @@ describe("build limits", () => {
     for (let batch = 0; batch < 21; batch++) {
       await Promise.all(Array.from({ length: 1000 }, (_, index) => writeFile(join(dir, "node_modules", `m${batch}-${index}.js`), "")));
     }
-    const runId = newRunId();
+    const runId = await leasedRunId();
     const outcome = await engine.builder.build({ contextDir: dir, dockerfile: join(dir, "Dockerfile"), tag: `dockgrade-run-${runId}:latest`, labels: runLabels(runId, EXERCISE_ID), timeoutMs: 60_000 });
     expect(outcome).toMatchObject({ ok: false, reason: "context-too-large", context: { over: "entries", countedEntries: 20_001 } });
     expect(outcome.log).toContain("node_modules/ (≥ 20,000 entries)");
@@ -182,7 +183,7 @@ describe("the build cgroup", () => {
     const step = spawn("sleep", ["6067"], { stdio: "ignore" });
     const exited = new Promise((resolve) => step.on("exit", (_, signal) => resolve(signal)));
     await writeFile(join(orphan, "buildkit", "step", "cgroup.procs"), String(step.pid));
-    const runId = newRunId();
+    const runId = await leasedRunId();
     const tag = `dockgrade-run-${runId}:latest`;
     const dir = await submission('FROM busybox:1.36\nRUN true\n');
     try {
@@ -219,7 +220,7 @@ describe("Compose builds", () => {
 
   it("run their RUN steps under the build cgroup, tagged as Compose would tag them", { timeout: 120_000 }, async (context) => {
     if (!sandboxed) context.skip("no build sandbox on this machine (see `npm run doctor`)");
-    const runId = newRunId();
+    const runId = await leasedRunId();
     const dir = await project(runId, "FROM busybox:1.36\nRUN grep dockgrade-build- /proc/self/cgroup\n");
     const spec = { dir, files: ["compose.yaml"], projectName: `dockgrade-${runId}`, profiles: [] };
     const outcome = await engine.compose.build(spec, { timeoutMs: 60_000 });
@@ -231,7 +232,7 @@ describe("Compose builds", () => {
   });
 
   it("refuse a service context over the cap, naming the service", { timeout: 60_000 }, async () => {
-    const runId = newRunId();
+    const runId = await leasedRunId();
     const dir = await project(runId, "FROM busybox:1.36\nCOPY . /ctx\n");
     await writeFile(join(dir, "app", "dump.sql"), "");
     await truncate(join(dir, "app", "dump.sql"), 200 * 1024 ** 2);
