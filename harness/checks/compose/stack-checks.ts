@@ -1,4 +1,3 @@
-import { contextTooLargeText } from "../../sandbox/build-context-message.ts";
 import { text } from "../../model/text.ts";
 import { ComposeUpError } from "../../engine/clients/compose-client.ts";
 import { failed, passed } from "../check.ts";
@@ -6,6 +5,7 @@ import { COURSE } from "../course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { ComposeInvalidError, composeProject } from "../fixtures/compose-project.ts";
 import { ComposeBuildFailedError, composeStack } from "../fixtures/compose-stack.ts";
+import { buildFailureVerdict } from "../image/build-failure.ts";
 
 /** The root of every Compose check: the files resolve (`docker compose config`). */
 export function composeValidCheck(overrides: CheckOverrides = {}) {
@@ -67,15 +67,9 @@ export function stackUpCheck(overrides: CheckOverrides = {}) {
           return passed(text(`Démarrés : ${stack.serviceNames.join(", ")}.`, `Started: ${stack.serviceNames.join(", ")}.`));
         } catch (error) {
           if (error instanceof ComposeBuildFailedError) {
-            const { outcome } = error;
-            if (outcome.reason === "context-too-large") return failed(contextTooLargeText(outcome.context));
-            if (outcome.reason === "timeout") {
-              return failed(text("La construction des images ne finit pas dans le temps imparti.", "Building the images does not finish within the time allowed."), {
-                details: outcome.log.split("\n").slice(-60).join("\n"),
-              });
-            }
-            return failed(text("La construction d'une image de service échoue.", "Building a service image fails."), {
-              details: error.outcome.log.split("\n").slice(-60).join("\n"),
+            return buildFailureVerdict(error.outcome, {
+              tooSlow: text("La construction des images ne finit pas dans le temps imparti.", "Building the images does not finish within the time allowed."),
+              fails: text("La construction d'une image de service échoue.", "Building a service image fails."),
             });
           }
           if (error instanceof ComposeUpError) {

@@ -1,10 +1,10 @@
 import type { Exercise } from "../../exercise/exercise.ts";
 import { text } from "../../model/text.ts";
-import { contextTooLargeText } from "../../sandbox/build-context-message.ts";
-import { failed, passed } from "../check.ts";
+import { passed } from "../check.ts";
 import { COURSE } from "../course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { BuildFailedError, builtImage } from "../fixtures/built-image.ts";
+import { buildFailureVerdict } from "./build-failure.ts";
 import { formatSeconds } from "./units.ts";
 
 /** The root of every image check: the Dockerfile builds with BuildKit within the exercise's budget. */
@@ -30,14 +30,10 @@ export function buildCheck(exercise: Exercise, overrides: CheckOverrides = {}) {
           return passed(text(`Image construite en ${formatSeconds(image.durationMs)}.`, `Image built in ${formatSeconds(image.durationMs)}.`));
         } catch (error) {
           if (!(error instanceof BuildFailedError)) throw error;
-          const { outcome } = error;
-          if (outcome.reason === "context-too-large") return failed(contextTooLargeText(outcome.context));
-          const { reason, log } = outcome;
-          const details = log.split("\n").slice(-60).join("\n");
-          if (reason === "timeout") {
-            return failed(text(`La construction dépasse ${budget} s.`, `The build takes longer than ${budget} s.`), { details });
-          }
-          return failed(text("La construction échoue.", "The build fails."), { details });
+          return buildFailureVerdict(error.outcome, {
+            tooSlow: text(`La construction dépasse ${budget} s.`, `The build takes longer than ${budget} s.`),
+            fails: text("La construction échoue.", "The build fails."),
+          });
         }
       },
     },
