@@ -45,14 +45,23 @@ export interface ComposeService {
   readonly stop_grace_period?: string;
   readonly stop_signal?: string;
   readonly mem_limit?: string | number;
+  readonly memswap_limit?: string | number;
+  readonly mem_reservation?: string | number;
   readonly cpus?: string | number;
+  readonly cpu_quota?: number;
+  readonly cpu_period?: number;
   readonly pids_limit?: number;
   readonly network_mode?: string;
   readonly pid?: string;
   readonly ipc?: string;
   readonly logging?: { readonly driver?: string; readonly options?: Readonly<Record<string, string>> };
   readonly labels?: Readonly<Record<string, string>>;
-  readonly deploy?: { readonly resources?: { readonly limits?: { readonly cpus?: string; readonly memory?: string; readonly pids?: number } } };
+  readonly deploy?: {
+    readonly resources?: {
+      readonly limits?: { readonly cpus?: string | number; readonly memory?: string | number; readonly pids?: number };
+      readonly reservations?: { readonly memory?: string | number };
+    };
+  };
 }
 
 export interface ComposeMount {

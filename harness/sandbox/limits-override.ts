@@ -3,20 +3,6 @@ import type { ComposeModel, ComposeService } from "../compose/compose-model.ts";
 import { ceilingLabels, logOptions, type ContainerLimits, type GradedLimit } from "./container-limits.ts";
 import { parseBytes, parseDurationSeconds, parseNumber } from "./docker-units.ts";
 
-/** The fields of `docker compose config` that hold limits, beyond what the checks read from the model. */
-type LimitedService = ComposeService & {
-  readonly memswap_limit?: string | number;
-  readonly mem_reservation?: string | number;
-  readonly cpu_quota?: number;
-  readonly cpu_period?: number;
-  readonly deploy?: {
-    readonly resources?: {
-      readonly limits?: { readonly cpus?: string | number; readonly memory?: string | number; readonly pids?: number };
-      readonly reservations?: { readonly memory?: string | number };
-    };
-  };
-};
-
 type Override = Record<string, unknown>;
 
 interface ServiceOverride {
@@ -40,11 +26,11 @@ interface ServiceOverride {
  * lines over the network, and the engine's default driver may keep everything.
  */
 export function limitsOverride(model: ComposeModel, limits: ContainerLimits): string {
-  const services = Object.fromEntries(Object.entries(model.services).map(([name, service]) => [name, serviceOverride(service as LimitedService, limits)]));
+  const services = Object.fromEntries(Object.entries(model.services).map(([name, service]) => [name, serviceOverride(service, limits)]));
   return stringify({ services });
 }
 
-function serviceOverride(service: LimitedService, limits: ContainerLimits): Override {
+function serviceOverride(service: ComposeService, limits: ContainerLimits): Override {
   const override: ServiceOverride = { fields: {}, deployLimits: {}, deployReservations: {}, imposed: [], capped: {} };
   const memory = capMemory(service, limits, override);
   capReservation(service, memory, override);
@@ -74,7 +60,7 @@ function effective(limit: GradedLimit, student: number | undefined, ceiling: num
 }
 
 /** Returns the memory the container will have. */
-function capMemory(service: LimitedService, limits: ContainerLimits, override: ServiceOverride): number {
+function capMemory(service: ComposeService, limits: ContainerLimits, override: ServiceOverride): number {
   const student = parseBytes(service.mem_limit) ?? parseBytes(service.deploy?.resources?.limits?.memory);
   const memory = effective("memory", student, limits.memoryBytes, override);
   override.fields["mem_limit"] = memory;
@@ -84,7 +70,7 @@ function capMemory(service: LimitedService, limits: ContainerLimits, override: S
 }
 
 /** The engine refuses a reservation above the limit, which a lowered limit could leave behind. */
-function capReservation(service: LimitedService, memory: number, override: ServiceOverride): void {
+function capReservation(service: ComposeService, memory: number, override: ServiceOverride): void {
   const reservation = parseBytes(service.mem_reservation) ?? parseBytes(service.deploy?.resources?.reservations?.memory);
   if (reservation === undefined || reservation <= memory) return;
   override.fields["mem_reservation"] = memory;
@@ -95,7 +81,7 @@ function capReservation(service: LimitedService, memory: number, override: Servi
  * `cpus` and `cpu_quota`/`cpu_period` are two spellings the engine refuses together: a student
  * who wrote the quota form gets the ceiling as a quota over their own period.
  */
-function capCpus(service: LimitedService, limits: ContainerLimits, override: ServiceOverride): void {
+function capCpus(service: ComposeService, limits: ContainerLimits, override: ServiceOverride): void {
   if (service.cpu_quota !== undefined || service.cpu_period !== undefined) {
     const period = service.cpu_period && service.cpu_period > 0 ? service.cpu_period : 100_000;
     const student = service.cpu_quota !== undefined && service.cpu_quota > 0 ? service.cpu_quota / period : undefined;
@@ -107,7 +93,7 @@ function capCpus(service: LimitedService, limits: ContainerLimits, override: Ser
   override.deployLimits["cpus"] = cpus;
 }
 
-function capPids(service: LimitedService, limits: ContainerLimits, override: ServiceOverride): void {
+function capPids(service: ComposeService, limits: ContainerLimits, override: ServiceOverride): void {
   const pids = effective("pids", service.pids_limit ?? service.deploy?.resources?.limits?.pids, limits.pids, override);
   override.fields["pids_limit"] = pids;
   override.deployLimits["pids"] = pids;
@@ -116,7 +102,7 @@ function capPids(service: LimitedService, limits: ContainerLimits, override: Ser
 /** `local` keeps five files unless told otherwise; json-file keeps one, of any size. */
 const DEFAULT_LOG_FILES: Readonly<Record<string, number>> = { "json-file": 1, local: 5 };
 
-function capLogging(service: LimitedService, limits: ContainerLimits, override: ServiceOverride): void {
+function capLogging(service: ComposeService, limits: ContainerLimits, override: ServiceOverride): void {
   const driver = service.logging?.driver;
   if (driver === "none") return;
   if (driver === "json-file" || driver === "local") {
@@ -131,7 +117,7 @@ function capLogging(service: LimitedService, limits: ContainerLimits, override: 
   override.fields["logging"] = { driver: "json-file", options: logOptions(limits) };
 }
 
-function capStopGrace(service: LimitedService, limits: ContainerLimits, override: ServiceOverride): void {
+function capStopGrace(service: ComposeService, limits: ContainerLimits, override: ServiceOverride): void {
   const grace = parseDurationSeconds(service.stop_grace_period);
   if (grace !== undefined && grace <= limits.stopTimeoutSeconds) return;
   override.fields["stop_grace_period"] = `${limits.stopTimeoutSeconds}s`;
