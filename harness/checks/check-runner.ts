@@ -1,3 +1,4 @@
+import type { SourceLocation } from "../model/result.ts";
 import { text, type Text } from "../model/text.ts";
 import type { Check, Verdict } from "./check.ts";
 import type { CheckContext } from "./context.ts";
@@ -12,6 +13,7 @@ export interface CheckRun {
   readonly expected?: string;
   readonly actual?: string;
   readonly details?: string;
+  readonly location?: SourceLocation;
   /** Share of the points earned, 0..1. */
   readonly credit: number;
   /** Failed because the run was halted under it (budget, disk): the message says why, the check's hint does not apply. */
@@ -96,6 +98,7 @@ function fromVerdict(check: Check, verdict: Verdict, startedAt: Date): CheckRun 
     ...optional("expected", verdict.expected),
     ...optional("actual", verdict.actual),
     ...optional("details", verdict.details),
+    ...(verdict.location === undefined ? {} : { location: verdict.location }),
   };
 }
 

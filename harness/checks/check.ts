@@ -1,3 +1,4 @@
+import type { SourceLocation } from "../model/result.ts";
 import type { Text } from "../model/text.ts";
 import type { CheckContext } from "./context.ts";
 
@@ -19,6 +20,8 @@ export type Verdict =
       readonly expected?: string;
       readonly actual?: string;
       readonly details?: string;
+      /** The line of the submission at fault, for annotations on a pull request and SARIF. */
+      readonly location?: SourceLocation;
       /** Partial credit, 0..1, where the lesson is partly learnt. Absent means none. */
       readonly credit?: number;
     };
@@ -43,7 +46,7 @@ export function passed(message: Text, details?: string): Verdict {
 
 export function failed(
   message: Text,
-  evidence: { expected?: string; actual?: string; details?: string; credit?: number } = {},
+  evidence: { expected?: string; actual?: string; details?: string; location?: SourceLocation; credit?: number } = {},
 ): Verdict {
   return { outcome: "failed", message, ...evidence };
 }

@@ -36,6 +36,7 @@ export function buildResult(record: RunRecord): GradeResult {
       ...(run.expected === undefined ? {} : { expected: run.expected }),
       ...(run.actual === undefined ? {} : { actual: run.actual }),
       ...(run.details === undefined ? {} : { details: run.details }),
+      ...(run.location === undefined ? {} : { location: run.location }),
       needs: run.check.needs,
       startedAt: run.startedAt.toISOString(),
       durationMs: run.durationMs,

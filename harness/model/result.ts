@@ -4,7 +4,7 @@ import type { Lang } from "./text.ts";
  * The one result model. Every format (terminal, JSON, HTML, and later JUnit, CSV...) renders it.
  * Bump SCHEMA_VERSION on any change a consumer could notice; additions bump the minor part.
  */
-export const SCHEMA_VERSION = "1.1";
+export const SCHEMA_VERSION = "1.2";
 
 export type CheckStatus = "passed" | "failed" | "error" | "skipped";
 
@@ -24,9 +24,17 @@ export interface CheckResult {
   readonly actual?: string;
   /** Raw output from the submission (build log, health log) shown verbatim and escaped. */
   readonly details?: string;
+  /** The line of the submission that cost the points, when the check can tell (since 1.2). */
+  readonly location?: SourceLocation;
   readonly needs: readonly string[];
   readonly startedAt: string;
   readonly durationMs: number;
+}
+
+/** A place in the submission: a path relative to its root, with `/`, and a 1-based line when known. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line?: number;
 }
 
 export interface PhaseTiming {

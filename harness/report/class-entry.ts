@@ -8,4 +8,8 @@ export interface ClassEntry {
   /** The institution's student id (Moodle "ID number", Canvas "SIS User ID"). */
   readonly id?: string;
   readonly email?: string;
+  /** When the work was handed in: the graded commit's date, else the newest file's (ISO 8601). */
+  readonly submittedAt?: string;
+  /** Handed in after the batch's `--deadline`; absent when no deadline was given. */
+  readonly late?: boolean;
 }

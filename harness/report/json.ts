@@ -1,4 +1,4 @@
-import type { CheckResult, GradeResult, GradingFailure, PhaseTiming, RefusedSetting } from "../model/result.ts";
+import type { CheckResult, GradeResult, GradingFailure, PhaseTiming, RefusedSetting, SourceLocation } from "../model/result.ts";
 
 type Key =
   | keyof GradeResult
@@ -9,6 +9,7 @@ type Key =
   | keyof CheckResult
   | keyof GradingFailure
   | keyof RefusedSetting
+  | keyof SourceLocation
   | keyof PhaseTiming;
 
 /**
@@ -20,7 +21,7 @@ const KEY_ORDER = everyKey([
   "schemaVersion", "tool", "name", "version", "apiVersion", "endpoint", "runId", "lang",
   "exercise", "id", "title", "chapter", "submission", "path", "engine", "score", "maxScore",
   "points", "earned", "status", "code", "message", "hint", "course", "expected", "actual", "details",
-  "needs", "checks", "failure", "violations", "rule", "file", "line", "setting", "cis", "startedAt", "finishedAt", "phase", "durationMs", "timings",
+  "location", "needs", "checks", "failure", "violations", "rule", "file", "line", "setting", "cis", "startedAt", "finishedAt", "phase", "durationMs", "timings",
 ] as const);
 
 /** The result as versioned JSON: 2-space indent, stable key order, trailing newline. */
