@@ -73,8 +73,11 @@ export class ExtractionTarget {
     }
   }
 
-  /** Writes one file, counting its bytes as they come; only the execute bit of `mode` survives. */
-  async writeFile(path: string, mode: number, content: AsyncIterable<Buffer>): Promise<void> {
+  /**
+   * Writes one file, counting its bytes as they come; only the execute bit of `mode` survives. The
+   * entry's date is kept: it is when the student last changed the file, which a late flag compares.
+   */
+  async writeFile(path: string, mode: number, content: AsyncIterable<Buffer>, modified?: Date): Promise<void> {
     const slash = path.lastIndexOf("/");
     await this.makeDirectory(slash < 0 ? "" : path.slice(0, slash));
     this.files.add(path);
@@ -87,6 +90,7 @@ export class ExtractionTarget {
       }
       // chmod, not the open mode, so the umask cannot change it and no setuid bit can come through.
       await file.chmod((mode & 0o111) !== 0 ? 0o755 : 0o644);
+      if (modified !== undefined && !Number.isNaN(modified.getTime())) await file.utimes(modified, modified);
     } finally {
       await file.close();
     }

@@ -1,9 +1,10 @@
 import { readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { detectArchiveFormat } from "./archive-format.ts";
 import { extractArchive } from "./extract-archive.ts";
 import { DEFAULT_ARCHIVE_CAPS, type ArchiveCaps } from "./extraction-target.ts";
-import { uniqueStudentNames } from "./student-name.ts";
+import { safeStudentName, uniqueStudentNames } from "./student-name.ts";
+import { holdsOneSubmission, submissionRoot } from "./submission-root.ts";
 
 /**
  * One student's work: a folder ready to grade, or an archive still to extract. Archives are
@@ -22,13 +23,20 @@ const ARCHIVE_EXTENSION = /\.(zip|tar|tar\.gz|tgz)$/i;
 
 /**
  * The submissions in a source: a folder of student folders or of student archives (both may mix),
- * or a class archive holding either, extracted once into `workDir/class`. Files that are neither
+ * or a class archive holding either, extracted once into `workDir/class`, or one student's archive
+ * (a Dockerfile or compose file at its root), named after the archive. Files that are neither
  * folders nor archives (a roster, a README), hidden entries, `__MACOSX` and links are skipped.
  * Sorted by student name.
  */
 export async function findSubmissions(source: string, workDir: string, caps: ArchiveCaps = DEFAULT_ARCHIVE_CAPS): Promise<StudentSource[]> {
   const info = await stat(source);
-  const folder = info.isDirectory() ? source : await extractClassArchive(source, join(workDir, "class"), caps);
+  let folder = source;
+  if (!info.isDirectory()) {
+    folder = await extractClassArchive(source, join(workDir, "class"), caps);
+    if (await holdsOneSubmission(folder)) {
+      return [{ student: safeStudentName(basename(source).replace(ARCHIVE_EXTENSION, "")), path: await submissionRoot(folder) }];
+    }
+  }
   const found = (await listStudents(folder)).sort((a, b) => compare(a.raw, b.raw) || compare(a.location, b.location));
   const names = uniqueStudentNames(found.map((entry) => entry.raw));
   return found
@@ -66,7 +74,8 @@ async function listStudents(folder: string): Promise<Found[]> {
   for (const entry of await visibleEntries(folder)) {
     const location = join(folder, entry.name);
     if (entry.isDirectory()) found.push({ raw: entry.name, kind: "path", location });
-    else if (entry.isFile() && (await detectArchiveFormat(location)) !== undefined) {
+    // Named like an archive but not one: still a student's hand-in, which extraction refuses with the reason.
+    else if (entry.isFile() && (ARCHIVE_EXTENSION.test(entry.name) || (await detectArchiveFormat(location)) !== undefined)) {
       found.push({ raw: entry.name.replace(ARCHIVE_EXTENSION, ""), kind: "archive", location });
     }
   }

@@ -22,7 +22,7 @@ export async function readTar(archivePath: string, gzipped: boolean, target: Ext
         await target.makeDirectory(path);
       } else {
         // streamx streams are async iterables at run time; its typings leave that out.
-        await target.writeFile(path, entry.header.mode, entry as unknown as AsyncIterable<Buffer>);
+        await target.writeFile(path, entry.header.mode, entry as unknown as AsyncIterable<Buffer>, entry.header.mtime);
       }
     }
   } finally {

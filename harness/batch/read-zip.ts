@@ -26,7 +26,7 @@ export async function readZip(archivePath: string, archiveName: string, target: 
         continue;
       }
       if (entry.isEncrypted()) throw new ArchiveRefusedError(archiveName, "encrypted", name);
-      await target.writeFile(path, unixMode(entry), await zip.openReadStreamPromise(entry));
+      await target.writeFile(path, unixMode(entry), await zip.openReadStreamPromise(entry), entry.getLastModDate());
     }
   } finally {
     zip.close();

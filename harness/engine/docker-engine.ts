@@ -40,6 +40,8 @@ export class DockerEngine implements Engine {
       cgroupVersion: info.CgroupVersion ?? "unknown",
       storageDriver: info.Driver,
       dockerRootDir: info.DockerRootDir,
+      cpus: info.NCPU,
+      memoryBytes: info.MemTotal,
       name: info.Name,
     };
   }

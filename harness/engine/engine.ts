@@ -16,6 +16,9 @@ export interface EngineInfo {
   readonly dockerRootDir: string;
   /** The engine's host name: this machine's own when the engine runs here, not in a VM. */
   readonly name: string;
+  /** CPUs and memory the engine may give containers (its VM's on Docker Desktop): what sizes a batch. */
+  readonly cpus: number;
+  readonly memoryBytes: number;
 }
 
 /**

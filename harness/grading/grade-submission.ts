@@ -68,6 +68,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   const info = await engine.info();
   const record = {
     runId,
+    suitePoints: checks.reduce((sum, check) => sum + check.points, 0),
     lang,
     exercise,
     submissionPath: request.submissionPath,

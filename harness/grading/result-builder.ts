@@ -12,6 +12,8 @@ export interface RunRecord {
   readonly submissionPath: string;
   readonly engine?: GradeResult["engine"];
   readonly runs: readonly CheckRun[];
+  /** Points of every check of the suite: the maximum, even when a refusal ran none of them. */
+  readonly suitePoints: number;
   readonly failure?: GradingFailure;
   readonly startedAt: Date;
   readonly finishedAt: Date;
@@ -42,7 +44,7 @@ export function buildResult(record: RunRecord): GradeResult {
       durationMs: run.durationMs,
     };
   });
-  const { score, maxScore } = totalScore(scorables);
+  const { score } = totalScore(scorables);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "dockgrade", version: TOOL_VERSION },
@@ -52,7 +54,7 @@ export function buildResult(record: RunRecord): GradeResult {
     submission: { path: record.submissionPath },
     ...(record.engine ? { engine: record.engine } : {}),
     score,
-    maxScore,
+    maxScore: record.suitePoints,
     checks,
     ...(record.failure ? { failure: record.failure } : {}),
     startedAt: record.startedAt.toISOString(),

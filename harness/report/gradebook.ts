@@ -11,12 +11,14 @@ type Row = string[];
  * The class gradebook: `student,score,max`, one column of earned points per check id (in the order the
  * checks first appear), then a one-line feedback. A check a student's run did not reach (a refused
  * submission) is an empty cell, not 0, so "not graded" stays distinguishable from "no points".
+ * When a batch had a deadline, `submitted_at` and `late` (`yes`/`no`) follow the feedback.
  * Starts with a byte-order mark: without one, Excel reads UTF-8 as Windows-1252 and garbles accents.
  */
 export function renderGradebook(entries: readonly ClassEntry[]): string {
   const checkIds = [...new Set(entries.flatMap((entry) => entry.result.checks.map((check) => check.id)))];
-  const header = ["student", "score", "max", ...checkIds, "feedback"].map(spreadsheetCell);
-  const rows = entries.map(({ student, result }): Row => {
+  const deadline = entries.some((entry) => entry.late !== undefined);
+  const header = ["student", "score", "max", ...checkIds, "feedback", ...(deadline ? ["submitted_at", "late"] : [])].map(spreadsheetCell);
+  const rows = entries.map(({ student, result, submittedAt, late }): Row => {
     const earned = new Map(result.checks.map((check) => [check.id, machineNumber(check.earned)]));
     return [
       spreadsheetCell(student),
@@ -24,6 +26,7 @@ export function renderGradebook(entries: readonly ClassEntry[]): string {
       machineNumber(result.maxScore),
       ...checkIds.map((id) => earned.get(id) ?? ""),
       spreadsheetCell(feedback(result)),
+      ...(deadline ? [submittedAt ?? "", late === undefined ? "" : late ? "yes" : "no"] : []),
     ];
   });
   return csv([header, ...rows], { bom: true });

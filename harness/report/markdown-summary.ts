@@ -1,17 +1,12 @@
 import { formatNumber, label, ui } from "../i18n/ui.ts";
 import type { CheckResult, CheckStatus, GradeResult, GradingFailure } from "../model/result.ts";
 import { localize, text, type Lang } from "../model/text.ts";
-import type { ClassEntry } from "./class-entry.ts";
 import { markdownText } from "./markdown-text.ts";
 
 const SYMBOL: Readonly<Record<CheckStatus, string>> = { passed: "✅", failed: "❌", error: "⚠️", skipped: "⏭️" };
 const WORDS = {
-  student: text("Étudiant·e", "Student"),
   check: text("Vérification", "Check"),
   details: text("Détail", "Details"),
-  average: text("Moyenne", "Average"),
-  refused: text("refusé", "refused"),
-  students: text("rendus", "submissions"),
 } as const;
 
 /**
@@ -27,30 +22,6 @@ export function renderResultSummary(result: GradeResult): string {
   if (result.checks.length > 0) {
     lines.push(`| | ${localize(WORDS.check, lang)} | ${t.points} | ${localize(WORDS.details, lang)} |`, "| :-: | --- | --: | --- |");
     for (const check of result.checks) lines.push(checkRow(check, lang));
-  }
-  return `${lines.join("\n")}\n`;
-}
-
-/** A class at a glance: one row per student with the score and each check's points, then the average. */
-export function renderClassSummary(entries: readonly ClassEntry[], lang: Lang): string {
-  const t = ui(lang);
-  const checkIds = [...new Set(entries.flatMap((entry) => entry.result.checks.map((check) => check.id)))];
-  const lines = [
-    `| ${localize(WORDS.student, lang)} | ${t.score} |${checkIds.map((id) => ` ${markdownText(id)} |`).join("")}`,
-    `| --- | --: |${checkIds.map(() => " :-: |").join("")}`,
-  ];
-  for (const { student, result } of entries) {
-    const byId = new Map(result.checks.map((check) => [check.id, check]));
-    const score = result.failure === undefined ? points(result.score, result.maxScore, lang) : `${SYMBOL.failed} ${localize(WORDS.refused, lang)}`;
-    const cells = checkIds.map((id) => {
-      const check = byId.get(id);
-      return check === undefined ? " — |" : ` ${SYMBOL[check.status]} ${points(check.earned, check.points, lang)} |`;
-    });
-    lines.push(`| ${markdownText(student)} | ${score} |${cells.join("")}`);
-  }
-  if (entries.length > 0) {
-    const mean = (pick: (result: GradeResult) => number) => entries.reduce((total, entry) => total + pick(entry.result), 0) / entries.length;
-    lines.push("", `**${label(localize(WORDS.average, lang), lang)} ${points(mean((r) => r.score), mean((r) => r.maxScore), lang)}** · ${entries.length} ${localize(WORDS.students, lang)}`);
   }
   return `${lines.join("\n")}\n`;
 }

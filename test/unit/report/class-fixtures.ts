@@ -69,3 +69,45 @@ export function sampleClass(): ClassEntry[] {
     hostileEntry(),
   ];
 }
+
+/** Ten one-point checks, the first one the build: the first `passed` pass, so the score is `passed`/10. */
+export function scoredEntry(student: string, passed: number, overrides: Partial<ClassEntry> = {}): ClassEntry {
+  const checks = Array.from({ length: 10 }, (_, index) =>
+    checkResult({
+      id: index === 0 ? "image-build" : `check-${index}`,
+      title: index === 0 ? "L’image se construit" : `Vérification ${index}`,
+      points: 1,
+      earned: index < passed ? 1 : 0,
+      status: index < passed ? "passed" : "failed",
+      durationMs: index === 0 ? 1_000 * (passed + 1) : 50,
+    }),
+  );
+  return { student, result: gradeResult({ checks, durationMs: 10_000 + 1_000 * passed }), ...overrides };
+}
+
+/** `count` students with scores spread over every bin, for the size and the statistics of a real class. */
+export function syntheticClass(count: number): ClassEntry[] {
+  return Array.from({ length: count }, (_, index) =>
+    scoredEntry(`student-${String(index).padStart(4, "0")}`, index % 11, { id: `2025${String(index).padStart(4, "0")}`, late: index % 7 === 0 }),
+  );
+}
+
+/** Every string of a class set to markup that would run if the dashboard forgot to escape it. */
+export function markupClass(markup: string): ClassEntry[] {
+  const graded: ClassEntry = {
+    student: markup,
+    id: markup,
+    email: markup,
+    submittedAt: "2025-06-03T12:00:00.000Z",
+    late: true,
+    result: gradeResult({
+      exercise: { id: markup, title: markup, chapter: markup },
+      checks: [
+        checkResult({ id: `build ${markup}`, title: markup, status: "failed", earned: 0, message: markup }),
+        checkResult({ id: markup, title: markup, status: "error", earned: 0, message: markup }),
+      ],
+    }),
+  };
+  const refused: ClassEntry = { student: `${markup} 2`, result: gradeResult({ checks: [], failure: { code: markup, message: markup, hint: markup } }) };
+  return [graded, refused];
+}
