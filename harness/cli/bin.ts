@@ -5,24 +5,33 @@ import { join } from "node:path";
 import { InvalidConfigError } from "../config/strict-yaml.ts";
 import { EngineUnavailableError } from "../engine/engine-errors.ts";
 import { UngradableSubmissionError, UsageError } from "../errors.ts";
+import { batchCommand } from "./batch-command.ts";
 import { cleanCommand } from "./clean-command.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { EXIT } from "./exit-codes.ts";
 import { gradeCommand } from "./grade-command.ts";
 import { imagesCommand } from "./images-command.ts";
+import { mergeCommand } from "./merge-command.ts";
+import { prCommand } from "./pr-command.ts";
 
 const COMMANDS: Record<string, (argv: readonly string[], signal: AbortSignal) => Promise<number>> = {
   grade: gradeCommand,
+  batch: batchCommand,
+  merge: mergeCommand,
   doctor: doctorCommand,
   images: imagesCommand,
   clean: cleanCommand,
+  pr: prCommand,
 };
 
 const USAGE = `Usage: dockgrade <command> [options]
   grade    grade a submission (npm run grade -- --help)
+  batch    grade a class: folders, archives, git repositories (npm run grade:batch -- --help)
+  merge    join the shards of a batch graded in parts (npm run grade:merge -- --help)
   doctor   show the Docker engine, BuildKit, Compose and base images the grader will use
   images   prepare the exercises' base images ahead of time (offline builds where no registry answers)
-  clean    remove what grading runs that died left on the engine (npm run clean -- --help)`;
+  clean    remove what grading runs that died left on the engine (npm run clean -- --help)
+  pr       grade the exercises a pull request changed, with CI reports (npm run grade:pr -- --help)`;
 
 /**
  * The one top-level handler: typed errors become a short message and their exit code; anything

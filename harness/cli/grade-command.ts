@@ -1,5 +1,5 @@
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { connect } from "../engine/connect.ts";
 import { UsageError } from "../errors.ts";
@@ -11,6 +11,7 @@ import { describeSweep } from "./clean-command.ts";
 import { allPassed, type GradeResult } from "../model/result.ts";
 import { classroomPointsNotice } from "../report/classroom-points.ts";
 import { renderGradebook } from "../report/gradebook.ts";
+import { guardLog, newStopToken, renderAnnotations } from "../report/github-annotations.ts";
 import { renderGradescope } from "../report/gradescope.ts";
 import { renderJunit } from "../report/junit.ts";
 import { renderResultSummary } from "../report/markdown-summary.ts";
@@ -72,9 +73,12 @@ export async function gradeCommand(argv: readonly string[], signal: AbortSignal)
     reportPath = await writeReports(outDir, result, basename(submissionPath));
   }
   await reportToCi(result);
-  process.stdout.write(
-    values.json ? renderJson(result) : renderTerminal(result, { color: useColor(process.stdout), ...(reportPath ? { reportPath } : {}) }),
-  );
+  if (values.json) process.stdout.write(renderJson(result));
+  else {
+    const summary = renderTerminal(result, { color: useColor(process.stdout), ...(reportPath ? { reportPath } : {}) });
+    // The summary quotes the submission (messages, build output): on GitHub Actions no line of it may act as a workflow command.
+    process.stdout.write(process.env["GITHUB_ACTIONS"] === "true" ? guardLog(summary, newStopToken()) : summary);
+  }
   if (signal.aborted) return EXIT.interrupted;
   if (result.failure) return EXIT.usageOrUngradable;
   return allPassed(result) ? EXIT.allPassed : EXIT.someFailed;
@@ -97,14 +101,18 @@ async function writeReports(outDir: string, result: GradeResult, student: string
 }
 
 /**
- * On GitHub Actions: the summary on the job's page ($GITHUB_STEP_SUMMARY) and the `Points X/Y`
- * notice GitHub Classroom's reporter reads. Elsewhere nothing.
+ * On GitHub Actions: the summary on the job's page ($GITHUB_STEP_SUMMARY), the `Points X/Y` notice
+ * GitHub Classroom's reporter reads, and an annotation per lost point on the submission's files when
+ * the submission is inside the checkout (GitHub places annotations by path from its root). Elsewhere nothing.
  */
 async function reportToCi(result: GradeResult): Promise<void> {
   if (process.env["GITHUB_ACTIONS"] !== "true") return;
   const summary = process.env["GITHUB_STEP_SUMMARY"];
   if (summary) await appendFile(summary, renderResultSummary(result));
   process.stderr.write(`${classroomPointsNotice(result)}\n`);
+  const root = relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), result.submission.path);
+  // On stderr, like the notice: with --json, stdout holds the JSON result alone.
+  if (!root.startsWith("..") && !isAbsolute(root)) process.stderr.write(renderAnnotations([{ result, root: root.split(sep).join("/") }]));
 }
 
 function parseBudget(value: string | undefined): number {

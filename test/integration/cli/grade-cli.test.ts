@@ -44,6 +44,10 @@ describe("grade CLI contract", () => {
     expect(run.exitCode, run.stderr).toBe(1);
     const result = JSON.parse(await readFile(join(out, "result.json"), "utf8")) as GradeResult;
     expect(run.stderr).toContain(`Points ${result.score}/${result.maxScore}`);
+    // The summary quotes the submission: the runner must read none of it as a workflow command.
+    const token = /^::stop-commands::(\S+)$/m.exec(run.stdout)?.[1];
+    expect(token).toBeDefined();
+    expect(run.stdout.trimEnd().endsWith(`::${token}::`)).toBe(true);
     const junit = new XMLParser({ ignoreAttributes: false }).parse(await readFile(join(out, "junit.xml"), "utf8"));
     const cases = [junit.testsuites.testsuite.testcase].flat() as { failure?: unknown }[];
     expect(cases).toHaveLength(result.checks.length);

@@ -33,13 +33,14 @@ export interface ZipEntry {
   readonly content?: string | Buffer;
   readonly mode?: number;
   readonly directory?: boolean;
+  readonly mtime?: Date;
 }
 
 export async function zipBytes(entries: readonly ZipEntry[]): Promise<Buffer> {
   const zip = new ZipFile();
   for (const entry of entries) {
     if (entry.directory) zip.addEmptyDirectory(entry.name);
-    else zip.addBuffer(Buffer.from(entry.content ?? ""), entry.name, entry.mode === undefined ? {} : { mode: entry.mode });
+    else zip.addBuffer(Buffer.from(entry.content ?? ""), entry.name, { ...(entry.mode === undefined ? {} : { mode: entry.mode }), ...(entry.mtime === undefined ? {} : { mtime: entry.mtime }) });
   }
   zip.end();
   const chunks: Buffer[] = [];
