@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { batchProgress } from "../batch/batch-progress.ts";
 import { readManifest, shardLabel, writeManifest } from "../batch/batch-manifest.ts";
 import { listClass } from "../batch/class-list.ts";
@@ -20,6 +19,7 @@ import { classEntry } from "../batch/student-record.ts";
 import { renderClassSummary } from "../report/class-summary.ts";
 import { chooseLang } from "./cli-language.ts";
 import { describeSweep } from "./clean-command.ts";
+import { parseCommandArgs, positiveInteger } from "./cli-args.ts";
 import { EXIT } from "./exit-codes.ts";
 
 export const BATCH_USAGE = `Usage: npm run grade:batch -- --exercise ID --out DIR [options] SOURCES...
@@ -64,7 +64,7 @@ export async function batchCommand(argv: readonly string[], signal: AbortSignal)
   const engine = await connect();
   const swept = await sweepDeadRuns(engine, isRunAlive);
   if (swept.runs.length > 0) process.stderr.write(`dockgrade: ${describeSweep(swept)}\n`);
-  const concurrency = values.concurrency === undefined ? defaultConcurrency(await engine.info()) : positiveInteger(values.concurrency, "--concurrency");
+  const concurrency = values.concurrency === undefined ? defaultConcurrency(await engine.info()) : positiveInteger(values.concurrency, "--concurrency", BATCH_USAGE);
   const workDir = await mkdtemp(join(tmpdir(), "dockgrade-batch-"));
   try {
     const startedAt = Date.now();
@@ -86,7 +86,7 @@ export async function batchCommand(argv: readonly string[], signal: AbortSignal)
     process.stderr.write(`dockgrade: ${members.length} student(s) of ${whole.members.length} (${shardLabel(shard)}), ${concurrency} at a time\n`);
     const outcome = await runBatch({
       engine, exercise, suite, lang, signal, members, concurrency, outDir, workDir, git,
-      budgetSeconds: values.budget === undefined ? DEFAULT_BUDGET_SECONDS : positiveInteger(values.budget, "--budget"),
+      budgetSeconds: values.budget === undefined ? DEFAULT_BUDGET_SECONDS : positiveInteger(values.budget, "--budget", BATCH_USAGE),
       resume: values.resume,
       ...(deadline === undefined ? {} : { deadline }),
       progress: (total) => batchProgress(total, process.stderr),
@@ -129,12 +129,6 @@ function optionalDate(value: string | undefined, flag: string): Date | undefined
   return date;
 }
 
-function positiveInteger(value: string, flag: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag} takes a whole number of at least 1, not "${value}".`, BATCH_USAGE);
-  return number;
-}
-
 /** The batch's own input errors (a bad --shard, a roster with problems) are usage errors: exit 2, no stack. */
 async function parse<T>(read: () => T | Promise<T>): Promise<T> {
   try {
@@ -147,27 +141,22 @@ async function parse<T>(read: () => T | Promise<T>): Promise<T> {
 }
 
 function parseCliArgs(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        exercise: { type: "string" },
-        out: { type: "string" },
-        roster: { type: "string" },
-        ref: { type: "string" },
-        before: { type: "string" },
-        deadline: { type: "string" },
-        concurrency: { type: "string" },
-        resume: { type: "boolean", default: false },
-        shard: { type: "string" },
-        lang: { type: "string" },
-        budget: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, BATCH_USAGE);
-  }
+  return parseCommandArgs(
+    argv,
+    {
+      exercise: { type: "string" },
+      out: { type: "string" },
+      roster: { type: "string" },
+      ref: { type: "string" },
+      before: { type: "string" },
+      deadline: { type: "string" },
+      concurrency: { type: "string" },
+      resume: { type: "boolean", default: false },
+      shard: { type: "string" },
+      lang: { type: "string" },
+      budget: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    BATCH_USAGE,
+  );
 }

@@ -1,6 +1,5 @@
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { parseArgs } from "node:util";
 import { connect } from "../engine/connect.ts";
 import { UsageError } from "../errors.ts";
 import { inferExerciseId, loadExercise, loadGraderSuite } from "../exercise/exercise-catalog.ts";
@@ -19,6 +18,7 @@ import { renderHtml } from "../report/html.ts";
 import { renderJson } from "../report/json.ts";
 import { renderTerminal } from "../report/terminal.ts";
 import { chooseLang, useColor } from "./cli-language.ts";
+import { parseCommandArgs, positiveInteger } from "./cli-args.ts";
 import { EXIT } from "./exit-codes.ts";
 
 export const GRADE_USAGE = `Usage: npm run grade -- [--exercise ID] [--out DIR] [--lang fr|en] [--json] [--keep] [--budget SECONDS] [PATH]
@@ -116,29 +116,21 @@ async function reportToCi(result: GradeResult): Promise<void> {
 }
 
 function parseBudget(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_BUDGET_SECONDS;
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 1) throw new UsageError(`--budget takes a whole number of seconds, not "${value}".`, GRADE_USAGE);
-  return seconds;
+  return value === undefined ? DEFAULT_BUDGET_SECONDS : positiveInteger(value, "--budget", GRADE_USAGE);
 }
 
 function parseCliArgs(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        exercise: { type: "string" },
-        out: { type: "string" },
-        lang: { type: "string" },
-        json: { type: "boolean", default: false },
-        keep: { type: "boolean", default: false },
-        budget: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, GRADE_USAGE);
-  }
+  return parseCommandArgs(
+    argv,
+    {
+      exercise: { type: "string" },
+      out: { type: "string" },
+      lang: { type: "string" },
+      json: { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+      budget: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    GRADE_USAGE,
+  );
 }

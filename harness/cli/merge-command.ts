@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { mergeShards } from "../batch/merge-shards.ts";
 import { UsageError } from "../errors.ts";
+import { parseCommandArgs } from "./cli-args.ts";
 import { EXIT } from "./exit-codes.ts";
 
 export const MERGE_USAGE = `Usage: npm run grade:merge -- --out DIR SHARD_DIRS...
@@ -13,13 +13,7 @@ the students' folders, then index.html, the gradebooks, junit.xml and summary.md
 Exit codes: 0 merged, 2 usage error (a shard missing, incomplete, or of another batch).`;
 
 export async function mergeCommand(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: "string" }, help: { type: "boolean", short: "h", default: false } } });
-  } catch (error) {
-    throw new UsageError((error as Error).message, MERGE_USAGE);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(argv, { out: { type: "string" }, help: { type: "boolean", short: "h", default: false } }, MERGE_USAGE);
   if (values.help) {
     process.stdout.write(`${MERGE_USAGE}\n`);
     return EXIT.allPassed;

@@ -1,5 +1,4 @@
 import { join, posix, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { changedFiles, repositoryRoot } from "../ci/changed-files.ts";
 import { reportPullRequest, writePullRequestReports, type PullRequestOutcome } from "../ci/pull-request-outputs.ts";
 import { DEFAULT_THRESHOLD_PERCENT, meetsThreshold } from "../ci/threshold.ts";
@@ -17,6 +16,7 @@ import type { Lang } from "../model/text.ts";
 import type { RepositorySubmission } from "../report/findings.ts";
 import { chooseLang, useColor } from "./cli-language.ts";
 import { describeSweep } from "./clean-command.ts";
+import { parseCommandArgs } from "./cli-args.ts";
 import { EXIT } from "./exit-codes.ts";
 
 export const PR_USAGE = `Usage: npm run grade:pr -- --base REF [--out DIR] [--threshold PERCENT] [--lang fr|en]
@@ -105,20 +105,15 @@ function parseThreshold(value: string | undefined): number {
 }
 
 function parseCliArgs(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        base: { type: "string" },
-        out: { type: "string" },
-        threshold: { type: "string" },
-        lang: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, PR_USAGE);
-  }
+  return parseCommandArgs(
+    argv,
+    {
+      base: { type: "string" },
+      out: { type: "string" },
+      threshold: { type: "string" },
+      lang: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    PR_USAGE,
+  );
 }
