@@ -2,6 +2,7 @@ import type { Engine } from "../engine/engine.ts";
 import type { Exercise } from "../exercise/exercise.ts";
 import type { Submission } from "../submission/submission.ts";
 import type { ResourceScope } from "./resource-scope.ts";
+import type { RunFindings } from "./run-findings.ts";
 
 export interface CheckContext {
   readonly runId: string;
@@ -10,6 +11,8 @@ export interface CheckContext {
   readonly engine: Engine;
   /** Aborts when this check's time is up or the run is cancelled. */
   readonly signal: AbortSignal;
+  /** Where a check reports findings (lint, secrets, waste) and image analyses for the result. */
+  readonly findings: RunFindings;
   /** The shared thing a fixture sets up, once per run (the built image, a started container...). */
   use<T>(fixture: Fixture<T>): Promise<T>;
 }

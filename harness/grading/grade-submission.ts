@@ -4,6 +4,7 @@ import { runChecks, type CheckRun } from "../checks/check-runner.ts";
 import { FixtureCache, type FixtureContext } from "../checks/context.ts";
 import { validateSuite, type GraderSuite } from "../checks/grader-suite.ts";
 import { ResourceScope } from "../checks/resource-scope.ts";
+import { RunFindings } from "../checks/run-findings.ts";
 import { readFromLines } from "../dockerfile/from-lines.ts";
 import type { Engine } from "../engine/engine.ts";
 import { sweepRuns } from "../engine/sweep.ts";
@@ -74,8 +75,9 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     submissionPath: request.submissionPath,
     engine: { version: info.serverVersion, apiVersion: info.apiVersion, endpoint: engine.endpoint.host },
   };
+  const noticed = new RunFindings();
   const finish = (runs: readonly CheckRun[], failure?: GradingFailure) =>
-    buildResult({ ...record, runs, ...(failure ? { failure } : {}), startedAt, finishedAt: new Date(), timings: timer.timings });
+    buildResult({ ...record, runs, ...(failure ? { failure } : {}), ...noticed.localized(lang), startedAt, finishedAt: new Date(), timings: timer.timings });
 
   await using _lease = await holdRunLease(runId);
   let submission: Submission;
@@ -106,6 +108,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       submission,
       engine,
       signal: runSignal,
+      findings: noticed,
       scope,
       use: (fixture) => fixtures.use(fixture),
     };

@@ -1,6 +1,6 @@
 import type { CheckRun } from "../checks/check-runner.ts";
 import type { Exercise } from "../exercise/exercise.ts";
-import { SCHEMA_VERSION, type CheckResult, type GradeResult, type GradingFailure, type PhaseTiming } from "../model/result.ts";
+import { SCHEMA_VERSION, type CheckResult, type Finding, type GradeResult, type GradingFailure, type ImageAnalysis, type PhaseTiming } from "../model/result.ts";
 import { localize, type Lang } from "../model/text.ts";
 import { earnedPoints, totalScore } from "../scoring/score.ts";
 import { TOOL_VERSION } from "./tool-version.ts";
@@ -15,6 +15,9 @@ export interface RunRecord {
   /** Points of every check of the suite: the maximum, even when a refusal ran none of them. */
   readonly suitePoints: number;
   readonly failure?: GradingFailure;
+  /** What the run noticed beyond the verdicts, already in the result's language. */
+  readonly findings?: readonly Finding[];
+  readonly images?: readonly ImageAnalysis[];
   readonly startedAt: Date;
   readonly finishedAt: Date;
   readonly timings: readonly PhaseTiming[];
@@ -56,6 +59,8 @@ export function buildResult(record: RunRecord): GradeResult {
     score,
     maxScore: record.suitePoints,
     checks,
+    ...(record.findings === undefined || record.findings.length === 0 ? {} : { findings: record.findings }),
+    ...(record.images === undefined || record.images.length === 0 ? {} : { images: record.images }),
     ...(record.failure ? { failure: record.failure } : {}),
     startedAt: record.startedAt.toISOString(),
     finishedAt: record.finishedAt.toISOString(),

@@ -4,7 +4,7 @@ import type { Lang } from "./text.ts";
  * The one result model. Every format (terminal, JSON, HTML, and later JUnit, CSV...) renders it.
  * Bump SCHEMA_VERSION on any change a consumer could notice; additions bump the minor part.
  */
-export const SCHEMA_VERSION = "1.2";
+export const SCHEMA_VERSION = "1.3";
 
 export type CheckStatus = "passed" | "failed" | "error" | "skipped";
 
@@ -35,6 +35,63 @@ export interface CheckResult {
 export interface SourceLocation {
   readonly file: string;
   readonly line?: number;
+}
+
+export type FindingKind = "lint" | "secret" | "waste" | "content";
+export type FindingSeverity = "error" | "warning" | "info";
+
+/**
+ * Something the grader noticed in the submission beyond a check's verdict, at the line that causes it
+ * (since 1.3): a lint rule of the Dockerfile, a secret in a layer (even one a later layer deletes),
+ * bytes wasted by a layer, content that should not ship (`.git`, caches, build tools).
+ */
+export interface Finding {
+  readonly kind: FindingKind;
+  /** Stable id, e.g. `DG3009` for a lint rule, `secret/private-key`, `waste/duplicate`. */
+  readonly rule: string;
+  readonly severity: FindingSeverity;
+  /** In the report's language. */
+  readonly message: string;
+  /** The submission's file at fault, relative to its root with `/`; `line`/`column` 1-based. */
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** The course section it comes from, e.g. "05 — Dockerfile". */
+  readonly course?: string;
+  /** Inside the image: the file concerned, and its bytes. */
+  readonly path?: string;
+  readonly bytes?: number;
+  /** The check that reported it, when one did. */
+  readonly check?: string;
+}
+
+/** One layer of a built image, as the grader read it from the image's own archive. */
+export interface LayerSummary {
+  readonly index: number;
+  readonly digest: string;
+  /** The Dockerfile instruction that created it, and where it is written (absent for a base image's layers). */
+  readonly instruction: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly bytes: number;
+  readonly filesAdded: number;
+  readonly filesChanged: number;
+  readonly filesRemoved: number;
+  /** Bytes of this layer that a later layer replaces or removes: shipped, never seen. */
+  readonly wastedBytes: number;
+}
+
+/** The layers of one image the submission built (since 1.3); efficiency and waste as dive defines them. */
+export interface ImageAnalysis {
+  /** `image` for the exercise's image, else the Compose service. */
+  readonly name: string;
+  readonly digest: string;
+  readonly bytes: number;
+  readonly wastedBytes: number;
+  /** 0..1: 1 when no byte is shipped twice or shipped and deleted. */
+  readonly efficiency: number;
+  readonly layers: readonly LayerSummary[];
+  readonly largestFiles: readonly { readonly path: string; readonly bytes: number; readonly layer: number }[];
 }
 
 export interface PhaseTiming {
@@ -73,6 +130,10 @@ export interface GradeResult {
   readonly score: number;
   readonly maxScore: number;
   readonly checks: readonly CheckResult[];
+  /** Lint, secrets, waste and content findings, each at its file and line (since 1.3). */
+  readonly findings?: readonly Finding[];
+  /** The layers of each image the submission built (since 1.3). */
+  readonly images?: readonly ImageAnalysis[];
   readonly failure?: GradingFailure;
   readonly startedAt: string;
   readonly finishedAt: string;

@@ -1,4 +1,4 @@
-import type { CheckResult, GradeResult, GradingFailure, PhaseTiming, RefusedSetting, SourceLocation } from "../model/result.ts";
+import type { CheckResult, Finding, GradeResult, GradingFailure, ImageAnalysis, LayerSummary, PhaseTiming, RefusedSetting, SourceLocation } from "../model/result.ts";
 
 type Key =
   | keyof GradeResult
@@ -10,6 +10,10 @@ type Key =
   | keyof GradingFailure
   | keyof RefusedSetting
   | keyof SourceLocation
+  | keyof Finding
+  | keyof ImageAnalysis
+  | keyof LayerSummary
+  | keyof ImageAnalysis["largestFiles"][number]
   | keyof PhaseTiming;
 
 /**
@@ -21,7 +25,9 @@ const KEY_ORDER = everyKey([
   "schemaVersion", "tool", "name", "version", "apiVersion", "endpoint", "runId", "lang",
   "exercise", "id", "title", "chapter", "submission", "path", "engine", "score", "maxScore",
   "points", "earned", "status", "code", "message", "hint", "course", "expected", "actual", "details",
-  "location", "needs", "checks", "failure", "violations", "rule", "file", "line", "setting", "cis", "startedAt", "finishedAt", "phase", "durationMs", "timings",
+  "location", "needs", "checks", "findings", "kind", "severity", "column", "check", "images", "digest", "bytes",
+  "wastedBytes", "efficiency", "layers", "index", "instruction", "filesAdded", "filesChanged", "filesRemoved", "largestFiles", "layer",
+  "failure", "violations", "rule", "file", "line", "setting", "cis", "startedAt", "finishedAt", "phase", "durationMs", "timings",
 ] as const);
 
 /** The result as versioned JSON: 2-space indent, stable key order, trailing newline. */

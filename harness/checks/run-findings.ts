@@ -1,0 +1,36 @@
+import type { Finding, ImageAnalysis } from "../model/result.ts";
+import { localize, type Lang, type Text } from "../model/text.ts";
+import type { CourseRef } from "./check.ts";
+
+/** A finding as a check or the lint pass writes it: the message in both languages, the course as a reference. */
+export type FindingInput = Omit<Finding, "message" | "course"> & { readonly message: Text; readonly course?: CourseRef };
+
+/**
+ * What a grading run noticed beyond its checks' verdicts, gathered as checks and passes report it
+ * (checks may run at once: appending is all they do) and turned into the result in one language.
+ */
+export class RunFindings {
+  private readonly findings: FindingInput[] = [];
+  private readonly images = new Map<string, ImageAnalysis>();
+
+  add(...findings: readonly FindingInput[]): void {
+    this.findings.push(...findings);
+  }
+
+  /** One analysis per image name: a second report of the same image (two checks reading it) replaces the first. */
+  addImage(analysis: ImageAnalysis): void {
+    this.images.set(analysis.name, analysis);
+  }
+
+  /** In a stable order (file, line, column, rule), so the same submission gives the same result bytes. */
+  localized(lang: Lang): { findings: Finding[]; images: ImageAnalysis[] } {
+    const findings = this.findings
+      .map(({ message, course, ...rest }): Finding => ({ ...rest, message: localize(message, lang), ...(course === undefined ? {} : { course: `${course.chapter} — ${localize(course.section, lang)}` }) }))
+      .sort((a, b) => compare(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compare(a.rule, b.rule) || compare(a.path ?? "", b.path ?? ""));
+    return { findings, images: [...this.images.values()].sort((a, b) => compare(a.name, b.name)) };
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
