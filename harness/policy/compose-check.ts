@@ -1,9 +1,8 @@
-import { isMap, isNode, isPair, isSeq, type Node } from "yaml";
+import { locate, type KeyLocation } from "../compose/key-lines.ts";
 import { text } from "../model/text.ts";
-import { scanCompose, type Finding, type HostPathUse, type KeyPath, type Scan } from "./compose-findings.ts";
+import { scanCompose, type Finding, type HostPathUse, type Scan } from "./compose-findings.ts";
 import { composeViolation, type ComposeRuleId } from "./compose-rules.ts";
 import type { ComposeSource } from "./compose-sources.ts";
-import type { ComposeText } from "./compose-text.ts";
 import { classifyHostPath, type HostView } from "./host-paths.ts";
 import type { PolicyViolation } from "./violation.ts";
 
@@ -61,7 +60,7 @@ export function resolvedFindings(
     const best = sources
       .map((source) => ({ file: source.text.file, at: locate(source.text, finding.at, finding.match) }))
       .filter((candidate) => candidate.at !== undefined && candidate.at.depth >= Math.min(2, finding.at.length))
-      .reduce<{ file: string; at?: Location } | undefined>((kept, candidate) => (!kept || (candidate.at?.depth ?? 0) >= (kept.at?.depth ?? 0) ? candidate : kept), undefined);
+      .reduce<{ file: string; at?: KeyLocation } | undefined>((kept, candidate) => (!kept || (candidate.at?.depth ?? 0) >= (kept.at?.depth ?? 0) ? candidate : kept), undefined);
     return best ? { finding, pass, file: best.file, ...lineOf(best.at) } : { finding, pass, file: options.firstFile };
   });
 }
@@ -115,49 +114,6 @@ function judgeHostPath(use: HostPathUse, options: ComposeCheckOptions, interpola
   }
 }
 
-interface Location {
-  readonly line: number;
-  /** How much of the finding's key path the file holds: the deeper, the closer to the setting. */
-  readonly depth: number;
-}
-
-function lineOf(location: Location | undefined): { line?: number } {
+function lineOf(location: KeyLocation | undefined): { line?: number } {
   return location ? { line: location.line } : {};
-}
-
-/**
- * The line of a key path in a file; a path the file lacks falls back to its deepest ancestor the
- * file has. With `match` (for a finding of a resolved model, whose list items are numbered
- * differently once files are merged), a list item is looked up by its content first.
- */
-export function locate(source: ComposeText, at: KeyPath, match?: string): Location | undefined {
-  const nodeAt = (path: KeyPath): Node | undefined => {
-    const node = source.document.getIn(path, true);
-    return isNode(node) && node.range ? node : undefined;
-  };
-  const place = (node: Node, depth: number): Location => ({ line: source.lines.linePos((node.range as [number, number, number])[0]).line, depth });
-  const byContent = typeof at.at(-1) === "number" && match !== undefined;
-  if (!byContent) {
-    const exact = nodeAt(at);
-    if (exact) return place(exact, at.length);
-  }
-  for (let depth = at.length - 1; depth >= 1; depth--) {
-    const node = nodeAt(at.slice(0, depth));
-    if (!node) continue;
-    const item = match !== undefined ? itemContaining(node, match, source.source) : undefined;
-    if (item) return place(item, depth + 1);
-    const exact = byContent && depth === at.length - 1 ? nodeAt(at) : undefined;
-    return exact ? place(exact, at.length) : place(node, depth);
-  }
-  return undefined;
-}
-
-function itemContaining(node: Node, match: string, source: string): Node | undefined {
-  const written = (item: unknown): item is Node => isNode(item) && item.range !== undefined && item.range !== null && source.slice(item.range[0], item.range[1]).includes(match);
-  if (isSeq(node)) return node.items.find(written);
-  if (isMap(node)) {
-    const pair = node.items.find((entry) => isPair(entry) && (written(entry.key) || written(entry.value)));
-    return pair && isNode(pair.key) ? pair.key : undefined;
-  }
-  return undefined;
 }

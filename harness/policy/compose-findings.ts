@@ -1,10 +1,11 @@
 import { resolve } from "node:path";
+import type { KeyPath } from "../compose/key-lines.ts";
 import type { Text } from "../model/text.ts";
 import type { ComposeRuleId } from "./compose-rules.ts";
 import { isRemoteReference } from "./host-paths.ts";
 
 /** Where a value sits in a Compose document: `["services", "web", "cap_add", 0]`. */
-export type KeyPath = readonly (string | number)[];
+export type { KeyPath };
 
 /** A refused setting, not yet placed in a file. */
 export interface Finding {

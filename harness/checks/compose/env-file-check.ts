@@ -1,10 +1,12 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import type { KeyPath } from "../../compose/key-lines.ts";
 import { text, type Text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import type { CheckContext } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { composeLocation, serviceKey } from "../fixtures/compose-lines.ts";
 import { composeProject } from "../fixtures/compose-project.ts";
 import { COMPOSE_COURSE } from "./compose-course.ts";
 import { judgeEnvFile, parseEnvFile, probeValue, withProbeValues, type EnvFileStatus } from "./env-file.ts";
@@ -58,11 +60,17 @@ export function envFileCheck(options: EnvFileOptions, overrides: CheckOverrides 
           expected: keys.map((key) => `${key}: from-file`).join("\n"),
           actual,
           credit: (keys.length - wrong.length) / keys.length,
+          location: await composeLocation(ctx, settingKey(service, wrong[0]!)),
         });
       },
     },
     overrides,
   );
+}
+
+/** Where the first wrong key is decided: the service's `env_file:` (or the service) when it does not read the file, else its `environment:` entry. */
+function settingKey(service: string, result: { key: string; status: EnvFileStatus }): KeyPath {
+  return result.status === "file-not-used" ? serviceKey(service, "env_file") : serviceKey(service, "environment", result.key);
 }
 
 /** Resolves a throw-away copy of the submission whose env file holds the probe values. */

@@ -1,7 +1,10 @@
+import type { KeyPath } from "../../compose/key-lines.ts";
 import { text, type Text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { firstComposeLocation, serviceKey } from "../fixtures/compose-lines.ts";
 import { composeProject } from "../fixtures/compose-project.ts";
+import type { SecretFinding } from "../image/secret-detector.ts";
 import { COMPOSE_COURSE } from "./compose-course.ts";
 import { environmentSecretFindings, secretProblems, type SecretExpectation, type SecretProblem } from "./secret-rules.ts";
 import { readSecretValues } from "./secret-values.ts";
@@ -32,11 +35,17 @@ export function secretsFromFilesCheck(options: { secrets: readonly SecretExpecta
           expected: options.secrets.map(({ name, services }) => `secrets.${name}.file (inside the submission); ${services.map((service) => `services.${service}.secrets: [${name}]`).join("; ")}`).join("\n"),
           actual: problems.map((problem) => problem.kind).join(", "),
           credit: (criteria - problems.length) / criteria,
+          location: await firstComposeLocation(ctx, problems.map(problemKey)),
         });
       },
     },
     overrides,
   );
+}
+
+/** Where a problem is fixed: the secret's declaration, or the service's `secrets:` (else the service). */
+function problemKey(problem: SecretProblem): KeyPath {
+  return problem.kind === "not-granted" || problem.kind === "no-service" ? serviceKey(problem.service, "secrets") : ["secrets", problem.secret, "file"];
 }
 
 function describeProblem(problem: SecretProblem): Text {
@@ -52,6 +61,12 @@ function describeProblem(problem: SecretProblem): Text {
     case "no-service":
       return text(`Le service ${problem.service} n'existe pas.`, `Service ${problem.service} does not exist.`);
   }
+}
+
+/** A finding's `services.<name>.environment` and its variable, as a key path (a list-form environment falls back to `environment:`). */
+function environmentKey(finding: SecretFinding): KeyPath {
+  const service = finding.where.slice("services.".length, -".environment".length);
+  return serviceKey(service, "environment", ...(finding.key ? [finding.key] : []));
 }
 
 export function noSecretsInEnvironmentCheck(overrides: CheckOverrides = {}) {
@@ -75,6 +90,7 @@ export function noSecretsInEnvironmentCheck(overrides: CheckOverrides = {}) {
         return failed(text(`Secret visible dans l'environnement :\n${listing}`, `Secret visible in the environment:\n${listing}`), {
           expected: "(none)",
           actual: findings.map((finding) => finding.excerpt).join(", "),
+          location: await firstComposeLocation(ctx, findings.map(environmentKey)),
         });
       },
     },

@@ -2,6 +2,7 @@ import type { RunningContainer } from "../../engine/clients/container-client.ts"
 import { text, type Text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { composeLocation, serviceKey } from "../fixtures/compose-lines.ts";
 import { composeStack } from "../fixtures/compose-stack.ts";
 import { mask } from "../image/secret-detector.ts";
 import { COMPOSE_COURSE } from "./compose-course.ts";
@@ -35,19 +36,19 @@ export function secretMountedCheck(options: { secrets: readonly SecretExpectatio
         const session = await ctx.use(composeStack);
         const { model } = session.project;
         const values = await readSecretValues(model, ctx.submission.root);
-        const findings: { score: number; say: Text }[] = [];
+        const findings: { score: number; say: Text; service: string }[] = [];
         for (const { name, service } of pairs) {
           const value = values.get(name);
           const target = secretTarget(model, service, name);
           const lookup = await runningService(session, service);
           if (value === undefined) {
-            findings.push({ score: 0, say: text(`${service} : le secret « ${name} » n'est pas déclaré depuis un fichier de votre dossier.`, `${service}: secret "${name}" is not declared from a file in your folder.`) });
+            findings.push({ service, score: 0, say: text(`${service} : le secret « ${name} » n'est pas déclaré depuis un fichier de votre dossier.`, `${service}: secret "${name}" is not declared from a file in your folder.`) });
           } else if (!target) {
-            findings.push({ score: 0, say: text(`${service} ne reçoit pas le secret « ${name} » (\`secrets:\` du service).`, `${service} is not granted secret "${name}" (the service's \`secrets:\`).`) });
+            findings.push({ service, score: 0, say: text(`${service} ne reçoit pas le secret « ${name} » (\`secrets:\` du service).`, `${service} is not granted secret "${name}" (the service's \`secrets:\`).`) });
           } else if (!lookup.running) {
-            findings.push({ score: 0, say: lookup.why });
+            findings.push({ service, score: 0, say: lookup.why });
           } else {
-            findings.push(await inspectSecret(lookup.container, service, target, value));
+            findings.push({ service, ...(await inspectSecret(lookup.container, service, target, value)) });
           }
         }
         const earned = findings.reduce((sum, finding) => sum + finding.score, 0);
@@ -58,6 +59,7 @@ export function secretMountedCheck(options: { secrets: readonly SecretExpectatio
           expected: pairs.map(({ name, service }) => `${service}: file ${secretTarget(model, service, name) ?? `/run/secrets/${name}`} = secret; value not in Config.Env`).join("\n"),
           actual: lines("en"),
           credit: earned / findings.length,
+          location: await composeLocation(ctx, serviceKey(wrong[0]!.service, "secrets")),
         });
       },
     },

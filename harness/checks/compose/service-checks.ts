@@ -1,6 +1,7 @@
 import { text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { composeLocation, serviceKey } from "../fixtures/compose-lines.ts";
 import { composeProject } from "../fixtures/compose-project.ts";
 import { COMPOSE_COURSE } from "./compose-course.ts";
 import { dependencyState, formatDependency, healthcheckState, missingServices, type Dependency } from "./service-rules.ts";
@@ -29,6 +30,8 @@ export function servicesPresentCheck(options: { services: readonly string[] }, o
           expected: wanted.join(", "),
           actual,
           credit: (wanted.length - missing.length) / wanted.length,
+          // The service as written (a profile may hide it), else the `services:` it belongs under.
+          location: await composeLocation(ctx, serviceKey(missing[0]!)),
         });
       },
     },
@@ -60,6 +63,8 @@ export function healthchecksCheck(options: { services: readonly string[] }, over
           expected: wanted.map((name) => `${name}: declared`).join(", "),
           actual: listing,
           credit: (wanted.length - wrong.length) / wanted.length,
+          // A disabled probe's `healthcheck:`, else the service that lacks one.
+          location: await composeLocation(ctx, serviceKey(wrong[0]!.name, "healthcheck")),
         });
       },
     },
@@ -114,6 +119,8 @@ export function dependsOnHealthyCheck(options: { dependencies: readonly Dependen
             expected: pairs.map((pair) => `${formatDependency(pair)}: service_healthy`).join("\n"),
             actual,
             credit: (pairs.length - wrong.length) / pairs.length,
+            // The dependency's `condition:` (long form), else `depends_on:` (short form), else the dependent service.
+            location: await composeLocation(ctx, serviceKey(wrong[0]!.pair.dependent, "depends_on", wrong[0]!.pair.dependency, "condition")),
           },
         );
       },

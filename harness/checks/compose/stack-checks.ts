@@ -3,6 +3,7 @@ import { ComposeUpError } from "../../engine/clients/compose-client.ts";
 import { failed, passed } from "../check.ts";
 import { COURSE } from "../course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { composeLocation, serviceKey } from "../fixtures/compose-lines.ts";
 import { ComposeInvalidError, composeProject } from "../fixtures/compose-project.ts";
 import { ComposeBuildFailedError, composeStack } from "../fixtures/compose-stack.ts";
 import { buildFailureVerdict } from "../image/build-failure.ts";
@@ -62,6 +63,7 @@ export function stackUpCheck(overrides: CheckOverrides = {}) {
               expected: "running (or exited 0)",
               actual: names,
               details: crashed.map((container) => `--- ${container.service}\n${container.logTail}`).join("\n"),
+              location: await composeLocation(ctx, serviceKey(crashed[0]!.service)),
             });
           }
           return passed(text(`Démarrés : ${stack.serviceNames.join(", ")}.`, `Started: ${stack.serviceNames.join(", ")}.`));

@@ -2,6 +2,7 @@ import type Docker from "dockerode";
 import { text, type Text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { composeLocation, serviceKey } from "../fixtures/compose-lines.ts";
 import { composeStack } from "../fixtures/compose-stack.ts";
 import { COMPOSE_COURSE } from "./compose-course.ts";
 import { runningService } from "./running-service.ts";
@@ -35,16 +36,16 @@ export function startOrderCheck(options: { dependencies: readonly Dependency[] }
       timeoutMs: 20_000,
       async run(ctx) {
         const session = await ctx.use(composeStack);
-        const lines: { ok: boolean; say: Text }[] = [];
+        const lines: { ok: boolean; say: Text; pair: Dependency }[] = [];
         for (const pair of pairs) {
           const dependent = await runningService(session, pair.dependent);
           const dependency = await runningService(session, pair.dependency);
           if (!dependent.running) {
-            lines.push({ ok: false, say: dependent.why });
+            lines.push({ ok: false, say: dependent.why, pair });
             continue;
           }
           if (!dependency.running) {
-            lines.push({ ok: false, say: dependency.why });
+            lines.push({ ok: false, say: dependency.why, pair });
             continue;
           }
           const [waiting, awaited] = await Promise.all([dependent.container.inspect(), dependency.container.inspect()]);
@@ -55,7 +56,7 @@ export function startOrderCheck(options: { dependencies: readonly Dependency[] }
             healthLog: awaited.State.Health?.Log.map((probe) => ({ start: probe.Start, end: probe.End, exitCode: probe.ExitCode })),
             firstProbeDelayMs: firstProbeDelayMs(awaited.Config.Healthcheck),
           });
-          lines.push({ ok: order.order === "after-healthy" || order.order === "unknown", say: describe(pair, order, waiting.State.StartedAt) });
+          lines.push({ ok: order.order === "after-healthy" || order.order === "unknown", say: describe(pair, order, waiting.State.StartedAt), pair });
         }
         const wrong = lines.filter((line) => !line.ok);
         // A stopped service shows in two pairs with the same words: say it once.
@@ -66,6 +67,8 @@ export function startOrderCheck(options: { dependencies: readonly Dependency[] }
           expected: pairs.map((pair) => `${formatDependency(pair)}: started after healthy`).join("\n"),
           actual: details("en"),
           credit: (lines.length - wrong.length) / lines.length,
+          // The dependent's `depends_on:` entry for it: where Compose is told to wait.
+          location: await composeLocation(ctx, serviceKey(wrong[0]!.pair.dependent, "depends_on", wrong[0]!.pair.dependency)),
         });
       },
     },

@@ -4,6 +4,7 @@ import { text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import { COURSE } from "../course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { dockerfileLines } from "../fixtures/dockerfile-lines.ts";
 
 /** Read from the Dockerfile itself, so it is graded even when the build fails. */
 export function basePinnedCheck(overrides: CheckOverrides = {}) {
@@ -19,7 +20,8 @@ export function basePinnedCheck(overrides: CheckOverrides = {}) {
         "Give every FROM an exact tag (`debian:12-slim`, `busybox:1.36`), or even a `@sha256:…` digest: `latest` changes without notice and makes the build irreproducible.",
       ),
       async run(ctx) {
-        if (!ctx.submission.dockerfile) throw new Error(`exercise ${ctx.exercise.id} has no Dockerfile to read`);
+        const lines = await ctx.use(dockerfileLines);
+        if (!ctx.submission.dockerfile || !lines) throw new Error(`exercise ${ctx.exercise.id} has no Dockerfile to read`);
         const froms = readFromLines(await readFile(ctx.submission.dockerfile, "utf8")).filter((from) => !from.internal);
         const unpinned = froms.filter((from) => {
           if (from.resolved === undefined) return true;
@@ -31,10 +33,12 @@ export function basePinnedCheck(overrides: CheckOverrides = {}) {
           const refs = froms.map((from) => from.resolved).join(", ");
           return passed(text(`Épinglées : ${refs}.`, `Pinned: ${refs}.`));
         }
-        const lines = unpinned.map((from) => `Dockerfile:${from.line} FROM ${from.written}`).join("\n");
-        return failed(text(`Image non épinglée :\n${lines}`, `Unpinned image:\n${lines}`), {
+        const listing = unpinned.map((from) => `${lines.file}:${from.line} FROM ${from.written}`).join("\n");
+        return failed(text(`Image non épinglée :\n${listing}`, `Unpinned image:\n${listing}`), {
           expected: "FROM image:tag (≠ latest) | FROM image@sha256:…",
           actual: unpinned.map((from) => from.written).join(", "),
+          // The first of them: an annotation marks one line, the message lists every one.
+          location: { file: lines.file, line: unpinned[0]!.line },
         });
       },
     },

@@ -4,6 +4,7 @@ import { passed } from "../check.ts";
 import { COURSE } from "../course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { BuildFailedError, builtImage } from "../fixtures/built-image.ts";
+import { dockerfileLines } from "../fixtures/dockerfile-lines.ts";
 import { buildFailureVerdict } from "./build-failure.ts";
 import { formatSeconds } from "./units.ts";
 
@@ -30,10 +31,14 @@ export function buildCheck(exercise: Exercise, overrides: CheckOverrides = {}) {
           return passed(text(`Image construite en ${formatSeconds(image.durationMs)}.`, `Image built in ${formatSeconds(image.durationMs)}.`));
         } catch (error) {
           if (!(error instanceof BuildFailedError)) throw error;
-          return buildFailureVerdict(error.outcome, {
-            tooSlow: text(`La construction dépasse ${budget} s.`, `The build takes longer than ${budget} s.`),
-            fails: text("La construction échoue.", "The build fails."),
-          });
+          return buildFailureVerdict(
+            error.outcome,
+            {
+              tooSlow: text(`La construction dépasse ${budget} s.`, `The build takes longer than ${budget} s.`),
+              fails: text("La construction échoue.", "The build fails."),
+            },
+            (await ctx.use(dockerfileLines))?.file,
+          );
         }
       },
     },

@@ -1,4 +1,6 @@
+import { posix } from "node:path";
 import type { BuildOutcome } from "../../engine/clients/image-builder.ts";
+import type { SourceLocation } from "../../model/result.ts";
 import type { Text } from "../../model/text.ts";
 import { contextTooLargeText } from "../../sandbox/build-context-message.ts";
 import { failed, type Verdict } from "../check.ts";
@@ -9,9 +11,27 @@ const LOG_TAIL_LINES = 60;
 /**
  * A build that produced no image, as the student reads it: an oversized context says what to leave
  * out; a build over its time or one that fails shows the end of its log under the caller's words.
+ * Given the Dockerfile built (relative to the submission), a failure points at the instruction the
+ * log names.
  */
-export function buildFailureVerdict(outcome: Extract<BuildOutcome, { ok: false }>, words: { readonly tooSlow: Text; readonly fails: Text }): Verdict {
+export function buildFailureVerdict(outcome: Extract<BuildOutcome, { ok: false }>, words: { readonly tooSlow: Text; readonly fails: Text }, dockerfile?: string): Verdict {
   if (outcome.reason === "context-too-large") return failed(contextTooLargeText(outcome.context));
   const details = outcome.log.split("\n").slice(-LOG_TAIL_LINES).join("\n");
-  return failed(outcome.reason === "timeout" ? words.tooSlow : words.fails, { details });
+  const line = dockerfile === undefined ? undefined : failingLine(outcome.log, posix.basename(dockerfile));
+  const location: SourceLocation | undefined = dockerfile === undefined || line === undefined ? undefined : { file: dockerfile, line };
+  return failed(outcome.reason === "timeout" ? words.tooSlow : words.fails, { details, location });
+}
+
+/**
+ * BuildKit prints `Dockerfile:12` (the file's base name) above the excerpt of the instruction that
+ * failed, parse errors included; the last one is where the build stopped. A log without one (a
+ * build cut by its time limit) names no line.
+ */
+export function failingLine(log: string, dockerfileName: string): number | undefined {
+  const marker = `${dockerfileName}:`;
+  const found = log
+    .split("\n")
+    .filter((line) => line.startsWith(marker) && /^\d+$/.test(line.slice(marker.length).trim()))
+    .at(-1);
+  return found === undefined ? undefined : Number(found.slice(marker.length));
 }

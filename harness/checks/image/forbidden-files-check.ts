@@ -2,6 +2,7 @@ import { text, type Text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import { COURSE } from "../course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { finalStageLocation } from "../fixtures/dockerfile-lines.ts";
 import { imageFiles } from "../fixtures/image-files.ts";
 
 export interface ForbiddenCategory {
@@ -51,6 +52,8 @@ export function forbiddenFilesCheck(options: { categories?: readonly ForbiddenCa
           actual: dirty.flatMap(({ paths }) => paths.slice(0, 5).map((path) => `/${path}`)).join("\n"),
           details: dirty.map(({ category, paths }) => `${category.name.en}: ${paths.length} file(s)\n${paths.slice(0, 30).map((p) => `  /${p}`).join("\n")}`).join("\n"),
           credit: (categories.length - dirty.length) / categories.length,
+          // The final stage's FROM: the image it starts from, or what its stage installed, ships them.
+          location: await finalStageLocation(ctx),
         });
       },
     },

@@ -4,10 +4,13 @@ import { failed, passed } from "../check.ts";
 import { COURSE } from "../course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { appContainer } from "../fixtures/app-container.ts";
+import { finalStageLocation, lastOf } from "../fixtures/dockerfile-lines.ts";
 import { imageFacts } from "../fixtures/image-facts.ts";
 import { stoppedContainerVerdict } from "./container-verdicts.ts";
 
 const POLL_MS = 500;
+/** The HEALTHCHECK in force (`NONE` included), or the final FROM where one belongs. */
+const healthcheckLine = lastOf("HEALTHCHECK");
 
 export function healthcheckDeclaredCheck(overrides: CheckOverrides = {}) {
   return defineCheck(
@@ -24,7 +27,9 @@ export function healthcheckDeclaredCheck(overrides: CheckOverrides = {}) {
       async run(ctx) {
         const test = (await ctx.use(imageFacts)).image.config.Healthcheck?.Test ?? [];
         if (test.length > 0 && test[0] !== "NONE") return passed(text(`Sonde : ${test.slice(1).join(" ")}`, `Probe: ${test.slice(1).join(" ")}`));
-        return failed(text("L'image ne déclare pas de HEALTHCHECK.", "The image declares no HEALTHCHECK."));
+        return failed(text("L'image ne déclare pas de HEALTHCHECK.", "The image declares no HEALTHCHECK."), {
+          location: await finalStageLocation(ctx, healthcheckLine),
+        });
       },
     },
     overrides,
@@ -58,7 +63,7 @@ export function healthcheckHealthyCheck(options: { budgetSeconds: number }, over
           if (state.health.status === "unhealthy" || Date.now() - started > budget * 1000) {
             return failed(
               text(`État « ${state.health.status} » après ${waited} s.`, `Status "${state.health.status}" after ${waited} s.`),
-              { expected: `healthy <= ${budget} s`, actual: state.health.status, details: probes },
+              { expected: `healthy <= ${budget} s`, actual: state.health.status, details: probes, location: await finalStageLocation(ctx, healthcheckLine) },
             );
           }
           await sleep(POLL_MS, undefined, { signal: ctx.signal });

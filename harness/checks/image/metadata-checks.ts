@@ -2,6 +2,7 @@ import { text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import { COURSE } from "../course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { finalStageLocation, lastOf } from "../fixtures/dockerfile-lines.ts";
 import { imageFacts } from "../fixtures/image-facts.ts";
 
 export function exposedPortsCheck(options: { ports: readonly string[] }, overrides: CheckOverrides = {}) {
@@ -19,7 +20,11 @@ export function exposedPortsCheck(options: { ports: readonly string[] }, overrid
         const missing = wanted.filter((port) => !exposed.includes(port));
         const actual = exposed.join(", ") || "(none)";
         if (missing.length === 0) return passed(text(`Exposé : ${actual}.`, `Exposed: ${actual}.`));
-        return failed(text(`Non exposé : ${missing.join(", ")}.`, `Not exposed: ${missing.join(", ")}.`), { expected: wanted.join(", "), actual });
+        return failed(text(`Non exposé : ${missing.join(", ")}.`, `Not exposed: ${missing.join(", ")}.`), {
+          expected: wanted.join(", "),
+          actual,
+          location: await finalStageLocation(ctx, lastOf("EXPOSE")),
+        });
       },
     },
     overrides,
@@ -60,6 +65,8 @@ export function ociLabelsCheck(options: { required: Readonly<Record<string, Labe
           expected: keys.map((key) => `${key} (${options.required[key]})`).join(", "),
           actual: wrong.map((key) => `${key}=${labels[`org.opencontainers.image.${key}`] ?? "(absent)"}`).join(", "),
           credit: (keys.length - wrong.length) / keys.length,
+          // A malformed label is on its LABEL line; a missing one belongs to the final stage.
+          location: await finalStageLocation(ctx, lastOf("LABEL", (label) => wrong.some((key) => label.args.includes(`org.opencontainers.image.${key}`)))),
         });
       },
     },
@@ -87,10 +94,13 @@ export function execFormCheck(overrides: CheckOverrides = {}) {
       async run(ctx) {
         const { Entrypoint, Cmd } = (await ctx.use(imageFacts)).image.config;
         const shellWrapped = [Entrypoint, Cmd].filter(isShellForm).map((command) => JSON.stringify(command));
+        // The line that wraps it, unless the base image's own CMD does (then the final FROM).
+        const wrapping = isShellForm(Entrypoint) ? "ENTRYPOINT" : "CMD";
         if (shellWrapped.length === 0) return passed(text("Forme exec.", "Exec form."), JSON.stringify({ Entrypoint, Cmd }));
         return failed(text("Commande en forme shell (exécutée via /bin/sh -c).", "Command in shell form (run through /bin/sh -c)."), {
           expected: '["/path/to/app", "arg"]',
           actual: shellWrapped.join(" "),
+          location: await finalStageLocation(ctx, lastOf(wrapping)),
         });
       },
     },

@@ -1,9 +1,29 @@
+import type { FinalStage, InstructionLine } from "../../dockerfile/instruction-lines.ts";
 import { text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import { COURSE } from "../course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { finalStageLocation } from "../fixtures/dockerfile-lines.ts";
 import { imageFacts } from "../fixtures/image-facts.ts";
 import { assignmentsIn, findSecretAssignments, findSecretShapes, type SecretFinding } from "./secret-detector.ts";
+
+/**
+ * The instruction that put the first placeable finding in the image: the ENV or ARG that names its
+ * key, or the instruction whose text holds a credential of a known shape. None found (a secret the
+ * base image brought) leaves the final FROM.
+ */
+function secretSource(findings: readonly SecretFinding[]): (stage: FinalStage) => InstructionLine | undefined {
+  return (stage) => {
+    for (const finding of findings) {
+      const { key } = finding;
+      const source = key
+        ? stage.instructions.findLast(({ keyword, args }) => (keyword === "ENV" || keyword === "ARG") && args.split(/\s+/).some((word) => word === key || word.startsWith(`${key}=`)))
+        : stage.instructions.findLast(({ args }) => findSecretShapes("", args).length > 0);
+      if (source) return source;
+    }
+    return undefined;
+  };
+}
 
 export function noSecretsCheck(overrides: CheckOverrides = {}) {
   return defineCheck(
@@ -37,6 +57,7 @@ export function noSecretsCheck(overrides: CheckOverrides = {}) {
         return failed(text(`Secret visible dans l'image :\n${listing}`, `Secret visible in the image:\n${listing}`), {
           expected: "(none)",
           actual: unique.map((finding) => finding.excerpt).join(", "),
+          location: await finalStageLocation(ctx, secretSource(unique)),
         });
       },
     },

@@ -1,7 +1,9 @@
 import { text } from "../../model/text.ts";
 import { failed, passed, type Verdict } from "../check.ts";
+import type { CheckContext } from "../context.ts";
 import { COURSE } from "../course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { finalStageLocation } from "../fixtures/dockerfile-lines.ts";
 import { imageFacts } from "../fixtures/image-facts.ts";
 import { formatMegabytes } from "./units.ts";
 
@@ -10,8 +12,11 @@ const MULTI_STAGE_HINT = text(
   "Compile in an `AS build` stage, then start again from a small image (`FROM busybox`) and copy only the binary with `COPY --from=build`.",
 );
 
-/** Within budget: full marks; within twice the budget: half, since the lesson is half learnt. */
-function budgetVerdict(actualBytes: number, budgetBytes: number, what: { fr: string; en: string }): Verdict {
+/**
+ * Within budget: full marks; within twice the budget: half, since the lesson is half learnt. Over
+ * it, the final stage's FROM is at fault: the image is what that stage starts from and adds.
+ */
+async function budgetVerdict(ctx: CheckContext, actualBytes: number, budgetBytes: number, what: { fr: string; en: string }): Promise<Verdict> {
   const actual = formatMegabytes(actualBytes);
   const expected = `<= ${formatMegabytes(budgetBytes)}`;
   if (actualBytes <= budgetBytes) return passed(text(`${what.fr} : ${actual}.`, `${what.en}: ${actual}.`));
@@ -19,6 +24,7 @@ function budgetVerdict(actualBytes: number, budgetBytes: number, what: { fr: str
     expected,
     actual,
     credit: actualBytes <= 2 * budgetBytes ? 0.5 : 0,
+    location: await finalStageLocation(ctx),
   });
 }
 
@@ -33,7 +39,7 @@ export function imageSizeCheck(options: { maxMegabytes: number }, overrides: Che
       hint: MULTI_STAGE_HINT,
       async run(ctx) {
         const { image } = await ctx.use(imageFacts);
-        return budgetVerdict(image.size, options.maxMegabytes * 1_000_000, { fr: "Taille de l'image", en: "Image size" });
+        return budgetVerdict(ctx, image.size, options.maxMegabytes * 1_000_000, { fr: "Taille de l'image", en: "Image size" });
       },
     },
     overrides,
@@ -58,7 +64,7 @@ export function sizeOverBaseCheck(options: { maxMegabytes: number }, overrides: 
         const label = base
           ? { fr: `Ajouté à ${base.ref}`, en: `Added over ${base.ref}` }
           : { fr: "Ajouté (image partie de zéro)", en: "Added (image built from scratch)" };
-        return budgetVerdict(added, options.maxMegabytes * 1_000_000, label);
+        return budgetVerdict(ctx, added, options.maxMegabytes * 1_000_000, label);
       },
     },
     overrides,
@@ -86,6 +92,7 @@ export function layerCountCheck(options: { maxLayers: number }, overrides: Check
         return failed(text(`${count} couches${fromBase}.`, `${count} layers${fromBaseEn}.`), {
           expected: `<= ${options.maxLayers}`,
           actual: String(count),
+          location: await finalStageLocation(ctx),
         });
       },
     },

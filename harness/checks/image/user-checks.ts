@@ -3,6 +3,7 @@ import { failed, passed } from "../check.ts";
 import { COURSE } from "../course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { appContainer } from "../fixtures/app-container.ts";
+import { finalStageLocation, lastOf } from "../fixtures/dockerfile-lines.ts";
 import { imageFacts } from "../fixtures/image-facts.ts";
 import { stoppedContainerVerdict } from "./container-verdicts.ts";
 
@@ -10,6 +11,9 @@ const USER_HINT = text(
   "Ajoutez `USER 10001:10001` (un UID numérique non nul) dans l'étape finale, après les COPY, et donnez à cet utilisateur les fichiers dont il a besoin.",
   "Add `USER 10001:10001` (a non-zero numeric UID) to the final stage, after the COPY lines, and give that user the files it needs.",
 );
+
+/** The USER line in force, or the final FROM where one belongs. */
+const userLine = lastOf("USER");
 
 /** `root`, `0`, `root:x`, `0:x` and the empty default all run as UID 0. */
 export function isRootUser(user: string): boolean {
@@ -33,6 +37,7 @@ export function userConfiguredCheck(overrides: CheckOverrides = {}) {
         return failed(text("L'image s'exécute en root (pas de USER, ou USER root).", "The image runs as root (no USER, or USER root)."), {
           expected: "USER <uid non nul / non-zero uid>",
           actual: user === "" ? "(none)" : user,
+          location: await finalStageLocation(ctx, userLine),
         });
       },
     },
@@ -59,7 +64,11 @@ export function userRuntimeCheck(overrides: CheckOverrides = {}) {
           return failed(text("`id -u` n'a pas pu s'exécuter dans le conteneur.", "`id -u` could not run in the container."), { details: output });
         }
         if (uid !== "0") return passed(text(`Le conteneur tourne avec l'UID ${uid}.`, `The container runs as UID ${uid}.`));
-        return failed(text("Le conteneur démarré tourne en root (UID 0).", "The started container runs as root (UID 0)."), { expected: "uid != 0", actual: "0" });
+        return failed(text("Le conteneur démarré tourne en root (UID 0).", "The started container runs as root (UID 0)."), {
+          expected: "uid != 0",
+          actual: "0",
+          location: await finalStageLocation(ctx, userLine),
+        });
       },
     },
     overrides,

@@ -1,6 +1,7 @@
 import { text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { locatedAt, serviceKey } from "../fixtures/compose-lines.ts";
 import { NETWORK_COURSE } from "./network-course.ts";
 import { NetworkProber } from "./network-prober.ts";
 import { stackTopology } from "./stack-topology.ts";
@@ -24,7 +25,7 @@ export function internalOnlyCheck(options: { readonly service: string; readonly 
         `Declare the network(s) of "${service}" with \`internal: true\` in the top-level \`networks:\` section, and attach "${service}" to no other network (not even \`default\`). Docker then gives those networks no gateway: \`docker run --rm --network container:<container> busybox ip route\` shows no \`default\` line any more.`,
       ),
       timeoutMs: 60_000,
-      async run(ctx) {
+      run: locatedAt(serviceKey(service, "networks"), async (ctx) => {
         const topology = await ctx.use(stackTopology);
         const node = topology.services[service];
         if (!node) return failed(text(`Aucun service « ${service} » dans le projet.`, `No service "${service}" in the project.`), { expected: service, actual: Object.keys(topology.services).join(", ") });
@@ -57,7 +58,7 @@ export function internalOnlyCheck(options: { readonly service: string; readonly 
           ),
           { expected, actual, details },
         );
-      },
+      }),
     },
     overrides,
   );

@@ -2,6 +2,7 @@ import { text } from "../../model/text.ts";
 import { failed, passed, type Verdict } from "../check.ts";
 import type { CheckContext } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { composeLocation, locatedAt, serviceKey } from "../fixtures/compose-lines.ts";
 import { composeStack } from "../fixtures/compose-stack.ts";
 import { engineIsLocal, knockLoopback, loopbackFor } from "./host-loopback.ts";
 import { NETWORK_COURSE } from "./network-course.ts";
@@ -38,7 +39,7 @@ export function loopbackOnlyCheck(options: PublishedPort & { readonly id?: strin
         `Give the host address in the mapping: \`ports: ["127.0.0.1::${port}"]\` (or \`"127.0.0.1:<host port>:${port}"\`). Without an address (\`"${port}"\` or \`"${port}:${port}"\`), Docker listens on every interface (0.0.0.0 and ::): any machine that reaches the host reaches the port. Check with \`docker compose port ${service} ${port}\`.`,
       ),
       timeoutMs: 60_000,
-      async run(ctx) {
+      run: locatedAt(serviceKey(service, "ports"), async (ctx) => {
         const found = await publishedPort(ctx, service, port);
         if (!("node" in found)) return found;
         const expected = `127.0.0.1:<any>->${port}/tcp, and no other binding of ${port}`;
@@ -54,7 +55,7 @@ export function loopbackOnlyCheck(options: PublishedPort & { readonly id?: strin
           );
         }
         return knockVerdict(ctx, found, options, expected, text(`Publié sur la boucle locale uniquement`, `Published on loopback only`));
-      },
+      }),
     },
     overrides,
   );
@@ -75,7 +76,7 @@ export function publishedEverywhereCheck(options: PublishedPort & { readonly id?
         `This port serves clients: publish it without restricting the address, for example \`ports: ["${port}"]\` (host port chosen by Docker) or \`"8080:${port}"\`. A 127.0.0.1 address would make it unreachable from other machines. The service must be on a non-internal network to be published.`,
       ),
       timeoutMs: 60_000,
-      async run(ctx) {
+      run: locatedAt(serviceKey(service, "ports"), async (ctx) => {
         const found = await publishedPort(ctx, service, port);
         if (!("node" in found)) return found;
         const expected = `0.0.0.0:<any>->${port}/tcp (every interface)`;
@@ -91,7 +92,7 @@ export function publishedEverywhereCheck(options: PublishedPort & { readonly id?
           );
         }
         return knockVerdict(ctx, { ...found, declared: everywhere }, options, expected, text(`Publié sur toutes les interfaces`, `Published on every interface`));
-      },
+      }),
     },
     overrides,
   );
@@ -136,6 +137,7 @@ export function publishedServicesCheck(options: { readonly published: readonly s
           expected,
           actual,
           credit: good / (judged.length + missing.length),
+          location: await composeLocation(ctx, serviceKey(wrong[0]!, "ports")),
         });
       },
     },

@@ -1,8 +1,10 @@
 import type { RunningContainer } from "../../engine/clients/container-client.ts";
+import type { SourceLocation } from "../../model/result.ts";
 import { text, type Text } from "../../model/text.ts";
 import { failed, type Verdict } from "../check.ts";
 import type { CheckContext } from "../context.ts";
 import { appContainer } from "../fixtures/app-container.ts";
+import { composeLocation, serviceKey } from "../fixtures/compose-lines.ts";
 import { composeStack } from "../fixtures/compose-stack.ts";
 import { stoppedContainerVerdict } from "../image/container-verdicts.ts";
 import { pollUntil } from "./poll.ts";
@@ -20,6 +22,11 @@ export interface RuntimeTarget {
   /** The check that must pass before this container can exist. */
   readonly needs: readonly string[];
   resolve(ctx: CheckContext): Promise<RunningContainer>;
+  /**
+   * Where the submission configures this container, for a failed check's annotation: a Compose
+   * service's name line. The grader's app container runs with no options of the student's: none.
+   */
+  locate?(ctx: CheckContext): Promise<SourceLocation | undefined>;
   /**
    * Starts the target afresh after a check left it down, when that is possible (Compose: down then
    * up, volumes kept). The grader's app container cannot be started again: it has no such method.
@@ -59,12 +66,14 @@ export function composeService(name: string): RuntimeTarget {
     async revive(ctx) {
       await (await ctx.use(composeStack)).restart({ removeVolumes: false });
     },
+    locate: (ctx) => composeLocation(ctx, serviceKey(name)),
   };
 }
 
 /**
  * Resolves the target and hands it to `inspectRunning` only while it runs: a missing service or a
  * container that already exited is the student's failure, said plainly, not the grader's error.
+ * A failure that names no line points at where the target is configured.
  */
 export async function onRunning(ctx: CheckContext, target: RuntimeTarget, inspectRunning: (container: RunningContainer) => Promise<Verdict>): Promise<Verdict> {
   let container: RunningContainer;
@@ -81,8 +90,10 @@ export async function onRunning(ctx: CheckContext, target: RuntimeTarget, inspec
   // A container between a crash and its restart reads Running (and Restarting): let it settle.
   await pollUntil(async () => ((await container.inspect()).State.Restarting ? undefined : true), { deadline: Date.now() + SETTLE_MS, intervalMs: 100, signal: ctx.signal });
   const state = await container.state();
-  if (!state.running) return stoppedContainerVerdict(container, state);
-  return inspectRunning(container);
+  const verdict = state.running ? await inspectRunning(container) : await stoppedContainerVerdict(container, state);
+  if (verdict.outcome !== "failed" || verdict.location !== undefined || !target.locate) return verdict;
+  const location = await target.locate(ctx);
+  return location ? { ...verdict, location } : verdict;
 }
 
 export function capitalise(words: string): string {

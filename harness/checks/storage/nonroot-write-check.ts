@@ -1,6 +1,7 @@
 import { text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { locatedAt, serviceKey } from "../fixtures/compose-lines.ts";
 import { effectiveUids, taggedLines } from "./proc-readers.ts";
 import { runningService } from "./service-container.ts";
 import { STORAGE_COURSE } from "./storage-course.ts";
@@ -40,7 +41,7 @@ export function nonRootWriteCheck(options: NonRootWriteOptions, overrides: Check
         `Do not switch to root to get around "Permission denied": give the folder to the app's user in the image (\`RUN mkdir -p ${dataDir} && chown -R 10001:10001 ${dataDir}\` before \`USER 10001:10001\`). On first mount, an empty named volume is pre-populated with that folder's content, owner and permissions. Check with \`docker compose exec ${service} id\` and \`docker compose exec ${service} ls -ldn ${dataDir}\`.`,
       ),
       timeoutMs: 30_000,
-      async run(ctx) {
+      run: locatedAt(serviceKey(service, "user"), async (ctx) => {
         const session = await ctx.use(storageSession);
         const lookup = await runningService(session.stack, service);
         if (!lookup.ok) return lookup.verdict;
@@ -71,7 +72,7 @@ export function nonRootWriteCheck(options: NonRootWriteOptions, overrides: Check
           text(`L'UID ${execUid} ne peut pas écrire dans ${dataDir}.`, `UID ${execUid} cannot write to ${dataDir}.`),
           { expected: `uid ${execUid} can write ${dataDir}`, actual: write.output.split("\n")[0]?.trim() ?? "", details: write.output },
         );
-      },
+      }),
     },
     overrides,
   );

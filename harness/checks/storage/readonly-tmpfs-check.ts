@@ -1,6 +1,7 @@
 import { text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { locatedAt, serviceKey } from "../fixtures/compose-lines.ts";
 import { mountTable, taggedLines } from "./proc-readers.ts";
 import { runningService } from "./service-container.ts";
 import { STORAGE_COURSE } from "./storage-course.ts";
@@ -42,7 +43,7 @@ export function readOnlyTmpfsCheck(options: ReadOnlyTmpfsOptions, overrides: Che
         `In the service: \`read_only: true\` and \`tmpfs: [${folders.join(", ")}]\` (with a size, for example \`/tmp:size=16m\`). The image's file system becomes immutable; the app writes its temporary files and PID in memory, and its data in the volume.`,
       ),
       timeoutMs: 30_000,
-      async run(ctx) {
+      run: locatedAt(serviceKey(service, "read_only"), async (ctx) => {
         const session = await ctx.use(storageSession);
         const lookup = await runningService(session.stack, service);
         if (!lookup.ok) return lookup.verdict;
@@ -79,7 +80,7 @@ export function readOnlyTmpfsCheck(options: ReadOnlyTmpfsOptions, overrides: Che
           ),
           { expected: ["/: read-only", ...folders.map((folder) => `${folder}: tmpfs, writable`)].join("\n"), actual, credit: good / facts.length },
         );
-      },
+      }),
     },
     overrides,
   );

@@ -1,6 +1,7 @@
 import { text, type Text } from "../../model/text.ts";
 import { failed, passed, type Verdict } from "../check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
+import { locatedAt, serviceKey } from "../fixtures/compose-lines.ts";
 import { declaredMount, describeRuntimeMount, runtimeMountAt, type DeclaredMount } from "./mount-rules.ts";
 import { runningService } from "./service-container.ts";
 import { STORAGE_COURSE } from "./storage-course.ts";
@@ -40,7 +41,7 @@ export function volumeKindCheck(options: VolumeKindOptions, overrides: CheckOver
               `Montez un dossier du rendu : \`volumes: ["./data:${target}"]\` (chemin relatif au compose.yaml).`,
               `Mount a folder of the submission: \`volumes: ["./data:${target}"]\` (a path relative to compose.yaml).`,
             ),
-      async run(ctx) {
+      run: locatedAt(serviceKey(service, "volumes"), async (ctx) => {
         const session = await ctx.use(storageSession);
         const declared = declaredMount(session.project.model, service, target);
         const judged = kind === "volume" ? judgeVolume(declared, target) : judgeBind(declared, target);
@@ -62,7 +63,7 @@ export function volumeKindCheck(options: VolumeKindOptions, overrides: CheckOver
           );
         }
         return passed(text(`${target} : ${expected} (fichier Compose et conteneur).`, `${target}: ${expected} (Compose file and container).`));
-      },
+      }),
     },
     overrides,
   );
