@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { ArchiveRefusedError } from "../batch/archive-refusal.ts";
 import { batchProgress } from "../batch/batch-progress.ts";
 import { readManifest, shardLabel, writeManifest } from "../batch/batch-manifest.ts";
 import { listClass } from "../batch/class-list.ts";
@@ -69,7 +70,7 @@ export async function batchCommand(argv: readonly string[], signal: AbortSignal)
   try {
     const startedAt = Date.now();
     const git = { ...(values.ref === undefined ? {} : { ref: values.ref }), ...(before === undefined ? {} : { before }) };
-    const whole = await listClass(sources, workDir, { gitSelection: values.ref !== undefined || before !== undefined, ...(roster ? { roster } : {}) });
+    const whole = await parse(() => listClass(sources, workDir, { gitSelection: values.ref !== undefined || before !== undefined, ...(roster ? { roster } : {}) }));
     const members = shard === undefined ? [...whole.members] : shardPart(whole.members, shard);
     await mkdir(outDir, { recursive: true });
     const unlisted = whole.unlisted.filter((folder) => members.some((member) => member.folder === folder));
@@ -129,13 +130,15 @@ function optionalDate(value: string | undefined, flag: string): Date | undefined
   return date;
 }
 
-/** The batch's own input errors (a bad --shard, a roster with problems) are usage errors: exit 2, no stack. */
+/** The batch's own input errors (a bad --shard, a roster with problems, a refused class archive) are usage errors: exit 2, no stack. */
 async function parse<T>(read: () => T | Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
     if (error instanceof ShardSyntaxError) throw new UsageError(error.message, BATCH_USAGE);
     if (error instanceof RosterError) throw new UsageError(`The roster cannot be used: ${error.message}`, "Fix these lines of the roster CSV and run again.");
+    // A class archive refused as a whole: nobody's work can be listed from it.
+    if (error instanceof ArchiveRefusedError) throw new UsageError(error.message, "Fix or recreate the class archive, or extract it yourself and pass the folder.");
     throw error;
   }
 }

@@ -13,6 +13,7 @@ import { renderGradebook } from "../report/gradebook.ts";
 import { guardLog, newStopToken, renderAnnotations } from "../report/github-annotations.ts";
 import { renderGradescope } from "../report/gradescope.ts";
 import { renderJunit } from "../report/junit.ts";
+import { renderLintSarif } from "../report/lint-sarif.ts";
 import { renderResultSummary } from "../report/markdown-summary.ts";
 import { renderHtml } from "../report/html.ts";
 import { renderJson } from "../report/json.ts";
@@ -25,7 +26,7 @@ export const GRADE_USAGE = `Usage: npm run grade -- [--exercise ID] [--out DIR] 
 
 Grades the submission in PATH (default: the folder you ran npm from) on the local Docker engine.
   --exercise ID  the exercise, e.g. 05-build/01-multi-stage (default: inferred from PATH)
-  --out DIR      also write DIR/result.json, report.html, junit.xml, gradebook.csv, summary.md, gradescope.json
+  --out DIR      also write DIR/result.json, report.html, junit.xml, gradebook.csv, summary.md, gradescope.json (and lint.sarif)
   --lang fr|en   language of the report (default: from LANG)
   --json         print the JSON result on stdout instead of the summary
   --keep         keep the images built for grading (tagged dockgrade-kept/...; npm run clean -- --kept removes them)
@@ -70,7 +71,9 @@ export async function gradeCommand(argv: readonly string[], signal: AbortSignal)
   let reportPath: string | undefined;
   if (values.out) {
     const outDir = resolve(process.env["INIT_CWD"] ?? process.cwd(), values.out);
-    reportPath = await writeReports(outDir, result, basename(submissionPath));
+    // A Dockerfile the grader builds was linted (a Compose service's shows in its findings); a refused or ungradable submission was not.
+    const linted = !result.failure && (exercise.build !== undefined || (result.findings ?? []).some((finding) => finding.kind === "lint"));
+    reportPath = await writeReports(outDir, result, basename(submissionPath), linted);
   }
   await reportToCi(result);
   if (values.json) process.stdout.write(renderJson(result));
@@ -85,7 +88,7 @@ export async function gradeCommand(argv: readonly string[], signal: AbortSignal)
 }
 
 /** Every format of one result, for the student, the instructor's tools and CI; returns the HTML report's path. */
-async function writeReports(outDir: string, result: GradeResult, student: string): Promise<string> {
+async function writeReports(outDir: string, result: GradeResult, student: string, linted: boolean): Promise<string> {
   await mkdir(outDir, { recursive: true });
   const entries = [{ student, result }];
   const files: [string, string][] = [
@@ -95,6 +98,7 @@ async function writeReports(outDir: string, result: GradeResult, student: string
     ["gradebook.csv", renderGradebook(entries)],
     ["summary.md", renderResultSummary(result)],
     ["gradescope.json", renderGradescope(result)],
+    ...(linted ? [["lint.sarif", renderLintSarif(result, repositoryRoot(result))] as [string, string]] : []),
   ];
   await Promise.all(files.map(([name, content]) => writeFile(join(outDir, name), content)));
   return join(outDir, "report.html");
@@ -110,9 +114,15 @@ async function reportToCi(result: GradeResult): Promise<void> {
   const summary = process.env["GITHUB_STEP_SUMMARY"];
   if (summary) await appendFile(summary, renderResultSummary(result));
   process.stderr.write(`${classroomPointsNotice(result)}\n`);
-  const root = relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), result.submission.path);
+  const root = repositoryRoot(result);
   // On stderr, like the notice: with --json, stdout holds the JSON result alone.
-  if (!root.startsWith("..") && !isAbsolute(root)) process.stderr.write(renderAnnotations([{ result, root: root.split(sep).join("/") }]));
+  if (root !== undefined) process.stderr.write(renderAnnotations([{ result, root }]));
+}
+
+/** The submission's folder relative to the checkout (GitHub places annotations and alerts by path from its root); undefined outside it. */
+function repositoryRoot(result: GradeResult): string | undefined {
+  const root = relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), result.submission.path);
+  return root.startsWith("..") || isAbsolute(root) ? undefined : root.split(sep).join("/");
 }
 
 function parseBudget(value: string | undefined): number {

@@ -9,6 +9,7 @@ import { readFromLines } from "../dockerfile/from-lines.ts";
 import type { Engine } from "../engine/engine.ts";
 import { sweepRuns } from "../engine/sweep.ts";
 import { RunHalt } from "../checks/run-halt.ts";
+import { lintSubmissionDockerfiles } from "../lint/submission-dockerfiles.ts";
 import { checkPolicy } from "../policy/check-policy.ts";
 import type { PolicyViolation } from "../policy/violation.ts";
 import { keepRunImages } from "./kept-images.ts";
@@ -86,6 +87,8 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     const violations = await timer.time("policy", () => checkPolicy({ engine, exercise, submission, runId }));
     if (violations.length > 0) return finish([], policyRefusal(violations, lang));
     await timer.time("base-images", () => provideBaseImages(engine, exercise, submission, signal, request.onProgress));
+    // Only a submission that will be graded is linted: a refused or ungradable one has returned above.
+    noticed.add(...(await timer.time("lint", () => lintSubmissionDockerfiles({ engine, exercise, submission, runId }))));
   } catch (error) {
     if (error instanceof UngradableSubmissionError) {
       return finish([], { code: error.code, message: error.message, hint: error.hint });

@@ -1,0 +1,31 @@
+import type { FindingInput } from "../checks/run-findings.ts";
+import type { FindingSeverity } from "../model/result.ts";
+import { readLintedDockerfile } from "./linted-dockerfile.ts";
+import { LINT_RULES } from "./rule-set.ts";
+
+/** Gravest first: `failOn: "warning"` means a warning or an error. */
+const SEVERITY_RANK: Readonly<Record<FindingSeverity, number>> = { error: 2, warning: 1, info: 0 };
+
+/**
+ * Reads a Dockerfile for the course's lessons, without building it: one `lint` finding per rule and
+ * place, at the line and column to change. `file` is the Dockerfile's path relative to the submission.
+ */
+export function lintDockerfile(source: string, file: string): FindingInput[] {
+  const dockerfile = readLintedDockerfile(source);
+  return LINT_RULES.flatMap((rule) =>
+    rule.check(dockerfile).map((hit): FindingInput => ({
+      kind: "lint",
+      rule: rule.id,
+      severity: rule.severity,
+      message: hit.message,
+      file,
+      line: hit.line,
+      column: hit.column,
+      course: rule.course,
+    })),
+  );
+}
+
+export function atLeast(severity: FindingSeverity, threshold: FindingSeverity): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}

@@ -1,0 +1,24 @@
+import type { LintRule } from "./lint-rule.ts";
+import { aptListsRule, installRecommendsRule } from "./rules/apt-rules.ts";
+import { latestBaseRule, unpinnedSyntaxRule, untaggedBaseRule } from "./rules/base-image-rules.ts";
+import { missingHealthcheckRule, rootUserRule } from "./rules/final-stage-rules.ts";
+import { absoluteWorkdirRule, addForLocalFilesRule, execFormRule } from "./rules/instruction-rules.ts";
+import { consecutiveRunsRule, pipefailRule } from "./rules/run-rules.ts";
+import { secretInArgOrEnvRule } from "./rules/secret-rules.ts";
+
+/** Every lint rule, in id order: the order SARIF lists them in. */
+export const LINT_RULES: readonly LintRule[] = [
+  untaggedBaseRule,
+  latestBaseRule,
+  unpinnedSyntaxRule,
+  aptListsRule,
+  installRecommendsRule,
+  addForLocalFilesRule,
+  execFormRule,
+  absoluteWorkdirRule,
+  consecutiveRunsRule,
+  pipefailRule,
+  rootUserRule,
+  missingHealthcheckRule,
+  secretInArgOrEnvRule,
+];

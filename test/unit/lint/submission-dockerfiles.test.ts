@@ -1,0 +1,57 @@
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connect } from "../../../harness/engine/connect.ts";
+import type { Engine } from "../../../harness/engine/engine.ts";
+import { loadExercise } from "../../../harness/exercise/exercise-catalog.ts";
+import { newRunId } from "../../../harness/grading/grade-submission.ts";
+import { lintSubmissionDockerfiles } from "../../../harness/lint/submission-dockerfiles.ts";
+import { loadSubmission } from "../../../harness/submission/load-submission.ts";
+
+let engine: Engine;
+let scratch: string;
+
+beforeAll(async () => {
+  engine = await connect();
+  scratch = await mkdtemp(join(tmpdir(), "dockgrade-lint-submission-"));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** The lint pass of a grading run on a folder; `docker compose config` only reads files, nothing is created on the engine. */
+async function lint(exerciseId: string, path: string) {
+  const exercise = await loadExercise(exerciseId);
+  const submission = await loadSubmission(path, exercise);
+  const findings = await lintSubmissionDockerfiles({ engine, exercise, submission, runId: newRunId() });
+  return findings.map((finding) => `${finding.file}:${finding.line} ${finding.rule}`);
+}
+
+describe("lintSubmissionDockerfiles", () => {
+  it("lints the Dockerfile of an exercise the grader builds, named relative to the submission", async () => {
+    const found = await lint("05-build/01-multi-stage", "exercises/05-build/01-multi-stage/starter");
+    expect(found).toEqual(expect.arrayContaining(["Dockerfile:8 DG3050", "Dockerfile:15 DG3021"]));
+    expect(await lint("05-build/01-multi-stage", "exercises/05-build/01-multi-stage/solution")).toStrictEqual([]);
+  });
+
+  it("lints each Compose service's Dockerfile, found in the resolved model", async () => {
+    const found = await lint("06-compose/01-web-api-db", "exercises/06-compose/01-web-api-db/solution");
+    expect(new Set(found.map((entry) => entry.split(":")[0]))).toStrictEqual(new Set(["api/Dockerfile", "db/Dockerfile", "web/Dockerfile"]));
+  });
+
+  it("does not read a Dockerfile that leads outside the submission, even when handed one", async () => {
+    const root = join(scratch, "submission");
+    await mkdir(root);
+    const elsewhere = join(scratch, "elsewhere.Dockerfile");
+    await writeFile(elsewhere, "FROM debian\nENV API_TOKEN=tk_0123456789\n");
+    await symlink(elsewhere, join(root, "Dockerfile"));
+    const exercise = await loadExercise("05-build/01-multi-stage");
+    // Loading refuses such a link first; this pass must hold on its own all the same.
+    const submission = { root: await realpath(root), files: new Map(), contextDir: root, dockerfile: join(root, "Dockerfile") };
+    expect(await lintSubmissionDockerfiles({ engine, exercise, submission, runId: newRunId() })).toStrictEqual([]);
+    await rm(join(root, "Dockerfile"));
+    await writeFile(join(root, "Dockerfile"), "FROM debian\nENV API_TOKEN=tk_0123456789\n");
+    expect((await lintSubmissionDockerfiles({ engine, exercise, submission, runId: newRunId() })).map((finding) => finding.rule)).toContain("DG3050");
+  });
+});
