@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -7,8 +7,18 @@ import { BUILD_MEMORY_BYTES, BUILD_PIDS_MAX, type BuildSandboxSupport } from "./
 
 type Available = Extract<BuildSandboxSupport, { available: true }>;
 
-/** `dockgrade-build-<pid of the grader>-<random>`. */
-const NAME = /^dockgrade-build-(\d+)-[0-9a-f]+$/;
+/** Earlier versions named a build's cgroup `dockgrade-build-<pid of the grader>-<random>`. */
+const PER_PROCESS_NAME = /^dockgrade-build-(\d+)-[0-9a-f]+$/;
+
+/**
+ * The build cgroup's name, the same for every build on one engine. BuildKit puts `--cgroup-parent` in
+ * the cache key of every RUN step: a name that changed per build (as it once did) made every build
+ * run its RUN steps again, `apt-get install` included. Builds on one engine take turns under the
+ * machine's build lock, so one name is never used by two builds at once.
+ */
+export function buildCgroupName(engineHost: string): string {
+  return `dockgrade-build-${createHash("sha256").update(engineHost).digest("hex").slice(0, 12)}`;
+}
 
 /** How long removal waits for killed RUN processes to leave the cgroup before giving up. */
 const DRAIN_MS = 10_000;
@@ -27,11 +37,13 @@ export class BuildCgroup implements AsyncDisposable {
   ) {}
 
   /**
-   * Creates the cgroup with its ceilings; on any failure removes what it made and throws. Its name
-   * holds this process's id, so that a later build can tell the cgroups of a grader that died.
+   * Creates the engine's build cgroup with its ceilings; on any failure removes what it made and
+   * throws. The caller holds the engine's build lock, so a cgroup already at this name is what a
+   * grader killed mid-build left (its RUN step may still run): it is emptied and removed first.
    */
-  static async create(support: Available): Promise<BuildCgroup> {
-    const cgroup = new BuildCgroup(support, `dockgrade-build-${process.pid}-${randomBytes(6).toString("hex")}`);
+  static async create(support: Available, engineHost: string): Promise<BuildCgroup> {
+    const cgroup = new BuildCgroup(support, buildCgroupName(engineHost));
+    await cgroup.remove();
     try {
       await cgroup.setUp();
       return cgroup;
@@ -42,14 +54,14 @@ export class BuildCgroup implements AsyncDisposable {
   }
 
   /**
-   * Empties and removes the build cgroups of graders that are gone (killed mid-build: a `docker
-   * buildx build` outlives its parent, and a silent RUN step keeps running). Best effort: what
-   * cannot be removed now is tried again by the next build.
+   * Empties and removes the per-process build cgroups of earlier versions whose grader is gone (killed
+   * mid-build: a `docker buildx build` outlives its parent, and a silent RUN step keeps running).
+   * Best effort: what cannot be removed now is tried again by the next build.
    */
   static async removeOrphans(support: Available): Promise<void> {
     const names = await readdir(support.cgroupVersion === "1" ? support.pidsMount : support.unifiedMount).catch(() => [] as string[]);
     for (const name of names) {
-      const creator = NAME.exec(name)?.[1];
+      const creator = PER_PROCESS_NAME.exec(name)?.[1];
       if (creator === undefined || isAlive(Number(creator))) continue;
       await new BuildCgroup(support, name)[Symbol.asyncDispose]().catch(() => undefined);
     }

@@ -50,7 +50,7 @@ async function openCgroup(engineHost: string, note: (line: string) => void): Pro
   const support = await detectBuildSandbox(engineHost);
   if (!support.available) return undefined;
   await BuildCgroup.removeOrphans(support);
-  return BuildCgroup.create(support).catch((error: Error) => {
+  return BuildCgroup.create(support, engineHost).catch((error: Error) => {
     note(`build sandbox off for this build (${error.message})`);
     return undefined;
   });

@@ -14,6 +14,7 @@ import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
 import { leasedRunId } from "../../support/leased-run.ts";
 import type { GradeResult } from "../../../harness/model/result.ts";
 import { BUILD_PIDS_MAX, detectBuildSandbox } from "../../../harness/sandbox/build-cgroup-support.ts";
+import { buildCgroupName } from "../../../harness/sandbox/build-cgroup.ts";
 import { ProjectDirs } from "../../support/compose-projects.ts";
 import { leftovers } from "../../support/leftovers.ts";
 
@@ -56,11 +57,11 @@ function buildCheck(result: GradeResult) {
   return check;
 }
 
-/** This process's build cgroups still in the pids hierarchy (v1) or the unified tree (v2); other graders' are theirs. */
+/** The engine's build cgroup, if it is still in the pids hierarchy (v1) or the unified tree (v2): it must not outlive a build. */
 async function buildCgroups(): Promise<string[]> {
+  const name = buildCgroupName(engine.endpoint.host);
   const roots = ["/sys/fs/cgroup/pids", "/sys/fs/cgroup"];
-  const names = await Promise.all(roots.map((root) => readdir(root).catch(() => [] as string[])));
-  return names.flat().filter((name) => name.startsWith(`dockgrade-build-${process.pid}-`));
+  return roots.filter((root) => existsSync(join(root, name))).map(() => name);
 }
 
 async function processesRunning(marker: string): Promise<string[]> {
@@ -141,6 +142,23 @@ describe("build limits", () => {
 });
 
 describe("the build cgroup", () => {
+  it("keeps BuildKit's cache: the same Dockerfile built twice runs its RUN steps once", { timeout: 120_000 }, async () => {
+    const runId = await leasedRunId();
+    const dir = await submission(`FROM busybox:1.36\nRUN echo cached-${runId} > /marker\n`);
+    const build = () => engine.builder.build({ contextDir: dir, dockerfile: join(dir, "Dockerfile"), tag: `dockgrade-run-${runId}:latest`, labels: runLabels(runId, EXERCISE_ID), timeoutMs: 60_000 });
+    try {
+      const first = await build();
+      const second = await build();
+      expect(first.ok && second.ok, second.log).toBe(true);
+      // The RUN step, once built, comes from the cache: the cgroup parent is part of its cache key.
+      const cachedRun = new RegExp(`RUN echo cached-${runId}[^\\n]*\\n#\\d+ CACHED`);
+      expect(first.log).not.toMatch(cachedRun);
+      expect(second.log).toMatch(cachedRun);
+    } finally {
+      await engine.images.remove(`dockgrade-run-${runId}:latest`, { force: true }).catch(() => undefined);
+    }
+  });
+
   it("holds a fork bomb under its pids ceiling; the machine stays responsive and the grading ends", { timeout: 180_000 }, async (context) => {
     if (!sandboxed) context.skip("no build sandbox on this machine (see `npm run doctor`)");
     const dir = await submission('FROM busybox:1.36\nRUN bomb() { bomb | bomb & }; bomb; sleep 6029\nCMD ["true"]\n');
