@@ -11,6 +11,7 @@ import {
 } from "../i18n/ui.ts";
 import type { CheckResult, CheckStatus, GradeResult } from "../model/result.ts";
 import type { Lang } from "../model/text.ts";
+import { analysisWords, findingGroups, imageViews } from "./analysis-view.ts";
 import { plainText } from "./plain-text.ts";
 
 export interface HtmlOptions {
@@ -19,7 +20,7 @@ export interface HtmlOptions {
 }
 
 const TEMPLATES = new URL("../../reports/templates/", import.meta.url);
-const PARTIALS = ["styles", "check"] as const;
+const PARTIALS = ["styles", "check", "analysis"] as const;
 const SYMBOL: Readonly<Record<CheckStatus, string>> = { passed: "✔", failed: "✘", error: "!", skipped: "–" };
 const STATUSES: readonly CheckStatus[] = ["passed", "failed", "error", "skipped"];
 
@@ -73,6 +74,9 @@ function view(result: GradeResult, options: HtmlOptions) {
     }).filter((entry) => entry.count > 0),
     failure: result.failure ?? null,
     checks: result.checks.map((check) => checkView(check, lang)),
+    w: analysisWords(lang),
+    findingGroups: findingGroups(result),
+    images: imageViews(result),
     phases: result.timings.map((timing) => ({ phase: timing.phase, duration: formatDuration(timing.durationMs, lang) })),
     engine: result.engine ?? null,
     runId: result.runId,

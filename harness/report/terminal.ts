@@ -1,6 +1,7 @@
 import { formatNumber, formatPercent, label, ui, type Vocabulary } from "../i18n/ui.ts";
 import type { CheckResult, CheckStatus, GradeResult, RefusedSetting } from "../model/result.ts";
 import type { Lang } from "../model/text.ts";
+import { analysisSummary } from "./analysis-view.ts";
 import { plainText } from "./plain-text.ts";
 
 export interface TerminalOptions {
@@ -44,6 +45,10 @@ export function renderTerminal(result: GradeResult, options: TerminalOptions): s
 
   const pointsWidth = Math.max(0, ...result.checks.map((check) => pointsOf(check, lang).length));
   for (const check of result.checks) lines.push(...checkLines(check, t, lang, paint, pointsWidth));
+
+  // Layers and findings in a line or two: the HTML report has them in full.
+  const analysis = analysisSummary(result);
+  if (analysis.length > 0) lines.push("", ...analysis.map((line) => `  ${paint("dim", plainText(line))}`));
 
   if (options.reportPath !== undefined) {
     lines.push("", `${label(t.fullReport, lang)} ${options.reportPath}`);

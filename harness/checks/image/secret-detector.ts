@@ -47,3 +47,23 @@ export function assignmentsIn(line: string): [string, string][] {
     (match[2] as string).replace(/^["']|["']$/g, ""),
   ]);
 }
+
+/**
+ * Credentials as files hold them, beyond the shapes above: kept apart so that the checks of ENV,
+ * ARG, history and Compose files keep their findings. `${NPM_TOKEN}` in an .npmrc is a reference.
+ */
+const FILE_SECRET_SHAPES: readonly { name: string; pattern: RegExp }[] = [
+  { name: "AWS secret access key", pattern: /\baws_secret_access_key\s*[=:]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/i },
+  { name: "Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { name: "npm token", pattern: /_auth(Token)?\s*=\s*(?!\$\{)[^\s]{16,}/ },
+  { name: "registry credentials", pattern: /"auth"\s*:\s*"[A-Za-z0-9+/=]{8,}"/ },
+  { name: "password in a URL", pattern: /\bhttps?:\/\/[^\s:/@]+:[^\s@/$]{4,}@[^\s/]+/ },
+];
+
+/** The start of a text file from an image layer: well-known credential formats in it. */
+export function findFileSecrets(where: string, content: string): SecretFinding[] {
+  return [...findSecretShapes(where, content), ...FILE_SECRET_SHAPES.flatMap(({ name, pattern }) => {
+    const match = pattern.exec(content);
+    return match ? [{ where, excerpt: mask(match[0]), reason: name }] : [];
+  })];
+}
