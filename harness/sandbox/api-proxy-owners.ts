@@ -26,6 +26,9 @@ export class RunObjects {
     for (const name of owned.volumes) {
       if ((await this.volumeOwner(name)) === "other") reasons.push(notOurs(`le volume ${name}`, `volume ${name}`));
     }
+    for (const ref of owned.images) {
+      if ((await this.imageOwner(ref)) === "other") reasons.push(notOurs(`l'image ${ref}`, `image ${ref}`));
+    }
     for (const id of owned.execs) {
       if (!this.execs.has(id)) reasons.push(notOurs(`l'exécution ${id}`, `exec instance ${id}`));
     }
@@ -52,6 +55,10 @@ export class RunObjects {
 
   private async containerOwner(ref: string): Promise<Owner> {
     return owner(() => this.docker.getContainer(ref).inspect().then((info) => info.Config.Labels ?? {}), this.scope.runId);
+  }
+
+  private async imageOwner(ref: string): Promise<Owner> {
+    return owner(() => this.docker.getImage(ref).inspect().then((info) => info.Config?.Labels ?? {}), this.scope.runId);
   }
 
   private async volumeOwner(name: string): Promise<Owner> {

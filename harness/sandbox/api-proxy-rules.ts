@@ -1,12 +1,14 @@
 import { RUN_LABEL } from "../engine/labels.ts";
 import { text, type Text } from "../model/text.ts";
+import { saveImages, tagImage } from "./api-proxy-images.ts";
 import { checkContainerCreate, checkExecCreate, checkVolumeCreate, isObject, stringList, type BodyVerdict } from "./api-proxy-bodies.ts";
 import { forward, NOTHING_OWNED, refuse, type ProxyDecision, type ProxyScope, type RefusedRequest } from "./api-proxy-scope.ts";
 
 /**
  * Which Docker API calls a student's backup or restore script may make through the proxy: what
  * the docker CLI sends for `docker run` (attached or not, with --rm), `docker volume`, `docker
- * exec`, `docker cp`, `docker ps`, `docker inspect`, `docker logs`, `docker rm`. Everything else is
+ * exec`, `docker cp`, `docker ps`, `docker inspect`, `docker logs`, `docker rm`, and for a shipping
+ * script `docker tag` and `docker save` of the run's images (api-proxy-images.ts). Everything else is
  * refused (builds, pulls, networks, plugins, swarm, prune, events...). Pure: method, URL and body
  * in, a decision out; the proxy checks the owners of the objects named and carries it out.
  */
@@ -64,12 +66,18 @@ export function findRoute(method: string, url: string): Route | RefusedRequest {
     if (id === "json" && count === 2 && method === "GET") return pass();
     // Image names have slashes: /images/docker.io/library/busybox:1.36/json.
     if (count >= 3 && segments.at(-1) === "json" && method === "GET" && id !== "create") return pass();
+    if (id === "get" && count === 2 && method === "GET") return fixed(saveImages(url, query.getAll("names")));
+    if (count >= 3 && segments.at(-1) === "get" && method === "GET") return fixed(saveImages(url, [segments.slice(1, -1).join("/")]));
+    if (count >= 3 && segments.at(-1) === "tag" && method === "POST") {
+      const name = segments.slice(1, -1).join("/");
+      return { readsBody: false, decide: (_body, scope) => tagImage(url, name, query, scope) };
+    }
     if (id === "create" && method === "POST") return refuse(NO_PULL);
   }
   return refuse(
     text(
-      `${method} ${segments.join("/")} : refusé, les scripts de sauvegarde n'ont accès qu'aux conteneurs, aux volumes et aux images déjà présentes.`,
-      `${method} ${segments.join("/")}: refused, backup scripts only reach containers, volumes and the images already present.`,
+      `${method} ${segments.join("/")} : refusé, les scripts n'ont accès qu'aux conteneurs, aux volumes et aux images déjà présentes (étiqueter et sauvegarder celles de la correction).`,
+      `${method} ${segments.join("/")}: refused, scripts only reach containers, volumes and the images already present (tagging and saving the run's own).`,
     ),
   );
 }

@@ -22,6 +22,8 @@ export interface ProxyScope {
   /** The run's labels (runLabels), added to what the script creates so the run's sweep removes it. */
   readonly labels: Labels;
   readonly bindable: readonly BindableFolder[];
+  /** The one repository `docker tag` may name (a shipping script's $REPOSITORY); absent: no tagging. */
+  readonly tagRepository?: string;
 }
 
 /** Objects a request names that must belong to the run when they exist (the engine answers 404 for the others). */
@@ -30,6 +32,8 @@ export interface OwnedObjects {
   readonly volumes: readonly string[];
   /** Exec instances: only those the proxy saw created on the run's containers. */
   readonly execs: readonly string[];
+  /** Images a tag or save names: the run's own only, since a missing one is the engine's 404. */
+  readonly images: readonly string[];
 }
 
 export interface RefusedRequest {
@@ -56,7 +60,7 @@ export interface ForwardedRequest {
 
 export type ProxyDecision = RefusedRequest | ForwardedRequest;
 
-export const NOTHING_OWNED: OwnedObjects = { containers: [], volumes: [], execs: [] };
+export const NOTHING_OWNED: OwnedObjects = { containers: [], volumes: [], execs: [], images: [] };
 
 export function refuse(...reasons: Text[]): RefusedRequest {
   return { verdict: "refuse", reasons };

@@ -31,6 +31,8 @@ export interface ContainedScript {
   readonly folders: readonly BindableFolder[];
   /** The script's variables; HOME and DOCKER_HOST are the sandbox's. */
   readonly env: Readonly<Record<string, string>>;
+  /** The repository the script may `docker tag` the run's images into (a shipping script); none by default. */
+  readonly tagRepository?: string;
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
 }
@@ -67,7 +69,12 @@ export async function runContainedScript(request: ContainedScript): Promise<Cont
       socketPath: join(proxyDir, "docker.sock"),
       engineHost: request.engine.endpoint.host,
       docker,
-      scope: { runId: request.runId, labels: runLabels(request.runId, request.exerciseId), bindable: request.folders },
+      scope: {
+        runId: request.runId,
+        labels: runLabels(request.runId, request.exerciseId),
+        bindable: request.folders,
+        ...(request.tagRepository === undefined ? {} : { tagRepository: request.tagRepository }),
+      },
     });
     return await runContainer(docker, image, proxyDir, request);
   } finally {

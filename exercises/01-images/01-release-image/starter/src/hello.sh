@@ -1,0 +1,3 @@
+#!/bin/sh
+# Le programme livré : il se présente et s'arrête.
+echo "Bonjour depuis hello-release !"
