@@ -5,6 +5,17 @@ const relativePath = z
   .min(1)
   .refine((path) => !path.startsWith("/") && !path.split("/").includes(".."), "must be a path inside the submission");
 
+/**
+ * A secret the grader hands to the build: a random value per run, written to a private file and
+ * passed as `--secret id=<id>,src=<file>`. `buildArg` also passes it as `--build-arg <name>=<value>`,
+ * the leaky channel a careless CI offers, so that a starter reading an ARG still builds and its
+ * leak can be graded.
+ */
+const buildSecretSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_.-]+$/, "a secret id such as npm_token"),
+  buildArg: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a build argument name such as NPM_TOKEN").optional(),
+});
+
 /** Version 1 of exercise.yaml. Unknown keys are errors: a typo must not silently drop a rule. */
 export const exerciseFileSchema = z.strictObject({
   schemaVersion: z.literal(1),
@@ -19,6 +30,9 @@ export const exerciseFileSchema = z.strictObject({
       context: z.string().min(1).default("."),
       target: z.string().min(1).optional(),
       timeoutSeconds: z.number().int().positive().max(3600).default(300),
+      secrets: z.array(buildSecretSchema).default([]),
+      /** An application source file the cache-reuse check edits before it rebuilds (chapter 10). */
+      cacheProbe: z.strictObject({ edit: relativePath }).optional(),
     })
     .optional(),
   /** A Compose project the grader resolves, builds and runs under a project name of its own. */
@@ -28,6 +42,8 @@ export const exerciseFileSchema = z.strictObject({
       profiles: z.array(z.string().min(1)).default([]),
       buildTimeoutSeconds: z.number().int().positive().max(3600).default(300),
       startupTimeoutSeconds: z.number().int().positive().max(600).default(60),
+      /** Handed to every service's build, whatever the Compose file says. */
+      buildSecrets: z.array(buildSecretSchema).default([]),
     })
     .optional(),
   /**

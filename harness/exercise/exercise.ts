@@ -1,5 +1,12 @@
 import type { Text } from "../model/text.ts";
 
+/** A secret the grader provides to the build (exercise.yaml `build.secrets`, `compose.buildSecrets`). */
+export interface BuildSecretSpec {
+  readonly id: string;
+  /** Also passed as this build argument (a leaky channel a starter may use). */
+  readonly buildArg?: string;
+}
+
 /** An exercise as its `exercise.yaml` declares it; its id is its folder path under exercises/. */
 export interface Exercise {
   readonly id: string;
@@ -13,12 +20,16 @@ export interface Exercise {
     readonly context: string;
     readonly target?: string;
     readonly timeoutSeconds: number;
+    readonly secrets?: readonly BuildSecretSpec[];
+    /** The application source file the cache-reuse check edits before it rebuilds. */
+    readonly cacheProbe?: { readonly edit: string };
   };
   readonly compose?: {
     readonly files: readonly string[];
     readonly profiles: readonly string[];
     readonly buildTimeoutSeconds: number;
     readonly startupTimeoutSeconds: number;
+    readonly buildSecrets?: readonly BuildSecretSpec[];
   };
   /** Sandbox policy exceptions the exercise needs (rule ids, allowed `cap_add` capabilities). */
   readonly policy: { readonly allow: readonly string[]; readonly capAdd: readonly string[] };

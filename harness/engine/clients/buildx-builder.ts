@@ -7,7 +7,7 @@ import { withMachineLock } from "../../locks/machine-lock.ts";
 import { measureContext, type OversizedContext } from "../../sandbox/build-context.ts";
 import { contextTooLargeText } from "../../sandbox/build-context-message.ts";
 import { runBuildx } from "../../sandbox/build-process.ts";
-import type { BuildOutcome, BuildSpec, ImageBuilder } from "./image-builder.ts";
+import type { BuildInputs, BuildOutcome, BuildSpec, ImageBuilder } from "./image-builder.ts";
 
 /**
  * Builds with BuildKit through `docker buildx build`: the course teaches BuildKit features
@@ -43,7 +43,8 @@ export class BuildxImageBuilder implements ImageBuilder {
     try {
       const labelArgs = Object.entries(spec.labels).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
       const targetArgs = spec.target ? ["--target", spec.target] : [];
-      const args = ["--load", "--progress=plain", "--file", spec.dockerfile, "--tag", spec.tag, "--iidfile", iidFile, ...labelArgs, ...targetArgs, spec.contextDir];
+      const inputArgs = buildInputOptions(spec);
+      const args = ["--load", "--progress=plain", "--file", spec.dockerfile, "--tag", spec.tag, "--iidfile", iidFile, ...labelArgs, ...targetArgs, ...inputArgs, spec.contextDir];
       const run = await runBuildx(this.engineHost, args, { timeoutMs: spec.timeoutMs, ...(spec.signal ? { signal: spec.signal } : {}) });
       const durationMs = Date.now() - started;
       if (run.outcome !== "succeeded") return { ok: false, reason: run.outcome, log: run.log, durationMs };
@@ -52,6 +53,20 @@ export class BuildxImageBuilder implements ImageBuilder {
       await rm(scratch, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * `--secret id=…,src=…` for each secret file and `--build-arg` for each argument the grader provides.
+ * With secrets, no cache: BuildKit leaves a secret's content out of the cache key, so a step cached
+ * by an earlier run would hand over what it made from that run's value.
+ */
+export function buildInputOptions(inputs: BuildInputs): string[] {
+  const secrets = inputs.secrets ?? [];
+  return [
+    ...(secrets.length > 0 ? ["--no-cache"] : []),
+    ...secrets.flatMap(({ id, file }) => ["--secret", `id=${id},src=${file}`]),
+    ...Object.entries(inputs.buildArgs ?? {}).flatMap(([name, value]) => ["--build-arg", `${name}=${value}`]),
+  ];
 }
 
 /** The outcome of a build refused before it started: its context is over a cap. */

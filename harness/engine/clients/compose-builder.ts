@@ -4,9 +4,9 @@ import { isAbsolute, join } from "node:path";
 import type { ComposeModel } from "../../compose/compose-model.ts";
 import { measureContext } from "../../sandbox/build-context.ts";
 import { runBuildx } from "../../sandbox/build-process.ts";
-import { contextTooLarge, oneBuildAtATime } from "./buildx-builder.ts";
+import { buildInputOptions, contextTooLarge, oneBuildAtATime } from "./buildx-builder.ts";
 import type { ComposeConfigOutcome, ComposeProjectSpec } from "./compose-client.ts";
-import type { BuildOutcome } from "./image-builder.ts";
+import type { BuildInputs, BuildOutcome } from "./image-builder.ts";
 
 /** Keep the end of the services' logs: the failing one is last. */
 const MAX_LOG_CHARS = 64_000;
@@ -43,6 +43,13 @@ export interface ServiceBuild {
   readonly notes: readonly string[];
 }
 
+export interface ComposeBuildOptions {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  /** The grader's own secrets and build arguments, handed to every service's build. */
+  readonly inputs?: BuildInputs;
+}
+
 /**
  * Builds a Compose project's images with `docker buildx build`, one service after the other, as
  * sandboxed builds (harness/sandbox/build-process.ts): `docker compose build` (Compose 2.26) has
@@ -56,11 +63,11 @@ export class ComposeImageBuilder {
     private readonly resolve: (spec: ComposeProjectSpec) => Promise<ComposeConfigOutcome>,
   ) {}
 
-  async build(spec: ComposeProjectSpec, options: { timeoutMs: number; signal?: AbortSignal }): Promise<BuildOutcome> {
+  async build(spec: ComposeProjectSpec, options: ComposeBuildOptions): Promise<BuildOutcome> {
     const started = Date.now();
     const resolved = await this.resolve(spec);
     if (!resolved.ok) return { ok: false, reason: "failed", log: resolved.error, durationMs: Date.now() - started };
-    const plan = composeBuildPlan(resolved.model, spec.projectName);
+    const plan = composeBuildPlan(resolved.model, spec.projectName, options.inputs);
     for (const build of plan) {
       for (const dir of [build.contextDir, ...build.extraContextDirs]) {
         const context = await measureContext(dir, "path" in build.dockerfile ? build.dockerfile.path : undefined);
@@ -73,7 +80,7 @@ export class ComposeImageBuilder {
     return oneBuildAtATime(this.engineHost, options.signal, () => this.buildAll(plan, options));
   }
 
-  private async buildAll(plan: readonly ServiceBuild[], options: { timeoutMs: number; signal?: AbortSignal }): Promise<BuildOutcome> {
+  private async buildAll(plan: readonly ServiceBuild[], options: ComposeBuildOptions): Promise<BuildOutcome> {
     const started = Date.now();
     const deadline = started + options.timeoutMs;
     const scratch = await mkdtemp(join(tmpdir(), "dockgrade-compose-build-"));
@@ -99,14 +106,15 @@ export class ComposeImageBuilder {
  * What Compose would build, in an order where an image another one names (`additional_contexts:
  * {x: service:base}`) comes first, each tag once. Left out on purpose: `pull` (the grader works
  * offline from local images), cache imports and exports, platforms, `ssh` and secrets read from
- * the grader's environment (the grader's own secrets are not the build's to read).
+ * the grader's environment (the grader's own secrets are not the build's to read). The exercise's
+ * build secrets (`inputs`) go to every service, in place of a secret of the file with the same id.
  */
-export function composeBuildPlan(model: ComposeModel, projectName: string): ServiceBuild[] {
+export function composeBuildPlan(model: ComposeModel, projectName: string, inputs: BuildInputs = {}): ServiceBuild[] {
   const sections = Object.entries(model.services).flatMap(([service, definition]) =>
     definition.build ? [{ service, image: definition.image, build: definition.build as ComposeBuildSection }] : [],
   );
   const tagOf = new Map(sections.map(({ service, image }) => [service, image ?? `${projectName}-${service}`]));
-  const plans = sections.map(({ service, build }) => planService(service, tagOf.get(service) as string, build, model, tagOf, projectName));
+  const plans = sections.map(({ service, build }) => planService(service, tagOf.get(service) as string, build, model, tagOf, projectName, inputs));
   const seen = new Set<string>();
   return dependenciesFirst(plans, sections).filter((plan) => !seen.has(plan.tag) && seen.add(plan.tag));
 }
@@ -118,14 +126,20 @@ function planService(
   model: ComposeModel,
   tagOf: ReadonlyMap<string, string>,
   projectName: string,
+  inputs: BuildInputs,
 ): ServiceBuild {
   const notes: string[] = [];
+  const provided = new Set((inputs.secrets ?? []).map(({ id }) => id));
   const labels = { ...build.labels, "com.docker.compose.project": projectName, "com.docker.compose.service": service };
   const extraContexts = Object.entries(build.additional_contexts ?? {}).map(([name, source]) => {
     const image = source.startsWith("service:") ? tagOf.get(source.slice("service:".length)) : undefined;
     return { name, source: image ? `docker-image://${image}` : source };
   });
   const secrets = (build.secrets ?? []).flatMap(({ source }) => {
+    if (provided.has(source)) {
+      notes.push(`build secret ${source} is the grader's: its value is provided for this run`);
+      return [];
+    }
     const file = model.secrets?.[source]?.file;
     if (file) return ["--secret", `id=${source},src=${file}`];
     notes.push(`build secret ${source} is not passed: only secrets read from a file in the submission are`);
@@ -145,6 +159,8 @@ function planService(
     // Compose writes `host=ip`; buildx reads `host:ip`.
     ...(build.extra_hosts ?? []).flatMap((entry) => ["--add-host", entry.replace("=", ":")]),
     ...(build.no_cache ? ["--no-cache"] : []),
+    // Last, so that the grader's build arguments win over the file's.
+    ...buildInputOptions(inputs),
   ];
   const dockerfile = dockerfileOf(build);
   const extraContextDirs = extraContexts.map(({ source }) => source).filter((source) => isAbsolute(source));

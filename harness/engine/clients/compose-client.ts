@@ -5,7 +5,7 @@ import type { ComposeModel } from "../../compose/compose-model.ts";
 import { ignoreNotFound, retryTransient } from "./api-helpers.ts";
 import { composeEnvironment, composeFiles, envFileOf, maskedComposeEnvironment } from "./compose-invocation.ts";
 import { DockerRunningContainer, type ContainerClient, type RunningContainer } from "./container-client.ts";
-import { ComposeImageBuilder } from "./compose-builder.ts";
+import { ComposeImageBuilder, type ComposeBuildOptions } from "./compose-builder.ts";
 import type { BuildOutcome } from "./image-builder.ts";
 import { NoConnectionWait } from "./no-connection-wait.ts";
 
@@ -51,7 +51,7 @@ export interface ComposeClient {
   /** The resolved model; `interpolate: false` keeps `${VAR}` as written and env_file as paths, unread. */
   config(spec: ComposeProjectSpec, options?: { interpolate?: boolean }): Promise<ComposeConfigOutcome>;
   /** Builds the services that have a `build:` section, one build at a time per engine. */
-  build(spec: ComposeProjectSpec, options: { timeoutMs: number; signal?: AbortSignal }): Promise<BuildOutcome>;
+  build(spec: ComposeProjectSpec, options: ComposeBuildOptions): Promise<BuildOutcome>;
   up(spec: ComposeProjectSpec, options: { startupTimeoutMs: number }): Promise<ComposeStack>;
   /** A short stop timeout: an app that ignores SIGTERM must not cost 10 s per container. */
   down(spec: ComposeProjectSpec, options: { removeVolumes: boolean; stopTimeoutSeconds?: number }): Promise<void>;
@@ -72,7 +72,7 @@ export class DockerComposeClient implements ComposeClient {
   }
 
   /** Built by the grader itself, not `docker compose build`: see ComposeImageBuilder. */
-  build(spec: ComposeProjectSpec, options: { timeoutMs: number; signal?: AbortSignal }): Promise<BuildOutcome> {
+  build(spec: ComposeProjectSpec, options: ComposeBuildOptions): Promise<BuildOutcome> {
     return new ComposeImageBuilder(this.engineHost, (project) => this.config(project)).build(spec, options);
   }
 

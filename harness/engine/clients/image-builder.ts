@@ -1,7 +1,19 @@
 import type { OversizedContext } from "../../sandbox/build-context.ts";
 import type { Labels } from "../labels.ts";
 
-export interface BuildSpec {
+/** A file BuildKit mounts for `RUN --mount=type=secret,id=<id>`; it never lands in the image. */
+export interface BuildSecretFile {
+  readonly id: string;
+  readonly file: string;
+}
+
+/** What the grader hands to a build besides the context: secrets, and build arguments. */
+export interface BuildInputs {
+  readonly secrets?: readonly BuildSecretFile[];
+  readonly buildArgs?: Readonly<Record<string, string>>;
+}
+
+export interface BuildSpec extends BuildInputs {
   readonly contextDir: string;
   /** Absolute path of the Dockerfile (already checked to lie inside the submission). */
   readonly dockerfile: string;

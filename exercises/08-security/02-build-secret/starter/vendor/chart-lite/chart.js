@@ -1,0 +1,4 @@
+// chart-lite 2.1.0 (private package of the team)
+export function bar(values) {
+  return values.map((value) => "#".repeat(value)).join("\n");
+}
