@@ -26,8 +26,8 @@ describe("exercise.yaml parsing", () => {
   it("applies defaults to the build and compose sections, and leaves absent ones absent", () => {
     expect(parseStrictYaml(valid, "exercise.yaml", exerciseFileSchema).build).toBeUndefined();
     const parsed = parseStrictYaml(`${valid}build: {}\ncompose: {}\n`, "exercise.yaml", exerciseFileSchema);
-    expect(parsed.build).toEqual({ dockerfile: "Dockerfile", context: ".", timeoutSeconds: 300 });
-    expect(parsed.compose).toEqual({ files: ["compose.yaml"], profiles: [], buildTimeoutSeconds: 300, startupTimeoutSeconds: 60 });
+    expect(parsed.build).toEqual({ dockerfile: "Dockerfile", context: ".", timeoutSeconds: 300, secrets: [] });
+    expect(parsed.compose).toEqual({ files: ["compose.yaml"], profiles: [], buildTimeoutSeconds: 300, startupTimeoutSeconds: 60, buildSecrets: [] });
   });
 
   it("reports every problem at once, each with its line", () => {
