@@ -1,5 +1,6 @@
 import type { ImageClient } from "../engine/clients/image-types.ts";
 import { finalContent, type ContentFinding } from "./final-content.ts";
+import { finalPaths } from "./final-paths.ts";
 import { largestFiles, layerInventory, type LayerChanges } from "./layer-changes.ts";
 import { layerSecrets, scanLayerFile, type LayerSecret } from "./layer-secrets.ts";
 import { readSavedImage } from "./read-saved-image.ts";
@@ -21,9 +22,17 @@ export interface ImageLayers {
   readonly content: readonly ContentFinding[];
 }
 
-/** Reads the image through the engine (`docker save`, streamed) and analyses it. */
-export async function analyzeImage(images: ImageClient, ref: string): Promise<ImageLayers> {
-  return summarize(await readSavedImage(await images.save(ref), { scan: scanLayerFile }));
+/** What one read of an image's archive gives: its analysis, and the paths of its final file system. */
+export interface ImageRead {
+  readonly layers: ImageLayers;
+  /** Without a leading slash, folders and links included, in the order they first appeared. */
+  readonly finalPaths: ReadonlySet<string>;
+}
+
+/** Reads the image through the engine (`docker save`, streamed) once, and analyses it. */
+export async function readImage(images: ImageClient, ref: string): Promise<ImageRead> {
+  const image = await readSavedImage(await images.save(ref), { scan: scanLayerFile });
+  return { layers: summarize(image), finalPaths: finalPaths(image.layers.map((layer) => layer.files)) };
 }
 
 /** The analysis of an image already read: pure, so tests feed it crafted archives. */

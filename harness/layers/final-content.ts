@@ -1,4 +1,4 @@
-import { BUILD_TOOLS } from "../checks/image/forbidden-files-check.ts";
+import { BUILD_TOOL_PATHS, PACKAGE_CACHE_PATHS } from "./build-tool-paths.ts";
 import type { ShippedFile } from "./layer-changes.ts";
 
 /** Content that should not ship, found in the final image, grouped by the layer that added it. */
@@ -18,12 +18,12 @@ export const CONTENT_RULES: readonly { readonly rule: string; readonly patterns:
   {
     rule: "content/package-cache",
     patterns: [
-      ...(BUILD_TOOLS[1]?.patterns ?? []),
+      ...PACKAGE_CACHE_PATHS,
       /^(root|home\/[^/]+)\/\.(npm|cache\/pip|cache\/yarn|cache\/go-build)\//,
       /^usr\/local\/share\/\.cache\/yarn\//,
     ],
   },
-  { rule: "content/build-tools", patterns: [...(BUILD_TOOLS[0]?.patterns ?? []), /(^|\/)cc1(plus)?$/] },
+  { rule: "content/build-tools", patterns: [...BUILD_TOOL_PATHS, /(^|\/)cc1(plus)?$/] },
   {
     rule: "content/dev-dependencies",
     patterns: [

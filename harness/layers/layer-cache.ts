@@ -9,9 +9,16 @@ const FORMAT = 1;
 /**
  * Analyses by image id. An id is the digest of the image's config, which names its layers by
  * digest: the same id always means the same bytes, so an entry never goes stale and the cache
- * needs no invalidation. In memory for the process, and on disk for the next grading runs
+ * needs no invalidation. In memory for the last few images, and on disk for the next grading runs
  * (`$TMPDIR/dockgrade-cache/layers/<digest>.json`); a file that cannot be read is a miss.
  */
+/**
+ * Analyses kept in memory: a grading run asks for its image's a few times, a batch moves on to the
+ * next student's image; older ones are still on disk. Unbounded, a batch of a class's 50 different
+ * images kept every file list of every one of them.
+ */
+const IN_MEMORY = 8;
+
 export class LayerCache {
   private readonly memory = new Map<string, Promise<ImageLayers>>();
 
@@ -20,9 +27,15 @@ export class LayerCache {
   /** The cached analysis of `id`, else `analyze()`'s, stored; concurrent callers share one analysis. */
   get(id: string, analyze: () => Promise<ImageLayers>): Promise<ImageLayers> {
     const known = this.memory.get(id);
-    if (known) return known;
+    if (known) {
+      // Most recently used last: Map keeps insertion order, so the first key is the one to drop.
+      this.memory.delete(id);
+      this.memory.set(id, known);
+      return known;
+    }
     const pending = this.load(id).then(async (stored) => stored ?? this.store(await analyze()));
     this.memory.set(id, pending);
+    if (this.memory.size > IN_MEMORY) this.memory.delete(this.memory.keys().next().value as string);
     // A failed analysis is not remembered: the next run tries again.
     pending.catch(() => this.memory.delete(id));
     return pending;

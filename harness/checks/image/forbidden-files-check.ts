@@ -1,3 +1,4 @@
+import { BUILD_TOOL_PATHS, PACKAGE_CACHE_PATHS } from "../../layers/build-tool-paths.ts";
 import { text, type Text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import { COURSE } from "../course.ts";
@@ -13,14 +14,8 @@ export interface ForbiddenCategory {
 
 /** Compilers and package caches: what a multi-stage build leaves behind in the builder. */
 export const BUILD_TOOLS: readonly ForbiddenCategory[] = [
-  {
-    name: text("compilateurs et outils de build", "compilers and build tools"),
-    patterns: [/^usr\/(local\/)?bin\/([\w.-]+-)?(gcc|g\+\+|c\+\+|cc|cpp|ld|as|make|clang|rustc|go|javac)(-[\d.]+)?$/, /^usr\/lib\/gcc\//],
-  },
-  {
-    name: text("caches de paquets", "package caches"),
-    patterns: [/^var\/cache\/apt\/archives\/.*\.deb$/, /^var\/lib\/apt\/lists\/(?!lock$|partial$|auxfiles$)[^/]+$/, /^root\/\.(npm|cache)\//],
-  },
+  { name: text("compilateurs et outils de build", "compilers and build tools"), patterns: BUILD_TOOL_PATHS },
+  { name: text("caches de paquets", "package caches"), patterns: PACKAGE_CACHE_PATHS },
 ];
 
 /** Partial credit: each category found clean earns its share. */

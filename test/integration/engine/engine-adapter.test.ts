@@ -6,10 +6,9 @@ import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
 import { runLabels } from "../../../harness/engine/labels.ts";
 import { sweepRuns } from "../../../harness/engine/sweep.ts";
-import { finalFilesystem } from "../../../harness/image-archive/final-filesystem.ts";
-import { readImageArchive } from "../../../harness/image-archive/read-image-archive.ts";
 import { newRunId } from "../../../harness/grading/grade-submission.ts";
 import { holdRunLease } from "../../../harness/grading/run-lease.ts";
+import { readImage } from "../../../harness/layers/analyze-image.ts";
 import { leftovers } from "../../support/leftovers.ts";
 
 let engine: Engine;
@@ -67,9 +66,8 @@ describe("engine adapter on the real engine", () => {
   it("reads an image's layers from docker save, whiteouts applied", async () => {
     const outcome = await build("FROM busybox:1.36\nRUN echo a > /a && echo b > /b\nRUN rm /a\n", 120_000);
     expect(outcome.ok, outcome.log).toBe(true);
-    const archive = await readImageArchive(await engine.images.save(`dockgrade-run-${runId}:t`));
-    expect(archive.layers.length).toBe(3);
-    const files = finalFilesystem(archive.layers);
+    const { layers, finalPaths: files } = await readImage(engine.images, `dockgrade-run-${runId}:t`);
+    expect(layers.layers.length).toBe(3);
     expect(files.has("bin/busybox")).toBe(true);
     expect(files.has("b")).toBe(true);
     expect(files.has("a")).toBe(false);

@@ -8,7 +8,7 @@ import type { Engine } from "../../../harness/engine/engine.ts";
 import { runLabels } from "../../../harness/engine/labels.ts";
 import { sweepRuns } from "../../../harness/engine/sweep.ts";
 import { readFinalStage } from "../../../harness/dockerfile/instruction-lines.ts";
-import { analyzeImage, type ImageLayers } from "../../../harness/layers/analyze-image.ts";
+import { readImage, type ImageLayers } from "../../../harness/layers/analyze-image.ts";
 import { locateLayers, toImageAnalysis } from "../../../harness/layers/image-analysis.ts";
 import { leasedRunId } from "../../support/leased-run.ts";
 import { leftovers } from "../../support/leftovers.ts";
@@ -89,8 +89,11 @@ describe("layer analysis on the real engine", () => {
   it("sees the key a later RUN deleted, the file copied twice, and agrees with docker history", async () => {
     await writeFile(join(context, "big.bin"), randomBytes(BIG));
     const tag = await build("secrets", SECRETS);
-    const layers = await analyzeImage(engine.images, tag);
+    const { layers, finalPaths } = await readImage(engine.images, tag);
     await compareWithHistory(tag, layers);
+    // The same read lists what the final image ships: folders and links kept, deleted paths gone.
+    expect(["app", "app/big.bin", "app/link", "bin/busybox", "tmp"].filter((path) => !finalPaths.has(path))).toEqual([]);
+    expect(["root/id_ed25519", "tmp/junk", "tmp/junk/file"].filter((path) => finalPaths.has(path))).toEqual([]);
     const image = toImageAnalysis(locateLayers(layers, readFinalStage(SECRETS), "Dockerfile"), "image");
     expect(image.layers.map(({ line }) => line)).toEqual([1, 2, 3, 4, 5, 7, 8]);
     expect(layers.secrets).toMatchObject([{ rule: "secret/private-key", path: "/root/id_ed25519", layer: 4, deleted: true }]);
@@ -113,7 +116,7 @@ describe("layer analysis on the real engine", () => {
       'CMD ["app"]', // 6
     ].join("\n");
     const tag = await build("content", dockerfile);
-    const layers = await analyzeImage(engine.images, tag);
+    const { layers } = await readImage(engine.images, tag);
     await compareWithHistory(tag, layers);
     const located = locateLayers(layers, readFinalStage(dockerfile), "Dockerfile");
     expect(toImageAnalysis(located, "image").layers.map(({ line }) => line)).toEqual([3, 4, 5]);
@@ -132,7 +135,7 @@ describe("layer analysis on the real engine", () => {
     const outcome = await engine.builder.build({ contextDir: solution, dockerfile: path, tag, labels: runLabels(runId, "test/layers"), timeoutMs: 300_000 });
     expect(outcome.ok, outcome.log).toBe(true);
     const started = performance.now();
-    const layers = await analyzeImage(engine.images, tag);
+    const { layers } = await readImage(engine.images, tag);
     const elapsed = performance.now() - started;
     await compareWithHistory(tag, layers);
     expect(layers.secrets).toEqual([]);

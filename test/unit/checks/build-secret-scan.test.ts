@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
+import { gzipSync } from "node:zlib";
 import { pack } from "tar-stream";
 import { describe, expect, it } from "vitest";
 import { scanImageArchive } from "../../../harness/checks/image/build-secret-scan.ts";
@@ -17,8 +18,8 @@ async function tarOf(files: Record<string, string | Buffer>): Promise<Buffer> {
 }
 
 /** A `docker save` as Engine 26 writes it: layers and config as blobs, a legacy v1 copy of the config, manifest.json last. */
-async function savedImage(layers: readonly Record<string, string>[], config: object, extra: Record<string, string> = {}): Promise<Readable> {
-  const layerTars = await Promise.all(layers.map((files) => tarOf(files)));
+async function savedImage(layers: readonly Record<string, string>[], config: object, extra: Record<string, string> = {}, gzip = false): Promise<Readable> {
+  const layerTars = await Promise.all(layers.map(async (files) => (gzip ? gzipSync(await tarOf(files)) : tarOf(files))));
   const configText = JSON.stringify(config);
   const files: Record<string, string | Buffer> = { ...extra, "blobs/sha256/legacy-v1-json": JSON.stringify({ id: "x", config: (config as { config?: object }).config }) };
   for (const tar of layerTars) files[`blobs/sha256/${sha(tar)}`] = tar;
@@ -71,6 +72,13 @@ describe("scanImageArchive", () => {
     const { hits } = await scanImageArchive(archive, [SECRET, fingerprint]);
     expect(hits[0]).toEqual([]);
     expect(hits[1]).toEqual([{ in: "layer", layer: 0, path: "app/vendor/.receipt", createdBy: "RUN /bin/sh -c fetch" }]);
+  });
+
+  it("reads a gzipped layer file by file, as the engine may store it", async () => {
+    const archive = await savedImage([{ "bin/sh": "busybox" }, { "src/.npm-token": `${SECRET}\n` }], { config: {}, history: history("ADD rootfs", "COPY .npm-token /src/") }, {}, true);
+    const { hits, paths } = await scanImageArchive(archive, [SECRET]);
+    expect(hits[0]).toEqual([{ in: "layer", layer: 1, path: "src/.npm-token", createdBy: "COPY .npm-token /src/" }]);
+    expect([...paths]).toEqual(["bin/sh", "src/.npm-token"]);
   });
 
   it("falls back to the archive entry for a value no layer file or config key explains", async () => {

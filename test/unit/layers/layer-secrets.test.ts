@@ -67,3 +67,20 @@ describe("layer cache by image id", () => {
     expect(await new LayerCache(directory).get("sha256:other", async () => layersOf("sha256:other"))).toEqual(layersOf("sha256:other"));
   });
 });
+
+describe("the layer cache in memory", () => {
+  it("keeps the last images only: a batch moving on through a class does not hold every analysis", async () => {
+    // A folder that cannot exist (below a device file): no disk cache, so what memory forgot is analysed again.
+    const cache = new LayerCache("/dev/null/dockgrade-cache");
+    let analyses = 0;
+    const analyze = (id: string) => async () => {
+      analyses += 1;
+      return { id } as unknown as ImageLayers;
+    };
+    for (let image = 0; image < 9; image += 1) await cache.get(`sha256:${image}`, analyze(`sha256:${image}`));
+    await cache.get("sha256:8", analyze("sha256:8"));
+    expect(analyses).toBe(9);
+    await cache.get("sha256:0", analyze("sha256:0"));
+    expect(analyses).toBe(10);
+  });
+});
