@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import { findSubmissions, type StudentSource } from "./find-submissions.ts";
 import type { RosterStudent } from "./roster.ts";
 import { safeStudentName, uniqueStudentNames } from "./student-name.ts";
+import { byCodeUnits } from "../code-unit-order.ts";
 
 /** Where one student's work comes from. `none`: on the roster, but nothing was handed in. */
 export type WorkSource =
@@ -37,6 +38,11 @@ export const CLASS_FILES = ["index.html", "gradebook.csv", "gradebook-moodle.csv
 
 const GIT_URL = /^(https?|ssh|git|file):\/\/|^[^/\s]+@[^/\s]+:/i;
 
+/** A source given as a URL (`https://`, `ssh://`, `git@host:`...) rather than a path. */
+export function isGitUrl(source: string): boolean {
+  return GIT_URL.test(source);
+}
+
 /**
  * Every student of the sources, with roster rows matched by folder name (accents and case aside).
  * A source is a folder of student folders or archives, a class archive, one student's archive, or a
@@ -54,7 +60,7 @@ export async function listClass(sources: readonly string[], workDir: string, opt
       found.push({ name: student.student, source: await workSource(student, options) });
     }
   }
-  found.sort((a, b) => compare(a.name, b.name));
+  found.sort((a, b) => byCodeUnits(a.name, b.name));
   const folders = uniqueStudentNames(found.map(({ name }) => ((CLASS_FILES as readonly string[]).includes(name) ? name.replace(/\./g, "-") : name)));
   const members: ClassMember[] = found.map(({ source }, index) => ({ folder: folders[index] as string, source }));
   if (options.roster === undefined) return { members, unlisted: [] };
@@ -67,7 +73,7 @@ export async function listClass(sources: readonly string[], workDir: string, opt
   });
   const unlisted = matched.filter((member) => member.roster === undefined).map((member) => member.folder);
   const absent = [...byFolder].map(([folder, row]): ClassMember => ({ folder, source: { kind: "none" }, roster: row }));
-  return { members: [...matched, ...absent].sort((a, b) => compare(a.folder, b.folder)), unlisted };
+  return { members: [...matched, ...absent].sort((a, b) => byCodeUnits(a.folder, b.folder)), unlisted };
 }
 
 async function workSource(student: StudentSource, options: ClassListOptions): Promise<WorkSource> {
@@ -77,13 +83,8 @@ async function workSource(student: StudentSource, options: ClassListOptions): Pr
 }
 
 async function isGitRepository(source: string): Promise<boolean> {
-  if (GIT_URL.test(source)) return true;
+  if (isGitUrl(source)) return true;
   const info = await stat(source).catch(() => undefined);
   if (!info?.isDirectory()) return false;
   return existsSync(join(source, ".git")) || (source.replace(/\/+$/, "").endsWith(".git") && existsSync(join(source, "HEAD")));
-}
-
-/** Code-unit order, the same on every machine (localeCompare is not). */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { byCodeUnits } from "../code-unit-order.ts";
 import type { Lang } from "../model/text.ts";
 import { renderClassDashboard } from "../report/class-dashboard.ts";
 import type { ClassEntry } from "../report/class-entry.ts";
@@ -12,7 +13,7 @@ import { classEntry, writeAtomically, type StudentRecord } from "./student-recor
  * merge of its shards write the same bytes: the dashboard, the gradebooks, JUnit and the summary.
  */
 export async function writeClassOutputs(outDir: string, records: readonly StudentRecord[], lang: Lang): Promise<void> {
-  const sorted = [...records].sort((a, b) => (a.meta.folder < b.meta.folder ? -1 : a.meta.folder > b.meta.folder ? 1 : 0));
+  const sorted = [...records].sort((a, b) => byCodeUnits(a.meta.folder, b.meta.folder));
   const folderOf = new Map<ClassEntry, string>();
   const entries = sorted.map((record) => {
     const entry = classEntry(record);

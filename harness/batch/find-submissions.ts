@@ -5,6 +5,7 @@ import { extractArchive } from "./extract-archive.ts";
 import { DEFAULT_ARCHIVE_CAPS, type ArchiveCaps } from "./extraction-target.ts";
 import { safeStudentName, uniqueStudentNames } from "./student-name.ts";
 import { holdsOneSubmission, submissionRoot } from "./submission-root.ts";
+import { byCodeUnits } from "../code-unit-order.ts";
 
 /**
  * One student's work: a folder ready to grade, or an archive still to extract. Archives are
@@ -37,14 +38,14 @@ export async function findSubmissions(source: string, workDir: string, caps: Arc
       return [{ student: safeStudentName(basename(source).replace(ARCHIVE_EXTENSION, "")), path: await submissionRoot(folder) }];
     }
   }
-  const found = (await listStudents(folder)).sort((a, b) => compare(a.raw, b.raw) || compare(a.location, b.location));
+  const found = (await listStudents(folder)).sort((a, b) => byCodeUnits(a.raw, b.raw) || byCodeUnits(a.location, b.location));
   const names = uniqueStudentNames(found.map((entry) => entry.raw));
   return found
     .map((entry, index): StudentSource => {
       const student = names[index] as string;
       return entry.kind === "path" ? { student, path: entry.location } : { student, archive: entry.location };
     })
-    .sort((a, b) => compare(a.student, b.student));
+    .sort((a, b) => byCodeUnits(a.student, b.student));
 }
 
 async function extractClassArchive(archive: string, destDir: string, caps: ArchiveCaps): Promise<string> {
@@ -85,9 +86,4 @@ async function listStudents(folder: string): Promise<Found[]> {
 async function visibleEntries(folder: string) {
   const entries = await readdir(folder, { withFileTypes: true });
   return entries.filter((entry) => !entry.name.startsWith(".") && entry.name !== "__MACOSX");
-}
-
-/** Code-unit order, the same on every machine (localeCompare is not). */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,6 +4,7 @@ import { UsageError } from "../errors.ts";
 import { readManifest, shardLabel, writeManifest, type BatchManifest } from "./batch-manifest.ts";
 import { writeClassOutputs } from "./class-outputs.ts";
 import { readStudentRecord, type StudentRecord } from "./student-record.ts";
+import { byCodeUnits } from "../code-unit-order.ts";
 
 const HINT = "Pass every shard's output folder of the same batch once; resume an incomplete shard with --resume first.";
 
@@ -46,7 +47,7 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[]):
   for (const { dir, manifest } of shards) {
     for (const folder of manifest.members) await cp(join(dir, folder), join(outDir, folder), { recursive: true, errorOnExist: true, force: false });
   }
-  const members = [...folders].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const members = [...folders].sort(byCodeUnits);
   const { shard: _shard, ...batch } = first;
   await writeManifest(outDir, { ...batch, members, unlisted: shards.flatMap(({ manifest }) => manifest.unlisted).sort() } satisfies BatchManifest);
   await writeClassOutputs(outDir, records, first.lang);

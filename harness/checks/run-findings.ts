@@ -1,6 +1,7 @@
 import type { Finding, ImageAnalysis } from "../model/result.ts";
 import { localize, type Lang, type Text } from "../model/text.ts";
 import type { CourseRef } from "./check.ts";
+import { byCodeUnits } from "../code-unit-order.ts";
 
 /** A finding as a check or the lint pass writes it: the message in both languages, the course as a reference. */
 export type FindingInput = Omit<Finding, "message" | "course"> & { readonly message: Text; readonly course?: CourseRef };
@@ -26,11 +27,7 @@ export class RunFindings {
   localized(lang: Lang): { findings: Finding[]; images: ImageAnalysis[] } {
     const findings = this.findings
       .map(({ message, course, ...rest }): Finding => ({ ...rest, message: localize(message, lang), ...(course === undefined ? {} : { course: `${course.chapter} — ${localize(course.section, lang)}` }) }))
-      .sort((a, b) => compare(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compare(a.rule, b.rule) || compare(a.path ?? "", b.path ?? ""));
-    return { findings, images: [...this.images.values()].sort((a, b) => compare(a.name, b.name)) };
+      .sort((a, b) => byCodeUnits(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || byCodeUnits(a.rule, b.rule) || byCodeUnits(a.path ?? "", b.path ?? ""));
+    return { findings, images: [...this.images.values()].sort((a, b) => byCodeUnits(a.name, b.name)) };
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,3 +1,5 @@
+import { byCodeUnits } from "../code-unit-order.ts";
+
 /** An exercise whose starter a branch changed: the student's work to grade. */
 export interface TouchedExercise {
   /** e.g. `05-build/01-multi-stage` */
@@ -27,7 +29,7 @@ export function touchedExercises(changedPaths: readonly string[], knownIds: read
     byId.set(id, (byId.get(id) ?? new Set()).add(path));
   }
   return [...byId.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => byCodeUnits(a, b))
     .map(([id, paths]) => ({ id, root: `exercises/${id}/starter`, changed: [...paths].sort() }));
 }
 

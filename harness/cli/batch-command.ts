@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { ArchiveRefusedError } from "../batch/archive-refusal.ts";
 import { batchProgress } from "../batch/batch-progress.ts";
 import { readManifest, shardLabel, writeManifest } from "../batch/batch-manifest.ts";
-import { listClass } from "../batch/class-list.ts";
+import { isGitUrl, listClass } from "../batch/class-list.ts";
 import { writeClassOutputs } from "../batch/class-outputs.ts";
 import { readRoster, RosterError } from "../batch/roster.ts";
 import { defaultConcurrency, runBatch } from "../batch/run-batch.ts";
@@ -49,7 +49,7 @@ export async function batchCommand(argv: readonly string[], signal: AbortSignal)
   const cwd = process.env["INIT_CWD"] ?? process.cwd();
   if (!values.exercise || !values.out) throw new UsageError("--exercise and --out are required.", BATCH_USAGE);
   if (positionals.length === 0) throw new UsageError("Name at least one SOURCE to grade.", BATCH_USAGE);
-  const sources = positionals.map((source) => (/^[a-z]+:\/\/|^[^/\s]+@[^/\s]+:/i.test(source) ? source : resolve(cwd, source)));
+  const sources = positionals.map((source) => (isGitUrl(source) ? source : resolve(cwd, source)));
   const missing = sources.filter((source) => source.startsWith("/") && !existsSync(source));
   if (missing.length > 0) throw new UsageError(`No such source: ${missing.join(", ")}.`, BATCH_USAGE);
   const shard = values.shard === undefined ? undefined : await parse(() => parseShard(values.shard as string));
