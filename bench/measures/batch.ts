@@ -32,11 +32,28 @@ interface BatchRun {
   readonly peakMiB: number;
 }
 
-/** Runs `grade:batch` as a user does and watches the process's memory high-water mark until it exits. */
+/** The processes below `pid`, its children first. */
+function descendants(pid: number): number[] {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+/** The highest resident memory so far of the grader under `pid` (npm's own process is not the grader's). */
+function graderHighWaterKiB(pid: number): number {
+  let highest = 0;
+  for (const member of [pid, ...descendants(pid)]) {
+    if (!readFileSync(`/proc/${member}/cmdline`, "utf8").includes("harness/cli/run.mjs")) continue;
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${member}/status`, "utf8"))?.[1];
+    if (hwm !== undefined) highest = Math.max(highest, Number(hwm));
+  }
+  return highest;
+}
+
+/** Runs `npm run grade:batch` as a user does and watches the grader's memory high-water mark until it exits. */
 function runBatch(source: string, out: string, concurrency: number): Promise<BatchRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ["--import", "tsx", "harness/cli/bin.ts", "batch", "--exercise", EXERCISE, "--out", out, "--concurrency", String(concurrency), source], {
+    const child = spawn("npm", ["run", "--silent", "grade:batch", "--", "--exercise", EXERCISE, "--out", out, "--concurrency", String(concurrency), source], {
       cwd: PROJECT_ROOT,
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -45,16 +62,16 @@ function runBatch(source: string, out: string, concurrency: number): Promise<Bat
     child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     const watch = setInterval(() => {
       try {
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1];
-        if (hwm !== undefined) peakKiB = Math.max(peakKiB, Number(hwm));
+        if (child.pid !== undefined) peakKiB = Math.max(peakKiB, graderHighWaterKiB(child.pid));
       } catch {
-        // The process has just exited: the last reading stands.
+        // A process has just exited between two reads: the last reading stands.
       }
     }, 100);
     child.on("error", reject);
     child.on("exit", (code) => {
       clearInterval(watch);
-      if (code !== 0) reject(new Error(`grade:batch exited ${code}: ${stderr}`));
+      if (code !== 0) reject(new Error(`npm run grade:batch exited ${code}: ${stderr}`));
+      else if (peakKiB === 0) reject(new Error("the grader process under npm was never seen: is grade:batch still harness/cli/run.mjs?"));
       else resolve({ seconds: (performance.now() - started) / 1000, peakMiB: peakKiB / 1024 });
     });
   });

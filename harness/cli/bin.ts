@@ -1,4 +1,3 @@
-#!/usr/bin/env -S npx tsx
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

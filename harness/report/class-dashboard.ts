@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import Handlebars from "handlebars";
 import { formatDate, formatDuration, formatNumber, formatPercent, statusName, ui } from "../i18n/ui.ts";
 import type { Lang } from "../model/text.ts";
+import { TEMPLATES_ROOT } from "../project-paths.ts";
 import type { ClassEntry } from "./class-entry.ts";
 import { histogramView } from "./class-histogram.ts";
 import { classStatistics, ratio, type ClassStatistics, type CheckRate } from "./class-statistics.ts";
@@ -23,7 +25,6 @@ export class ReportLinkError extends Error {
   }
 }
 
-const TEMPLATES = new URL("../../reports/templates/", import.meta.url);
 
 let compiled: Handlebars.TemplateDelegate<DashboardView> | undefined;
 
@@ -34,7 +35,7 @@ let compiled: Handlebars.TemplateDelegate<DashboardView> | undefined;
 function template(): Handlebars.TemplateDelegate<DashboardView> {
   if (compiled === undefined) {
     const handlebars = Handlebars.create();
-    const read = (name: string) => readFileSync(new URL(`${name}.hbs`, TEMPLATES), "utf8");
+    const read = (name: string) => readFileSync(join(TEMPLATES_ROOT, `${name}.hbs`), "utf8");
     handlebars.registerPartial("styles", handlebars.compile(read("styles"), { strict: true }));
     compiled = handlebars.compile<DashboardView>(read("class-dashboard"), { strict: true, preventIndent: true });
   }

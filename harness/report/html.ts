@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import Handlebars from "handlebars";
 import {
   formatDate,
@@ -11,6 +12,7 @@ import {
 } from "../i18n/ui.ts";
 import type { CheckResult, CheckStatus, GradeResult } from "../model/result.ts";
 import type { Lang } from "../model/text.ts";
+import { TEMPLATES_ROOT } from "../project-paths.ts";
 import { analysisWords, findingGroups, imageViews } from "./analysis-view.ts";
 import { plainText } from "./plain-text.ts";
 
@@ -19,7 +21,6 @@ export interface HtmlOptions {
   readonly timeZone?: string;
 }
 
-const TEMPLATES = new URL("../../reports/templates/", import.meta.url);
 const PARTIALS = ["styles", "check", "analysis"] as const;
 const SYMBOL: Readonly<Record<CheckStatus, string>> = { passed: "✔", failed: "✘", error: "!", skipped: "–" };
 const STATUSES: readonly CheckStatus[] = ["passed", "failed", "error", "skipped"];
@@ -36,7 +37,7 @@ let compiled: Handlebars.TemplateDelegate<ReportView> | undefined;
 function template(): Handlebars.TemplateDelegate<ReportView> {
   if (compiled === undefined) {
     const handlebars = Handlebars.create();
-    const read = (name: string) => readFileSync(new URL(`${name}.hbs`, TEMPLATES), "utf8");
+    const read = (name: string) => readFileSync(join(TEMPLATES_ROOT, `${name}.hbs`), "utf8");
     for (const name of PARTIALS) handlebars.registerPartial(name, handlebars.compile(read(name), { strict: true }));
     compiled = handlebars.compile<ReportView>(read("report"), { strict: true, preventIndent: true });
   }

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { BoundedOutput } from "./bounded-output.ts";
 import { BuildCgroup } from "./build-cgroup.ts";
-import { detectBuildSandbox } from "./build-cgroup-support.ts";
+import { detectBuildSandbox, type BuildSandboxSupport } from "./build-cgroup-support.ts";
 
 /** Keep the end of a build log: the error is there, and the report must stay readable. */
 const MAX_LOG_BYTES = 64_000;
@@ -46,8 +46,20 @@ export async function runBuildx(engineHost: string, args: readonly string[], lim
   return { outcome, log: log.text() };
 }
 
+/**
+ * What this machine allows, found once per engine and process: finding it reads every process's
+ * sockets and asks the engine, a tenth of a second that every build would otherwise spend holding
+ * the engine's build lock, so that a batch's builds queue behind it.
+ */
+const sandboxSupport = new Map<string, Promise<BuildSandboxSupport>>();
+
 async function openCgroup(engineHost: string, note: (line: string) => void): Promise<BuildCgroup | undefined> {
-  const support = await detectBuildSandbox(engineHost);
+  let detected = sandboxSupport.get(engineHost);
+  if (detected === undefined) {
+    sandboxSupport.set(engineHost, (detected = detectBuildSandbox(engineHost)));
+    detected.catch(() => sandboxSupport.delete(engineHost));
+  }
+  const support = await detected;
   if (!support.available) return undefined;
   await BuildCgroup.removeOrphans(support);
   return BuildCgroup.create(support, engineHost).catch((error: Error) => {

@@ -7,13 +7,13 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the CLI as a user does (through tsx), from `cwd`, with extra environment. */
+/** Runs the CLI as a user does (compiled by harness/cli/run.mjs), from `cwd`, with extra environment. */
 export async function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   const result = await $({
     nothrow: true,
     quiet: true,
     cwd: PROJECT_ROOT,
     env: { ...process.env, INIT_CWD: options.cwd ?? PROJECT_ROOT, NO_COLOR: "1", ...options.env },
-  })`node --import tsx harness/cli/bin.ts ${args}`;
+  })`node harness/cli/run.mjs ${args}`;
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -24,7 +24,7 @@ it("Ctrl-C mid-batch keeps the finished students, writes nothing half-done, leav
   for (const name of ["anna", "basile", "cyril"]) await cp(join(EXERCISES_ROOT, EXERCISE, "solution"), join(classDir, name), { recursive: true });
   const out = join(scratch, "out");
   const args = ["batch", "--exercise", EXERCISE, "--out", out, "--concurrency", "1", classDir];
-  const batch = $({ nothrow: true, quiet: true, cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" } })`node --import tsx harness/cli/bin.ts ${args}`;
+  const batch = $({ nothrow: true, quiet: true, cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" } })`node harness/cli/run.mjs ${args}`;
   let ended = false;
   void batch.then(() => (ended = true));
   while (!ended && (await completed(out)).length === 0) await new Promise((resolve) => setTimeout(resolve, 200));

@@ -37,7 +37,7 @@ afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: t
 
 /** The grader CLI as its own process (not through a shell), so a signal reaches it and only it. */
 function startCli(args: readonly string[]): { child: ChildProcess; exit: Promise<number | null>; output: () => string } {
-  const child = spawn(process.execPath, ["--import", "tsx", "harness/cli/bin.ts", ...args], {
+  const child = spawn(process.execPath, ["harness/cli/run.mjs", ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, INIT_CWD: PROJECT_ROOT, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
