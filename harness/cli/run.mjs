@@ -94,4 +94,8 @@ if (outputFiles === undefined) {
   process.stderr.write("dockgrade: the grader's own sources do not compile (see above).\n");
   process.exit(70);
 }
-await import(pathToFileURL(join(await install(outputFiles), "harness", "cli", "bin.js")).href);
+const buildDir = await install(outputFiles).catch((error) => {
+  process.stderr.write(`dockgrade: cannot write the compiled grader under ${DIST} (${error.message}).\nThe grader's folder must be writable by the user who runs it.\n`);
+  process.exit(70);
+});
+await import(pathToFileURL(join(buildDir, "harness", "cli", "bin.js")).href);
