@@ -25,7 +25,6 @@ export class ReportLinkError extends Error {
   }
 }
 
-
 let compiled: Handlebars.TemplateDelegate<DashboardView> | undefined;
 
 /**
