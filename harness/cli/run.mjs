@@ -9,7 +9,6 @@
 // the young generation at 2 MiB instead of 32, and `--heap-growing-percent=20` starts a full
 // collection when the old generation has grown by a fifth instead of letting it double; the grader
 // waits on the engine far more than it allocates, so neither costs it measurable time.
-import { build, stop } from "esbuild";
 import { createHash } from "node:crypto";
 import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
@@ -87,6 +86,13 @@ async function exists(path) {
   );
 }
 
+// Imported here rather than at the top so that a checkout without `npm ci` is told what to do
+// instead of being shown Node's resolver stack.
+const { build, stop } = await import("esbuild").catch((error) => {
+  if (error?.code !== "ERR_MODULE_NOT_FOUND") throw error;
+  process.stderr.write(`dockgrade: the grader's dependencies are not installed in ${PROJECT_ROOT}.\nRun \`npm ci\` there (or \`bash ci/setup.sh\`, which also installs and starts Docker where it is missing).\n`);
+  process.exit(70);
+});
 const outputFiles = await compile().catch(() => undefined);
 stop();
 if (outputFiles === undefined) {

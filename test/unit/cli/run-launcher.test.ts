@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, rm, utimes } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, rm, utimes } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GRADERS_ROOT, PROJECT_ROOT } from "../../../harness/project-paths.ts";
@@ -9,9 +10,9 @@ const DIST = join(PROJECT_ROOT, "dist");
 const BUILD_NAME = /^[0-9a-f]{16}$/;
 
 /** `node harness/cli/run.mjs` with no command: it compiles, then the CLI prints its usage and exits 2. */
-function launchWithoutCommand(): Promise<{ pid: number | undefined; code: number; stderr: string }> {
+function launchWithoutCommand(root = PROJECT_ROOT): Promise<{ pid: number | undefined; code: number; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ["harness/cli/run.mjs"], { cwd: PROJECT_ROOT }, (error, _stdout, stderr) => {
+    const child = execFile(process.execPath, ["harness/cli/run.mjs"], { cwd: root }, (error, _stdout, stderr) => {
       resolve({ pid: child.pid, code: error ? Number(error.code) : 0, stderr });
     });
   });
@@ -34,6 +35,21 @@ describe("harness/cli/run.mjs, the compiled CLI's launcher", () => {
     expect(suites.length).toBeGreaterThan(10);
     const complete = builds.filter((name) => existsSync(join(DIST, name, "harness", "cli", "bin.js")) && suites.every((suite) => existsSync(join(DIST, name, "graders", suite.replace(/\.ts$/, ".js")))));
     expect(complete.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("tells a checkout without `npm ci` to run it, instead of showing Node's resolver stack", async () => {
+    const checkout = await mkdtemp(join(tmpdir(), "dockgrade-no-deps-"));
+    try {
+      await mkdir(join(checkout, "harness", "cli"), { recursive: true });
+      await copyFile(join(PROJECT_ROOT, "harness", "cli", "run.mjs"), join(checkout, "harness", "cli", "run.mjs"));
+      const launch = await launchWithoutCommand(checkout);
+      expect(launch.code).toBe(70);
+      expect(launch.stderr).toContain("dependencies are not installed");
+      expect(launch.stderr).toContain("npm ci");
+      expect(launch.stderr).not.toContain("ERR_MODULE_NOT_FOUND");
+    } finally {
+      await rm(checkout, { recursive: true, force: true });
+    }
   });
 
   it("removes a build no launch has used for a day and keeps a recent one", async () => {
