@@ -26,29 +26,46 @@ export interface CheckRun {
 class CheckTimeout extends Error {}
 
 /**
- * Runs checks in order. A check whose `needs` did not all pass is skipped with their titles as the
- * reason; a thrown exception is the grader's error, never the student's failure; a check over its
- * time budget fails with that message, and its signal tells it to stop.
+ * Runs checks in their suite's order, with the checks that say they are `concurrent` at the same
+ * time as their concurrent neighbours: one of them starts once the last check before it that is
+ * not concurrent, and its own needs, have finished; a check that is not concurrent starts once
+ * every earlier check has finished. The runs come back in the suite's order whatever finished first.
+ *
+ * A check whose `needs` did not all pass is skipped with their titles as the reason; a thrown
+ * exception is the grader's error, never the student's failure; a check over its time budget fails
+ * with that message, and its signal tells it to stop.
  */
 export async function runChecks(
   checks: readonly Check[],
   contextFor: (signal: AbortSignal) => CheckContext,
   runSignal: AbortSignal,
 ): Promise<CheckRun[]> {
-  const runs: CheckRun[] = [];
-  const statusOf = new Map<string, RunStatus>();
+  const runOf = new Map<string, Promise<CheckRun>>();
+  /** The last check that runs alone: everything after it waits for it. */
+  let lastAlone: Promise<unknown> = Promise.resolve();
+  /** The concurrent checks started since then: the next check that runs alone waits for them. */
+  let sinceLastAlone: Promise<CheckRun>[] = [];
+  const runs: Promise<CheckRun>[] = [];
   for (const check of checks) {
-    const startedAt = new Date();
-    const blockers = check.needs.filter((id) => statusOf.get(id) !== "passed");
-    const run = runSignal.aborted
-      ? skipped(check, startedAt, notEvaluated(runSignal))
-      : blockers.length > 0
-        ? skipped(check, startedAt, skipReason(blockers.map((id) => checks.find((c) => c.id === id)?.title ?? text(id, id))))
-        : await runOne(check, contextFor, runSignal, startedAt);
-    statusOf.set(check.id, run.status);
+    const needs = check.needs.map((id) => runOf.get(id));
+    const turn = check.concurrent ? [lastAlone, ...needs] : [lastAlone, ...sinceLastAlone];
+    const run = Promise.all(turn).then(async () => {
+      const startedAt = new Date();
+      const needRuns = await Promise.all(needs);
+      const blockers = check.needs.filter((_, i) => needRuns[i]?.status !== "passed");
+      if (runSignal.aborted) return skipped(check, startedAt, notEvaluated(runSignal));
+      if (blockers.length > 0) return skipped(check, startedAt, skipReason(blockers.map((id) => checks.find((c) => c.id === id)?.title ?? text(id, id))));
+      return runOne(check, contextFor, runSignal, startedAt);
+    });
+    runOf.set(check.id, run);
     runs.push(run);
+    if (check.concurrent) sinceLastAlone.push(run);
+    else {
+      lastAlone = run;
+      sinceLastAlone = [];
+    }
   }
-  return runs;
+  return Promise.all(runs);
 }
 
 async function runOne(

@@ -37,6 +37,13 @@ export interface Check {
   readonly hint: Text;
   /** Budget for `run`; past it the check fails with a time-out message. */
   readonly timeoutMs: number;
+  /**
+   * Changes nothing another check sees (no stop, restart, injected fault, or write that another
+   * check reads) and times nothing that other checks' load would skew: it may run at the same time
+   * as the checks next to it that say the same. Absent, the check runs alone, after every earlier
+   * check and before every later one.
+   */
+  readonly concurrent?: boolean;
   run(ctx: CheckContext): Promise<Verdict>;
 }
 

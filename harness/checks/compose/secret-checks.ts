@@ -21,6 +21,7 @@ export function secretsFromFilesCheck(options: { secrets: readonly SecretExpecta
       title: text(`Secrets déclarés en fichiers et donnés aux services : ${listing}`, `Secrets declared as files and granted to the services: ${listing}`),
       points: 2,
       needs: ["compose-valid"],
+      concurrent: true,
       course: COMPOSE_COURSE.secrets,
       hint: text(
         `Déclarez le secret au niveau racine depuis un fichier de votre dossier (\`${example}\`), donnez-le à chaque service qui en a besoin (\`secrets: [${first?.name ?? "name"}]\`) : il y apparaît en fichier sous /run/secrets/. L'application lit ce fichier (variable \`*_FILE\`) au lieu d'une variable d'environnement.`,
@@ -76,6 +77,7 @@ export function noSecretsInEnvironmentCheck(overrides: CheckOverrides = {}) {
       title: text("Aucun secret dans l'environnement des services", "No secret in the services' environment"),
       points: 2,
       needs: ["compose-valid"],
+      concurrent: true,
       course: COMPOSE_COURSE.secrets,
       hint: text(
         "Une variable d'environnement se lit avec `docker inspect`, `docker compose config`, `/proc/1/environ`, et finit dans les logs d'erreur. Passez le mot de passe en secret Compose (fichier monté sous /run/secrets/) et ne donnez au service que son chemin (`DB_PASSWORD_FILE=/run/secrets/db_password`). Le fichier `.env` ne protège rien : Compose recopie ses valeurs dans l'environnement.",

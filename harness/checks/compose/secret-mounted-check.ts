@@ -26,6 +26,7 @@ export function secretMountedCheck(options: { secrets: readonly SecretExpectatio
       ),
       points: 2,
       needs: ["stack-up"],
+      concurrent: true,
       course: COMPOSE_COURSE.secrets,
       hint: text(
         "Vérifiez à la main : `docker compose exec <service> cat /run/secrets/<nom>` doit afficher le contenu du fichier de secret, et `docker inspect --format '{{json .Config.Env}}' <conteneur>` ne doit pas contenir sa valeur. Le service reçoit seulement le chemin (`DB_PASSWORD_FILE=/run/secrets/db_password`).",

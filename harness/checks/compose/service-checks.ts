@@ -16,6 +16,7 @@ export function servicesPresentCheck(options: { services: readonly string[] }, o
       title: text(`Services déclarés : ${wanted.join(", ")}`, `Services declared: ${wanted.join(", ")}`),
       points: 1,
       needs: ["compose-valid"],
+      concurrent: true,
       course: COMPOSE_COURSE.services,
       hint: text(
         `Déclarez chaque service sous \`services:\` avec exactement ces noms (${wanted.join(", ")}) : les autres services les joignent par ce nom (DNS interne de Compose). \`docker compose config --services\` les liste.`,
@@ -47,6 +48,7 @@ export function healthchecksCheck(options: { services: readonly string[] }, over
       title: text(`Healthcheck déclaré pour ${wanted.join(", ")}`, `Healthcheck declared for ${wanted.join(", ")}`),
       points: 2,
       needs: ["compose-valid"],
+      concurrent: true,
       course: COMPOSE_COURSE.healthDependencies,
       hint: text(
         'Ajoutez à chaque service un `healthcheck:` qui interroge vraiment l\'application, par exemple `test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]` avec `interval: 2s`, `timeout`, `retries` et `start_period`. Sans lui, Compose ne sait que « le conteneur tourne », pas « le service répond ».',
@@ -89,6 +91,7 @@ export function dependsOnHealthyCheck(options: { dependencies: readonly Dependen
       title: text(`Dépendances attendant l'état healthy : ${listing}`, `Dependencies waiting for healthy: ${listing}`),
       points: 2,
       needs: ["compose-valid"],
+      concurrent: true,
       course: COMPOSE_COURSE.healthDependencies,
       hint: text(
         "La forme courte `depends_on: [db]` n'attend que le démarrage du conteneur, pas que le service réponde. Écrivez la forme longue : `depends_on: { db: { condition: service_healthy } }` (le service attendu doit avoir un healthcheck).",

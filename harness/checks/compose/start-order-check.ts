@@ -28,6 +28,7 @@ export function startOrderCheck(options: { dependencies: readonly Dependency[] }
       ),
       points: 3,
       needs: ["stack-up"],
+      concurrent: true,
       course: COMPOSE_COURSE.healthDependencies,
       hint: text(
         "Le correcteur compare l'heure de démarrage de chaque service (`docker inspect --format '{{.State.StartedAt}}' <conteneur>`) à la première sonde réussie du service dont il dépend (`{{json .State.Health.Log}}`). Pour que Compose attende, il faut un healthcheck sur le service attendu et `depends_on: { <service>: { condition: service_healthy } }` chez celui qui attend.",

@@ -14,6 +14,7 @@ export function basePinnedCheck(overrides: CheckOverrides = {}) {
       title: text("Images de base épinglées (ni `latest`, ni sans tag)", "Base images pinned (no `latest`, no missing tag)"),
       points: 1,
       needs: [],
+      concurrent: true,
       course: COURSE.pinning,
       hint: text(
         "Donnez à chaque FROM un tag précis (`debian:12-slim`, `busybox:1.36`), voire un digest `@sha256:…` : `latest` change sans prévenir et rend la construction non reproductible.",

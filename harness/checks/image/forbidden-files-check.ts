@@ -27,6 +27,7 @@ export function forbiddenFilesCheck(options: { categories?: readonly ForbiddenCa
       title: text("Ni compilateur ni cache de paquets dans l'image finale", "No compiler and no package cache in the final image"),
       points: 2,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.multiStage,
       hint: text(
         "Installez gcc dans l'étape de build seulement ; l'image finale part d'une base propre et ne reçoit que le binaire (`COPY --from=build`). Dans une étape qui garde apt, terminez le RUN par `rm -rf /var/lib/apt/lists/*`.",

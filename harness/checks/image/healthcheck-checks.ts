@@ -19,6 +19,7 @@ export function healthcheckDeclaredCheck(overrides: CheckOverrides = {}) {
       title: text("HEALTHCHECK déclaré", "HEALTHCHECK declared"),
       points: 1,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.healthcheck,
       hint: text(
         'Ajoutez par exemple `HEALTHCHECK --interval=5s --timeout=3s CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]` dans l\'étape finale.',
@@ -45,6 +46,7 @@ export function healthcheckHealthyCheck(options: { budgetSeconds: number }, over
       title: text(`Le conteneur devient healthy en ${budget} s`, `The container becomes healthy within ${budget} s`),
       points: 2,
       needs: ["healthcheck-declared"],
+      concurrent: true,
       course: COURSE.healthcheck,
       hint: text(
         "Vérifiez que la sonde vise le bon port et le bon chemin, et que l'outil qu'elle appelle existe dans l'image finale (`docker inspect --format '{{json .State.Health}}' <conteneur>` montre ses sorties). Réduisez --interval pour un premier verdict rapide.",

@@ -29,6 +29,7 @@ export function layerSecretsCheck(overrides: CheckOverrides = {}) {
       title: text("Aucun secret dans les couches de l'image", "No secret in the image's layers"),
       points: 2,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.buildSecrets,
       hint: text(
         "Un fichier supprimé par un RUN suivant reste dans la couche qui l'a ajouté : `docker save` le rend. Ne copiez jamais de clé, de .env ou de jeton dans l'image (listez-les dans .dockerignore) ; pour la construction, montez-les avec `RUN --mount=type=secret,id=…` ; à l'exécution, passez-les en fichier monté.",
@@ -69,6 +70,7 @@ export function imageHygieneCheck(options: HygieneOptions = {}, overrides: Check
       title: text("Ni .git, ni cache, ni outil de build dans l'image finale", "No .git, cache or build tool in the final image"),
       points: 2,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.imageSize,
       hint: text(
         "Un .dockerignore écarte .git, node_modules et les fichiers d'éditeur du contexte ; une étape de build séparée garde compilateurs et dépendances de développement hors de l'image finale (`COPY --from=build`) ; un cache se vide dans le RUN qui le remplit (`rm -rf /var/lib/apt/lists/*`, `npm ci --omit=dev && npm cache clean --force`) ou se monte (`RUN --mount=type=cache`).",
@@ -104,6 +106,7 @@ export function layerEfficiencyCheck(options: { readonly minEfficiency: number }
       title: text(`Efficacité des couches d'au moins ${formatPercent(minimum, "fr")}`, `Layer efficiency of at least ${formatPercent(minimum, "en")}`),
       points: 1,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.imageSize,
       hint: text(
         "Chaque couche est gardée telle quelle : supprimer ou remplacer un fichier dans un RUN suivant ne rend aucun octet. Créez et nettoyez dans le même RUN (`apt-get install … && rm -rf /var/lib/apt/lists/*`), ne copiez pas deux fois le même fichier, et laissez les fichiers temporaires dans une étape de build.",

@@ -13,6 +13,7 @@ export function exposedPortsCheck(options: { ports: readonly string[] }, overrid
       title: text(`Port${wanted.length > 1 ? "s" : ""} exposé${wanted.length > 1 ? "s" : ""} : ${wanted.join(", ")}`, `Exposed port${wanted.length > 1 ? "s" : ""}: ${wanted.join(", ")}`),
       points: 1,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.dockerfileInstructions,
       hint: text(`Documentez le port d'écoute avec \`EXPOSE ${wanted.join(" ")}\`.`, `Document the listening port with \`EXPOSE ${wanted.join(" ")}\`.`),
       async run(ctx) {
@@ -48,6 +49,7 @@ export function ociLabelsCheck(options: { required: Readonly<Record<string, Labe
       title: text("Labels OCI présents et bien formés", "OCI labels present and well-formed"),
       points: 2,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.ociLabels,
       hint: text(
         `Ajoutez dans l'étape finale : ${keys.map((key) => `\`LABEL org.opencontainers.image.${key}=…\``).join(", ")} (version au format SemVer, source en URL).`,
@@ -86,6 +88,7 @@ export function execFormCheck(overrides: CheckOverrides = {}) {
       title: text("CMD et ENTRYPOINT en forme exec", "CMD and ENTRYPOINT in exec form"),
       points: 1,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.signalsPid1,
       hint: text(
         'Écrivez `ENTRYPOINT ["/usr/local/bin/app"]` (tableau JSON) plutôt que `CMD /usr/local/bin/app` : sinon /bin/sh est le PID 1 et `docker stop` attend 10 s puis tue l\'application.',

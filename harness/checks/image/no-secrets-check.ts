@@ -32,6 +32,7 @@ export function noSecretsCheck(overrides: CheckOverrides = {}) {
       title: text("Aucun secret dans ENV, ARG ou l'historique", "No secret in ENV, ARG or the history"),
       points: 2,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.buildSecrets,
       hint: text(
         "Un ENV ou un ARG reste lisible par `docker history` et `docker inspect`. Passez le secret à la construction avec `RUN --mount=type=secret,id=token` et `docker buildx build --secret id=token,src=…`, ou à l'exécution (fichier monté).",

@@ -60,6 +60,7 @@ export function versionLabelCheck(overrides: CheckOverrides = {}) {
       title: text("Le label de version est le tag publié", "The version label is the published tag"),
       points: 2,
       needs: ["build"],
+      concurrent: true,
       course: IMAGES_COURSE.tagging,
       hint: text(
         `\`${OCI}.version\` doit valoir VERSION de ${RELEASE_FILE} : un \`docker inspect\` de l'image doit dire la version sous laquelle elle est publiée.`,
@@ -92,6 +93,7 @@ export function buildArgLabelsCheck(options: { labels: readonly string[] } = { l
       title: text(`Labels ${options.labels.join(", ")} remplis par des ARG`, `Labels ${options.labels.join(", ")} filled from ARGs`),
       points: 2,
       needs: ["build"],
+      concurrent: true,
       course: IMAGES_COURSE.ociLabels,
       hint: text(
         `Dans l'étape finale : \`ARG CREATED\` et \`ARG REVISION\`, puis \`LABEL ${OCI}.created=$CREATED ${OCI}.revision=$REVISION\` ; la CI les passe avec \`--build-arg\`.`,

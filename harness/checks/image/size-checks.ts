@@ -35,6 +35,7 @@ export function imageSizeCheck(options: { maxMegabytes: number }, overrides: Che
       title: text(`Image finale de ${options.maxMegabytes} MB au plus`, `Final image of at most ${options.maxMegabytes} MB`),
       points: 2,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.multiStage,
       hint: MULTI_STAGE_HINT,
       async run(ctx) {
@@ -53,6 +54,7 @@ export function sizeOverBaseCheck(options: { maxMegabytes: number }, overrides: 
       title: text(`Au plus ${options.maxMegabytes} MB ajoutés à l'image de base`, `At most ${options.maxMegabytes} MB added over the base image`),
       points: 2,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.imageSize,
       hint: text(
         "Ne copiez dans l'image finale que ce qui sert à l'exécution ; les outils de compilation et les caches restent dans l'étape de build.",
@@ -78,6 +80,7 @@ export function layerCountCheck(options: { maxLayers: number }, overrides: Check
       title: text(`${options.maxLayers} couches au plus`, `At most ${options.maxLayers} layers`),
       points: 1,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.imageSize,
       hint: text(
         "Chaque RUN, COPY et ADD ajoute une couche : regroupez les commandes liées dans un seul RUN (avec &&) et laissez la compilation dans l'étape de build.",

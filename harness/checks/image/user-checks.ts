@@ -28,6 +28,7 @@ export function userConfiguredCheck(overrides: CheckOverrides = {}) {
       title: text("USER non-root dans l'image", "Non-root USER in the image"),
       points: 2,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.nonRootUser,
       hint: USER_HINT,
       async run(ctx) {
@@ -52,6 +53,7 @@ export function userRuntimeCheck(overrides: CheckOverrides = {}) {
       title: text("Le processus tourne sans être root (`id -u`)", "The process does not run as root (`id -u`)"),
       points: 2,
       needs: ["build"],
+      concurrent: true,
       course: COURSE.nonRootUser,
       hint: USER_HINT,
       async run(ctx) {

@@ -19,6 +19,7 @@ export function internalOnlyCheck(options: { readonly service: string; readonly 
       title: text(`« ${service} » n'est que sur des réseaux internes (pas de route par défaut)`, `"${service}" is on internal networks only (no default route)`),
       points: 3,
       needs: ["stack-up"],
+      concurrent: true,
       course: NETWORK_COURSE.internalNetworks,
       hint: text(
         `Déclarez le ou les réseaux de « ${service} » avec \`internal: true\` dans la section \`networks:\` de haut niveau, et n'attachez « ${service} » à aucun autre réseau (pas même \`default\`). Docker ne donne alors aucune passerelle à ces réseaux : \`docker run --rm --network container:<conteneur> busybox ip route\` ne montre plus de ligne \`default\`.`,

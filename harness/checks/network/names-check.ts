@@ -35,6 +35,7 @@ export function namesResolveCheck(options: { readonly expectations: readonly Nam
       title: text(`Résolution DNS : ${names.join(", ")}`, `DNS resolution: ${names.join(", ")}`),
       points: 2,
       needs: ["stack-up"],
+      concurrent: true,
       course: NETWORK_COURSE.aliases,
       hint: text(
         "Un alias se déclare par réseau, sous le service : `networks: { <réseau>: { aliases: [<nom>] } }`. Il n'est résolu que par les conteneurs attachés à ce même réseau. Vérifiez avec `docker run --rm --network container:<conteneur> busybox nslookup <nom> 127.0.0.11`.",

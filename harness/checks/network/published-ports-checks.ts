@@ -33,6 +33,7 @@ export function loopbackOnlyCheck(options: PublishedPort & { readonly id?: strin
       title: text(`Port ${port} de « ${service} » publié sur 127.0.0.1 uniquement`, `Port ${port} of "${service}" published on 127.0.0.1 only`),
       points: 4,
       needs: ["stack-up"],
+      concurrent: true,
       course: NETWORK_COURSE.publishing,
       hint: text(
         `Donnez l'adresse de l'hôte dans la publication : \`ports: ["127.0.0.1::${port}"]\` (ou \`"127.0.0.1:<port hôte>:${port}"\`). Sans adresse (\`"${port}"\` ou \`"${port}:${port}"\`), Docker écoute sur toutes les interfaces (0.0.0.0 et ::) : n'importe quelle machine qui joint l'hôte atteint le port. Vérifiez avec \`docker compose port ${service} ${port}\`.`,
@@ -70,6 +71,7 @@ export function publishedEverywhereCheck(options: PublishedPort & { readonly id?
       title: text(`Port ${port} de « ${service} » publié pour les clients (toutes interfaces)`, `Port ${port} of "${service}" published for clients (all interfaces)`),
       points: 2,
       needs: ["stack-up"],
+      concurrent: true,
       course: NETWORK_COURSE.publishing,
       hint: text(
         `Ce port sert les clients : publiez-le sans restreindre l'adresse, par exemple \`ports: ["${port}"]\` (port hôte choisi par Docker) ou \`"8080:${port}"\`. Une adresse 127.0.0.1 le rendrait injoignable depuis les autres machines. Le service doit être sur un réseau non interne pour être publié.`,
@@ -110,6 +112,7 @@ export function publishedServicesCheck(options: { readonly published: readonly s
           : text(`Seuls ${listed} publient des ports sur l'hôte`, `Only ${listed} publish ports on the host`),
       points: 2,
       needs: ["stack-up"],
+      concurrent: true,
       course: NETWORK_COURSE.publishing,
       hint: text(
         "Retirez `ports:` des services internes : entre conteneurs d'un même réseau, les ports sont joignables sans publication (`expose:` suffit à les documenter). Publier une base de données « pour déboguer » l'ouvre à toutes les machines qui joignent l'hôte ; pour déboguer, utilisez `docker compose exec` ou un conteneur dans son réseau.",

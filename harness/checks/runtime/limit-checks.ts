@@ -36,6 +36,7 @@ function limitCheck(kind: LimitKind, target: RuntimeTarget, overrides: CheckOver
       title: text(`${kind.limitedTo.fr} ${max} au plus`, `${kind.limitedTo.en} ${max} at most`),
       points: 2,
       needs: target.needs,
+      concurrent: true,
       course: RUNTIME_COURSE.limits,
       hint: kind.hint,
       timeoutMs: 20_000,

@@ -33,6 +33,7 @@ export function capabilitiesCheck(options: { target: RuntimeTarget; allowed: rea
           : text(`Capacités Linux limitées à ${listed}`, `Linux capabilities limited to ${listed}`),
       points: 2,
       needs: options.target.needs,
+      concurrent: true,
       course: RUNTIME_COURSE.capabilities,
       hint,
       run: (ctx) =>
@@ -81,6 +82,7 @@ export function noNewPrivilegesCheck(options: { target: RuntimeTarget }, overrid
       title: text("no-new-privileges actif sur le processus", "no-new-privileges set on the process"),
       points: 1,
       needs: options.target.needs,
+      concurrent: true,
       course: RUNTIME_COURSE.noNewPrivileges,
       hint: text(
         "Ajoutez `security_opt: [\"no-new-privileges:true\"]` au service (`docker run --security-opt no-new-privileges`) : aucun binaire setuid ne pourra plus élever les privilèges. `grep NoNewPrivs /proc/1/status` doit afficher 1.",

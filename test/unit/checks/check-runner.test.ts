@@ -67,6 +67,66 @@ describe("check runner", () => {
     ]);
   });
 
+  it("runs concurrent neighbours at the same time, and a check that is not concurrent alone", async () => {
+    const events: string[] = [];
+    /** Resolves once both concurrent readers have started: a runner that ran them one by one never would. */
+    let started = 0;
+    let bothStarted!: () => void;
+    const together = new Promise<void>((resolve) => (bothStarted = resolve));
+    const reader = (id: string) =>
+      check(
+        id,
+        async () => {
+          events.push(`${id} start`);
+          if (++started === 2) bothStarted();
+          await together;
+          events.push(`${id} end`);
+          return passed(text("", ""));
+        },
+        { concurrent: true, needs: ["setup"] },
+      );
+    const alone = (id: string) =>
+      check(id, async () => {
+        events.push(`${id} start`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        events.push(`${id} end`);
+        return passed(text("", ""));
+      });
+    const runs = await runChecks([alone("setup"), reader("a"), reader("b"), alone("stop"), reader("c")], context, new AbortController().signal);
+    expect(runs.map((run) => [run.check.id, run.status])).toEqual([
+      ["setup", "passed"],
+      ["a", "passed"],
+      ["b", "passed"],
+      ["stop", "passed"],
+      ["c", "passed"],
+    ]);
+    expect(events).toEqual(["setup start", "setup end", "a start", "b start", "a end", "b end", "stop start", "stop end", "c start", "c end"]);
+  });
+
+  it("starts a concurrent check only after its needs, and skips it when they did not pass", async () => {
+    const order: string[] = [];
+    const runs = await runChecks(
+      [
+        check("gate", async () => failed(text("non", "no"))),
+        check("slow", async () => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          order.push("slow");
+          return passed(text("", ""));
+        }, { concurrent: true }),
+        check("after-slow", async () => {
+          order.push("after-slow");
+          return passed(text("", ""));
+        }, { concurrent: true, needs: ["slow"] }),
+        check("after-gate", async () => passed(text("", "")), { concurrent: true, needs: ["gate"] }),
+      ],
+      context,
+      new AbortController().signal,
+    );
+    expect(order).toEqual(["slow", "after-slow"]);
+    expect(runs.map((run) => run.status)).toEqual(["failed", "passed", "passed", "skipped"]);
+    expect(runs[3]?.message.en).toContain('"gate"');
+  });
+
   it("finds a suite's own bugs before running it", () => {
     const problems = validateSuite([
       check("a", async () => passed(text("", "")), { needs: ["b"] }),
