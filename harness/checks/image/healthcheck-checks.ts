@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { text } from "../../model/text.ts";
 import { failed, passed } from "../check.ts";
 import { COURSE } from "../course.ts";
@@ -8,6 +7,7 @@ import { finalStageLocation, lastOf } from "../fixtures/dockerfile-lines.ts";
 import { imageFacts } from "../fixtures/image-facts.ts";
 import { stoppedContainerVerdict } from "./container-verdicts.ts";
 
+/** The longest between two looks: the engine's events (container-watch.ts) wake the wait sooner. */
 const POLL_MS = 500;
 /** The HEALTHCHECK in force (`NONE` included), or the final FROM where one belongs. */
 const healthcheckLine = lastOf("HEALTHCHECK");
@@ -55,6 +55,7 @@ export function healthcheckHealthyCheck(options: { budgetSeconds: number }, over
       timeoutMs: (budget + 30) * 1000,
       async run(ctx) {
         const container = await ctx.use(appContainer);
+        using watch = await container.watch(ctx.signal);
         const started = Date.now();
         for (;;) {
           const state = await container.state();
@@ -68,7 +69,7 @@ export function healthcheckHealthyCheck(options: { budgetSeconds: number }, over
               { expected: `healthy <= ${budget} s`, actual: state.health.status, details: probes, location: await finalStageLocation(ctx, healthcheckLine) },
             );
           }
-          await sleep(POLL_MS, undefined, { signal: ctx.signal });
+          await watch.next(POLL_MS);
         }
       },
     },

@@ -9,6 +9,7 @@ import { pollUntil, secondsSince } from "./poll.ts";
 import { RUNTIME_COURSE } from "./runtime-course.ts";
 import { onRunning, type RuntimeTarget } from "./target.ts";
 
+/** The longest between two looks: the engine's events (container-watch.ts) wake the waits sooner. */
 const POLL_MS = 250;
 
 /** The healthcheck as the container runs it (the compose file's, else the image's), in words. */
@@ -53,12 +54,13 @@ export function healthyCheck(options: { target: RuntimeTarget; budgetSeconds: nu
           const now = Date.now();
           // Counted from the container's start, as the statement says; never less than one last look.
           const deadline = Math.max(now + 1000, Math.min(now + budget * 1000, (Number.isNaN(startedAt) ? now : startedAt) + budget * 1000));
+          using watch = await container.watch(ctx.signal);
           const final = await pollUntil(
             async () => {
               const state = await container.state();
               return !state.running || state.health.status === "healthy" || state.health.status === "unhealthy" ? state : undefined;
             },
-            { deadline, intervalMs: POLL_MS, signal: ctx.signal },
+            { deadline, intervalMs: POLL_MS, signal: ctx.signal, watch },
           );
           const state = final ?? (await container.state());
           if (!state.running) return stoppedContainerVerdict(container, state);
@@ -98,11 +100,13 @@ export function healthFaultCheck(options: { target: RuntimeTarget; fault: Fault;
       run: (ctx) =>
         onRunning(ctx, options.target, async (container) => {
           const probe = describeHealthcheck((await container.inspect()).Config) ?? "(none)";
+          using watch = await container.watch(ctx.signal);
           // Earlier checks may have disturbed it: start from a healthy container, or the test says nothing.
           const ready = await pollUntil(async () => ((await container.state()).health.status === "healthy" ? true : undefined), {
             deadline: Date.now() + budget * 1000,
             intervalMs: POLL_MS,
             signal: ctx.signal,
+            watch,
           });
           if (!ready) {
             const state = await container.state();
@@ -123,7 +127,7 @@ export function healthFaultCheck(options: { target: RuntimeTarget; fault: Fault;
                 const now = await container.state();
                 return !now.running || now.health.status === "unhealthy" ? now : undefined;
               },
-              { deadline: injectedAt + budget * 1000, intervalMs: POLL_MS, signal: ctx.signal },
+              { deadline: injectedAt + budget * 1000, intervalMs: POLL_MS, signal: ctx.signal, watch },
             );
             waited = secondsSince(injectedAt);
           } finally {

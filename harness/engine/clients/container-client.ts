@@ -7,6 +7,7 @@ import { ALL_IMPOSED, DEFAULT_CONTAINER_LIMITS, limitedHostConfig } from "../../
 import { LimitedContainer } from "../../sandbox/limited-container.ts";
 import type { Labels } from "../labels.ts";
 import { ignoreNotFound, labelFilter, retryTransient } from "./api-helpers.ts";
+import { watchContainer, type ContainerWatch } from "./container-watch.ts";
 import { NoConnectionWait } from "./no-connection-wait.ts";
 
 export interface ContainerSpec {
@@ -55,6 +56,8 @@ export interface RunningContainer extends AsyncDisposable {
   /** The output's first MiB. */
   exec(command: readonly string[], options?: { user?: string }): Promise<ExecOutcome>;
   state(): Promise<ContainerState>;
+  /** Wakes waits on this container when the engine reports a health change, start or exit; until disposed or `signal` aborts. */
+  watch(signal: AbortSignal): Promise<ContainerWatch>;
   /** The last `tail` lines (200 by default), at most `maxBytes` of them (1 MiB by default). */
   logs(options?: { tail?: number; maxBytes?: number }): Promise<string>;
   /** The engine's full view (HostConfig limits, mounts, networks, restart count…). */
@@ -264,6 +267,10 @@ export class DockerRunningContainer implements RunningContainer {
         log: (health?.Log ?? []).map((probe) => ({ exitCode: probe.ExitCode, output: probe.Output })),
       },
     };
+  }
+
+  watch(signal: AbortSignal): Promise<ContainerWatch> {
+    return watchContainer(this.docker, this.id, signal);
   }
 
   logs(options: { tail?: number; maxBytes?: number } = {}): Promise<string> {

@@ -86,4 +86,28 @@ describe("engine adapter on the real engine", () => {
     }
     expect(await leftovers(engine, runId)).toEqual(expect.not.arrayContaining([expect.stringMatching(/container|network/)]));
   });
+
+  it("wakes a wait on a container when the engine reports its health and its exit, not at the wait's limit", async () => {
+    const outcome = await build("FROM busybox:1.36\nHEALTHCHECK --interval=1s --timeout=5s --retries=1 CMD true\n", 120_000);
+    expect(outcome.ok, outcome.log).toBe(true);
+    const container = await engine.containers.start({ image: `dockgrade-run-${runId}:t`, name: `dockgrade-${runId}-watched`, labels, command: ["sleep", "300"] });
+    const controller = new AbortController();
+    // Far beyond the test's own time-out: only an engine event can end these waits in time.
+    const NEVER_MS = 3_600_000;
+    try {
+      const watch = await container.watch(controller.signal);
+      while ((await container.state()).health.status !== "healthy") await watch.next(NEVER_MS);
+      await container.kill();
+      // The exit happened before this wait began: it still counts.
+      while ((await container.inspect()).State.Running) await new Promise((resolve) => setTimeout(resolve, 50));
+      await watch.next(NEVER_MS);
+      expect((await container.state()).running).toBe(false);
+      controller.abort(new Error("check over"));
+      await expect(watch.next(NEVER_MS)).rejects.toThrow("check over");
+      watch[Symbol.dispose]();
+    } finally {
+      controller.abort();
+      await container[Symbol.asyncDispose]();
+    }
+  });
 });
