@@ -29,7 +29,9 @@ class CheckTimeout extends Error {}
  * Runs checks in their suite's order, with the checks that say they are `concurrent` at the same
  * time as their concurrent neighbours: one of them starts once the last check before it that is
  * not concurrent, and its own needs, have finished; a check that is not concurrent starts once
- * every earlier check has finished. The runs come back in the suite's order whatever finished first.
+ * every earlier check has finished. The runs come back in the suite's order whatever finished first,
+ * and as one at a time would leave them when the run stops midway: every check after the first one
+ * still unfinished is not evaluated, even one that finished early beside it.
  *
  * A check whose `needs` did not all pass is skipped with their titles as the reason; a thrown
  * exception is the grader's error, never the student's failure; a check over its time budget fails
@@ -46,7 +48,16 @@ export async function runChecks(
   /** The concurrent checks started since then: the next check that runs alone waits for them. */
   let sinceLastAlone: Promise<CheckRun>[] = [];
   const runs: Promise<CheckRun>[] = [];
-  for (const check of checks) {
+  const finished = checks.map(() => false);
+  /** Where the run stood when it stopped: the first check not finished then. */
+  let firstUnfinished = checks.length;
+  const onStop = () => {
+    const index = finished.indexOf(false);
+    firstUnfinished = index < 0 ? checks.length : index;
+  };
+  if (runSignal.aborted) onStop();
+  else runSignal.addEventListener("abort", onStop, { once: true });
+  for (const [index, check] of checks.entries()) {
     const needs = check.needs.map((id) => runOf.get(id));
     const turn = check.concurrent ? [lastAlone, ...needs] : [lastAlone, ...sinceLastAlone];
     const run = Promise.all(turn).then(async () => {
@@ -57,6 +68,7 @@ export async function runChecks(
       if (blockers.length > 0) return skipped(check, startedAt, skipReason(blockers.map((id) => checks.find((c) => c.id === id)?.title ?? text(id, id))));
       return runOne(check, contextFor, runSignal, startedAt);
     });
+    void run.then(() => (finished[index] = true));
     runOf.set(check.id, run);
     runs.push(run);
     if (check.concurrent) sinceLastAlone.push(run);
@@ -65,7 +77,9 @@ export async function runChecks(
       sinceLastAlone = [];
     }
   }
-  return Promise.all(runs);
+  const done = await Promise.all(runs);
+  runSignal.removeEventListener("abort", onStop);
+  return done.map((run, index) => (index > firstUnfinished ? skipped(run.check, run.startedAt, notEvaluated(runSignal)) : run));
 }
 
 async function runOne(

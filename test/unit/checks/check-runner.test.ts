@@ -127,6 +127,36 @@ describe("check runner", () => {
     expect(runs[3]?.message.en).toContain('"gate"');
   });
 
+  it("stopped midway, reports what one check at a time would: nothing after the first unfinished check counts", async () => {
+    const controller = new AbortController();
+    let readerDone!: () => void;
+    const readerFinished = new Promise<void>((resolve) => (readerDone = resolve));
+    const stuck = check(
+      "stuck",
+      async () => {
+        await readerFinished;
+        controller.abort(new RunHalt(text("budget épuisé", "budget spent")));
+        return new Promise<never>(() => undefined);
+      },
+      { concurrent: true },
+    );
+    const quick = check(
+      "quick",
+      async () => {
+        readerDone();
+        return passed(text("", ""));
+      },
+      { concurrent: true },
+    );
+    const runs = await runChecks([check("first", async () => passed(text("", ""))), stuck, quick, check("last", async () => passed(text("", "")))], context, controller.signal);
+    expect(runs.map((run) => [run.check.id, run.status, run.message.en])).toEqual([
+      ["first", "passed", ""],
+      ["stuck", "failed", "budget spent"],
+      ["quick", "skipped", "Not evaluated: budget spent"],
+      ["last", "skipped", "Not evaluated: budget spent"],
+    ]);
+  });
+
   it("finds a suite's own bugs before running it", () => {
     const problems = validateSuite([
       check("a", async () => passed(text("", "")), { needs: ["b"] }),
