@@ -24,16 +24,9 @@ const WAKING_EVENTS = ["health_status", "start", "die"];
  * change between that look and the first wait still wakes it.
  */
 export async function watchContainer(docker: Docker, id: string, signal: AbortSignal): Promise<ContainerWatch> {
-  const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  signal.addEventListener("abort", onAbort, { once: true });
-  let stream: NodeJS.ReadableStream;
-  try {
-    stream = await docker.getEvents({ filters: { type: ["container"], container: [id], event: WAKING_EVENTS }, abortSignal: stop.signal });
-  } catch (error) {
-    signal.removeEventListener("abort", onAbort);
-    throw error;
-  }
+  const disposed = new AbortController();
+  const ended = AbortSignal.any([signal, disposed.signal]);
+  const stream = await docker.getEvents({ filters: { type: ["container"], container: [id], event: WAKING_EVENTS }, abortSignal: ended });
   let pending = false;
   let wake: (() => void) | undefined;
   const woken = () => {
@@ -41,7 +34,7 @@ export async function watchContainer(docker: Docker, id: string, signal: AbortSi
     wake?.();
   };
   stream.on("data", woken);
-  stop.signal.addEventListener("abort", () => wake?.(), { once: true });
+  ended.addEventListener("abort", () => wake?.(), { once: true });
   // Ended by the engine (restarted) or by our abort: the waits fall back to their time limit.
   stream.on("error", () => undefined);
   return {
@@ -61,9 +54,8 @@ export async function watchContainer(docker: Docker, id: string, signal: AbortSi
       signal.throwIfAborted();
     },
     [Symbol.dispose]() {
-      signal.removeEventListener("abort", onAbort);
       stream.removeListener("data", woken);
-      stop.abort();
+      disposed.abort();
     },
   };
 }
