@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../harness/project-paths.ts";
+import { PROJECT_ROOT } from "../harness/exercise/project-paths.ts";
 import type { Benchmark, Measure } from "./measure.ts";
 import { baseImagesBenchmark } from "./measures/base-images.ts";
 import { batchBenchmark } from "./measures/batch.ts";

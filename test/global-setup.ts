@@ -1,5 +1,5 @@
 import { connect } from "../harness/engine/connect.ts";
-import { RUN_LABEL } from "../harness/engine/labels.ts";
+import { RUN_LABEL } from "../harness/kernel/run-labels.ts";
 import { listExerciseIds, loadExercise } from "../harness/exercise/exercise-catalog.ts";
 import { ensureBaseImages } from "../harness/images/ensure-base-images.ts";
 import { leftovers } from "./support/leftovers.ts";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { connect } from "../../harness/engine/connect.ts";
 import { defaultConcurrency } from "../../harness/batch/run-batch.ts";
-import { EXERCISES_ROOT, GRADERS_ROOT, PROJECT_ROOT } from "../../harness/project-paths.ts";
+import { EXERCISES_ROOT, GRADERS_ROOT, PROJECT_ROOT } from "../../harness/exercise/project-paths.ts";
 import { measure, type Benchmark } from "../measure.ts";
 
 const EXERCISE = "05-build/01-multi-stage";

@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { connect } from "../../harness/engine/connect.ts";
-import { loadExercise, loadGraderSuite } from "../../harness/exercise/exercise-catalog.ts";
+import { loadExercise } from "../../harness/exercise/exercise-catalog.ts";
+import { loadGraderSuite } from "../../harness/grading/grader-catalog.ts";
 import { gradeSubmission } from "../../harness/grading/grade-submission.ts";
-import { PROJECT_ROOT } from "../../harness/project-paths.ts";
+import { PROJECT_ROOT } from "../../harness/exercise/project-paths.ts";
 import { measure, type Benchmark } from "../measure.ts";
 
 const run = promisify(execFile);

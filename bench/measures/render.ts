@@ -3,7 +3,7 @@ import { renderClassDashboard } from "../../harness/report/class-dashboard.ts";
 import type { ClassEntry } from "../../harness/report/class-entry.ts";
 import { renderGradebook } from "../../harness/report/gradebook.ts";
 import { renderHtml } from "../../harness/report/html.ts";
-import type { CheckResult, GradeResult } from "../../harness/model/result.ts";
+import type { CheckResult, GradeResult } from "../../harness/kernel/result.ts";
 import { checkResult, gradeResult } from "../../test/unit/report/fixtures.ts";
 import { measure, type Benchmark } from "../measure.ts";
 

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { connect } from "../../harness/engine/connect.ts";
-import { loadExercise, loadGraderSuite } from "../../harness/exercise/exercise-catalog.ts";
+import { loadExercise } from "../../harness/exercise/exercise-catalog.ts";
+import { loadGraderSuite } from "../../harness/grading/grader-catalog.ts";
 import { gradeSubmission } from "../../harness/grading/grade-submission.ts";
 import { leftovers } from "../../test/support/leftovers.ts";
 import { measure, type Benchmark } from "../measure.ts";

@@ -1,7 +1,7 @@
 import { relative, sep } from "node:path";
-import { failed, passed } from "../../harness/checks/check.ts";
+import { failed, passed } from "../../harness/kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../../harness/checks/define-check.ts";
-import { text } from "../../harness/model/text.ts";
+import { text } from "../../harness/kernel/text.ts";
 import { measureContext } from "../../harness/sandbox/build-context.ts";
 
 /**

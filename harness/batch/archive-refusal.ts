@@ -1,4 +1,4 @@
-import { text, type Text } from "../model/text.ts";
+import { text, type Text } from "../kernel/text.ts";
 import { formatBytes } from "../sandbox/build-context-message.ts";
 
 /** Why an archive was not extracted; stable ids, so a report can group refusals. */

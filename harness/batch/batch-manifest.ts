@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../kernel/errors.ts";
 import type { Shard } from "./shard.ts";
 import { writeAtomically } from "./student-record.ts";
 

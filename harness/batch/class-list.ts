@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import { findSubmissions, type StudentSource } from "./find-submissions.ts";
 import type { RosterStudent } from "./roster.ts";
 import { safeStudentName, uniqueStudentNames } from "./student-name.ts";
-import { byCodeUnits } from "../code-unit-order.ts";
+import { byCodeUnits } from "../kernel/code-unit-order.ts";
 
 /** Where one student's work comes from. `none`: on the roster, but nothing was handed in. */
 export type WorkSource =

@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { byCodeUnits } from "../code-unit-order.ts";
-import type { Lang } from "../model/text.ts";
+import { byCodeUnits } from "../kernel/code-unit-order.ts";
+import type { Lang } from "../kernel/text.ts";
 import { renderClassDashboard } from "../report/class-dashboard.ts";
 import type { ClassEntry } from "../report/class-entry.ts";
 import { renderClassSummary } from "../report/class-summary.ts";

@@ -5,7 +5,7 @@ import { extractArchive } from "./extract-archive.ts";
 import { DEFAULT_ARCHIVE_CAPS, type ArchiveCaps } from "./extraction-target.ts";
 import { safeStudentName, uniqueStudentNames } from "./student-name.ts";
 import { holdsOneSubmission, submissionRoot } from "./submission-root.ts";
-import { byCodeUnits } from "../code-unit-order.ts";
+import { byCodeUnits } from "../kernel/code-unit-order.ts";
 
 /**
  * One student's work: a folder ready to grade, or an archive still to extract. Archives are

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { text, type Text } from "../model/text.ts";
+import { text, type Text } from "../kernel/text.ts";
 
 const run = promisify(execFile);
 

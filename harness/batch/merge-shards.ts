@@ -1,10 +1,10 @@
 import { cp } from "node:fs/promises";
 import { join } from "node:path";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../kernel/errors.ts";
 import { readManifest, shardLabel, writeManifest, type BatchManifest } from "./batch-manifest.ts";
 import { writeClassOutputs } from "./class-outputs.ts";
 import { readStudentRecord, type StudentRecord } from "./student-record.ts";
-import { byCodeUnits } from "../code-unit-order.ts";
+import { byCodeUnits } from "../kernel/code-unit-order.ts";
 
 const HINT = "Pass every shard's output folder of the same batch once; resume an incomplete shard with --resume first.";
 

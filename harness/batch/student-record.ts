@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { GradeResult } from "../model/result.ts";
+import type { GradeResult } from "../kernel/result.ts";
 import type { ClassEntry } from "../report/class-entry.ts";
 import { renderHtml } from "../report/html.ts";
 import { renderJson } from "../report/json.ts";

@@ -1,8 +1,9 @@
-import type { SourceLocation } from "../model/result.ts";
-import { text, type Text } from "../model/text.ts";
-import type { Check, Verdict } from "./check.ts";
+import type { SourceLocation } from "../kernel/result.ts";
+import { text, type Text } from "../kernel/text.ts";
+import type { Check } from "./check.ts";
+import type { Verdict } from "../kernel/check.ts";
 import type { CheckContext } from "./context.ts";
-import { haltReason } from "./run-halt.ts";
+import { haltReason } from "../kernel/run-halt.ts";
 
 export type RunStatus = "passed" | "failed" | "error" | "skipped";
 

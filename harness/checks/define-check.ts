@@ -1,4 +1,4 @@
-import type { Text } from "../model/text.ts";
+import type { Text } from "../kernel/text.ts";
 import type { Check } from "./check.ts";
 
 /** What a grader suite may change on a library check without rewriting it. */

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../kernel/errors.ts";
 
 const run = promisify(execFile);
 

@@ -1,6 +1,6 @@
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Lang } from "../model/text.ts";
+import type { Lang } from "../kernel/text.ts";
 import { renderAnnotations, guardLog, newStopToken } from "../report/github-annotations.ts";
 import type { RepositorySubmission } from "../report/findings.ts";
 import { renderGitlabCodeQuality } from "../report/gitlab-code-quality.ts";

@@ -1,4 +1,4 @@
-import type { GradeResult } from "../model/result.ts";
+import type { GradeResult } from "../kernel/result.ts";
 
 /**
  * By default a pull request passes when each exercise it touches earns every point: the same bar as

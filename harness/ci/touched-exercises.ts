@@ -1,4 +1,4 @@
-import { byCodeUnits } from "../code-unit-order.ts";
+import { byCodeUnits } from "../kernel/code-unit-order.ts";
 
 /** An exercise whose starter a branch changed: the student's work to grade. */
 export interface TouchedExercise {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvalidConfigError } from "../config/strict-yaml.ts";
 import { EngineUnavailableError } from "../engine/engine-errors.ts";
-import { UngradableSubmissionError, UsageError } from "../errors.ts";
+import { UngradableSubmissionError, UsageError } from "../kernel/errors.ts";
 import { batchCommand } from "./batch-command.ts";
 import { cleanCommand } from "./clean-command.ts";
 import { doctorCommand } from "./doctor-command.ts";

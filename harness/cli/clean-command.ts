@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { connect } from "../engine/connect.ts";
 import { sweepDeadRuns, type DeadRunSweep } from "../engine/sweep.ts";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../kernel/errors.ts";
 import { isRunAlive } from "../grading/run-lease.ts";
 import { EXIT } from "./exit-codes.ts";
 

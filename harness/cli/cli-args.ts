@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../kernel/errors.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 

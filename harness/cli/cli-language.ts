@@ -1,5 +1,5 @@
-import { isLang, langFromLocale, type Lang } from "../model/text.ts";
-import { UsageError } from "../errors.ts";
+import { isLang, langFromLocale, type Lang } from "../kernel/text.ts";
+import { UsageError } from "../kernel/errors.ts";
 
 /** `--lang` wins; otherwise the locale the user runs in (LC_ALL, LC_MESSAGES, LANG), as gettext reads it. */
 export function chooseLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { statfs } from "node:fs/promises";
 import { $ } from "zx";
 import { connect } from "../engine/connect.ts";
-import { BASE_IMAGE_LABEL } from "../engine/labels.ts";
+import { BASE_IMAGE_LABEL } from "../kernel/run-labels.ts";
 import { listExerciseIds, loadExercise } from "../exercise/exercise-catalog.ts";
 import { describeBuildSandbox, detectBuildSandbox } from "../sandbox/build-cgroup-support.ts";
 import { EXIT } from "./exit-codes.ts";

@@ -1,13 +1,14 @@
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { connect } from "../engine/connect.ts";
-import { UsageError } from "../errors.ts";
-import { inferExerciseId, loadExercise, loadGraderSuite } from "../exercise/exercise-catalog.ts";
+import { UsageError } from "../kernel/errors.ts";
+import { inferExerciseId, loadExercise } from "../exercise/exercise-catalog.ts";
+import { loadGraderSuite } from "../grading/grader-catalog.ts";
 import { sweepDeadRuns } from "../engine/sweep.ts";
 import { DEFAULT_BUDGET_SECONDS, gradeSubmission } from "../grading/grade-submission.ts";
 import { isRunAlive } from "../grading/run-lease.ts";
 import { describeSweep } from "./clean-command.ts";
-import { allPassed, type GradeResult } from "../model/result.ts";
+import { allPassed, type GradeResult } from "../kernel/result.ts";
 import { classroomPointsNotice } from "../report/classroom-points.ts";
 import { renderGradebook } from "../report/gradebook.ts";
 import { guardLog, newStopToken, renderAnnotations } from "../report/github-annotations.ts";

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { mergeShards } from "../batch/merge-shards.ts";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../kernel/errors.ts";
 import { parseCommandArgs } from "./cli-args.ts";
 import { EXIT } from "./exit-codes.ts";
 

@@ -6,13 +6,14 @@ import { touchedExercises, type TouchedExercise } from "../ci/touched-exercises.
 import { connect } from "../engine/connect.ts";
 import type { Engine } from "../engine/engine.ts";
 import { sweepDeadRuns } from "../engine/sweep.ts";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../kernel/errors.ts";
 import type { Exercise } from "../exercise/exercise.ts";
-import { listExerciseIds, loadExercise, loadGraderSuite } from "../exercise/exercise-catalog.ts";
+import { listExerciseIds, loadExercise } from "../exercise/exercise-catalog.ts";
+import { loadGraderSuite } from "../grading/grader-catalog.ts";
 import { gradeSubmission } from "../grading/grade-submission.ts";
 import { TOOL_VERSION } from "../grading/tool-version.ts";
 import { isRunAlive } from "../grading/run-lease.ts";
-import type { Lang } from "../model/text.ts";
+import type { Lang } from "../kernel/text.ts";
 import type { RepositorySubmission } from "../report/findings.ts";
 import { chooseLang, useColor } from "./cli-language.ts";
 import { describeSweep } from "./clean-command.ts";

@@ -1,6 +1,6 @@
 import { Document, type YAMLSeq } from "yaml";
-import type { Labels } from "../engine/labels.ts";
-import type { ComposeModel, ComposeService } from "./compose-model.ts";
+import type { Labels } from "../kernel/run-labels.ts";
+import type { ComposeModel, ComposeService } from "../engine/compose-model.ts";
 import { isLoopback } from "./loopback.ts";
 
 type PublishedPort = NonNullable<ComposeService["ports"]>[number];

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import type { Engine } from "./engine.ts";
-import { HOST_LABEL, RUN_LABEL, type Labels } from "./labels.ts";
+import { HOST_LABEL, RUN_LABEL, type Labels } from "../kernel/run-labels.ts";
 
 export interface SweepReport {
   readonly containers: number;

@@ -3,9 +3,8 @@ import { readdir } from "node:fs/promises";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readStrictYaml } from "../config/strict-yaml.ts";
-import type { GraderSuite } from "../checks/grader-suite.ts";
-import { UsageError } from "../errors.ts";
-import { EXERCISES_ROOT, GRADERS_ROOT } from "../project-paths.ts";
+import { UsageError } from "../kernel/errors.ts";
+import { EXERCISES_ROOT, GRADERS_ROOT } from "./project-paths.ts";
 import type { Exercise } from "./exercise.ts";
 import { exerciseFileSchema, SUBMISSION_MARKER, submissionMarkerSchema } from "./exercise-schema.ts";
 
@@ -53,23 +52,4 @@ export async function inferExerciseId(path: string, root: string = EXERCISES_ROO
     if (existsSync(join(dir, EXERCISE_FILE)) && dir.startsWith(root + sep)) return relative(root, dir).split(sep).join("/");
     if (dirname(dir) === dir) return undefined;
   }
-}
-
-/**
- * Grader suites are modules loaded from beside the code that loads them: graders/ and its `.ts`
- * sources when the harness runs from source (tsx, vitest), the build's graders/ and its `.js` when
- * it runs from the build that harness/cli/run.mjs makes, where this code sits two folders below the
- * build's root as it sits two folders below the project here.
- */
-const GRADER_MODULES = new URL("../../graders/", import.meta.url);
-const MODULE_EXTENSION = extname(fileURLToPath(import.meta.url));
-
-export async function loadGraderSuite(exerciseId: string): Promise<GraderSuite> {
-  const file = join(GRADERS_ROOT, exerciseId, "grader.ts");
-  if (!existsSync(file)) throw new UsageError(`No grader suite for ${exerciseId}.`, `Expected ${file}.`);
-  const module = (await import(new URL(`${exerciseId}/grader${MODULE_EXTENSION}`, GRADER_MODULES).href)) as { default?: GraderSuite };
-  if (typeof module.default !== "function") {
-    throw new UsageError(`${file} does not export a grader suite.`, "Export `defineGrader((exercise) => [...checks])` as default.");
-  }
-  return module.default;
 }

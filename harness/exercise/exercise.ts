@@ -1,4 +1,4 @@
-import type { Text } from "../model/text.ts";
+import type { Text } from "../kernel/text.ts";
 
 /** A secret the grader provides to the build (exercise.yaml `build.secrets`, `compose.buildSecrets`). */
 export interface BuildSecretSpec {

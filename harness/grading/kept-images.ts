@@ -1,5 +1,5 @@
 import type { Engine } from "../engine/engine.ts";
-import { RUN_LABEL } from "../engine/labels.ts";
+import { RUN_LABEL } from "../kernel/run-labels.ts";
 import { KEPT_IMAGE_PREFIX } from "../engine/sweep.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { PhaseTiming } from "../model/result.ts";
+import type { PhaseTiming } from "../kernel/result.ts";
 
 /** Measures the named phases of a grading run, for the result's `timings`. */
 export class PhaseTimer {

@@ -1,7 +1,7 @@
 import type { CheckRun } from "../checks/check-runner.ts";
 import type { Exercise } from "../exercise/exercise.ts";
-import { SCHEMA_VERSION, type CheckResult, type Finding, type GradeResult, type GradingFailure, type ImageAnalysis, type PhaseTiming } from "../model/result.ts";
-import { localize, type Lang } from "../model/text.ts";
+import { SCHEMA_VERSION, type CheckResult, type Finding, type GradeResult, type GradingFailure, type ImageAnalysis, type PhaseTiming } from "../kernel/result.ts";
+import { localize, type Lang } from "../kernel/text.ts";
 import { earnedPoints, totalScore } from "../scoring/score.ts";
 import { TOOL_VERSION } from "./tool-version.ts";
 

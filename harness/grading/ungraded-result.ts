@@ -1,7 +1,7 @@
 import type { GraderSuite } from "../checks/grader-suite.ts";
 import type { Exercise } from "../exercise/exercise.ts";
-import type { GradeResult, GradingFailure } from "../model/result.ts";
-import type { Lang } from "../model/text.ts";
+import type { GradeResult, GradingFailure } from "../kernel/result.ts";
+import type { Lang } from "../kernel/text.ts";
 import { newRunId } from "./grade-submission.ts";
 import { buildResult } from "./result-builder.ts";
 

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import type { ImageClient } from "../engine/clients/image-types.ts";
-import type { Labels } from "../engine/labels.ts";
+import type { Labels } from "../kernel/run-labels.ts";
 import { OfflineBuildFailedError } from "./errors.ts";
 
 export interface ImportOptions {

@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import type { ImageClient } from "../engine/clients/image-types.ts";
-import { BASE_IMAGE_LABEL } from "../engine/labels.ts";
+import { BASE_IMAGE_LABEL } from "../kernel/run-labels.ts";
 import { packBusyboxRootfs } from "./busybox-rootfs.ts";
 import { OfflineBuildFailedError, OfflineBuilderUnavailableError } from "./errors.ts";
 import { findExecutable, isStaticExecutable } from "./host-tools.ts";

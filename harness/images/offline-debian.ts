@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { ImageClient } from "../engine/clients/image-types.ts";
-import { BASE_IMAGE_LABEL } from "../engine/labels.ts";
+import { BASE_IMAGE_LABEL } from "../kernel/run-labels.ts";
 import { cleanDebianRootfs, slimDebianRootfs } from "./debian-rootfs.ts";
 import { OfflineBuildFailedError, OfflineBuilderUnavailableError } from "./errors.ts";
 import { findExecutable, isRoot } from "./host-tools.ts";

@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import { Readable } from "node:stream";
 import type Docker from "dockerode";
 import { pack } from "tar-stream";
-import { BASE_IMAGE_LABEL } from "../engine/labels.ts";
+import { BASE_IMAGE_LABEL } from "../kernel/run-labels.ts";
 import { withMachineLock } from "../locks/machine-lock.ts";
 import { OfflineBuildFailedError, OfflineBuilderUnavailableError } from "./errors.ts";
 import { PROBE_IMAGE, SCRIPT_RUNNER_REPOSITORY } from "./grader-images.ts";

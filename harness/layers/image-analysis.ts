@@ -1,5 +1,5 @@
 import type { FinalStage } from "../dockerfile/instruction-lines.ts";
-import type { ImageAnalysis, SourceLocation } from "../model/result.ts";
+import type { ImageAnalysis, SourceLocation } from "../kernel/result.ts";
 import type { ImageLayers } from "./analyze-image.ts";
 import { layerOrigins, type LayerOrigin } from "./layer-origins.ts";
 

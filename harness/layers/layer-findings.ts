@@ -1,7 +1,7 @@
-import { COURSE } from "../checks/course.ts";
-import type { FindingInput } from "../checks/run-findings.ts";
-import { text, type Text } from "../model/text.ts";
-import { bytesText } from "./byte-size.ts";
+import { COURSE } from "../kernel/course.ts";
+import type { FindingInput } from "../kernel/findings.ts";
+import { text, type Text } from "../kernel/text.ts";
+import { bytesText } from "../kernel/byte-size.ts";
 import type { ContentFinding } from "./final-content.ts";
 import { layerLocation, type LocatedLayers } from "./image-analysis.ts";
 import type { LayerSecret } from "./layer-secrets.ts";

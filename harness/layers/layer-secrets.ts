@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { findFileSecrets, findSecretAssignments, mask } from "../checks/image/secret-detector.ts";
+import { findFileSecrets, findSecretAssignments, mask } from "../secrets/secret-detector.ts";
 import type { ShippedFile } from "./layer-changes.ts";
 import type { SavedLayer, SecretHit } from "./saved-image.ts";
 

@@ -1,6 +1,6 @@
-import type { CourseRef } from "../checks/check.ts";
-import { COURSE } from "../checks/course.ts";
-import { text } from "../model/text.ts";
+import type { CourseRef } from "../kernel/check.ts";
+import { COURSE } from "../kernel/course.ts";
+import { text } from "../kernel/text.ts";
 
 /** The course sections lint rules come from: 05 (writing a Dockerfile), 08 (security), 10 (performance). */
 export const LINT_COURSE = {

@@ -1,6 +1,6 @@
-import type { CourseRef } from "../checks/check.ts";
-import type { FindingSeverity } from "../model/result.ts";
-import type { Text } from "../model/text.ts";
+import type { CourseRef } from "../kernel/check.ts";
+import type { FindingSeverity } from "../kernel/result.ts";
+import type { Text } from "../kernel/text.ts";
 import type { LintedDockerfile, LintInstruction } from "./linted-dockerfile.ts";
 
 /** One place a rule fires: 1-based line and column, and what is wrong there, in both languages. */

@@ -1,5 +1,5 @@
-import type { FindingInput } from "../checks/run-findings.ts";
-import type { FindingSeverity } from "../model/result.ts";
+import type { FindingInput } from "../kernel/findings.ts";
+import type { FindingSeverity } from "../kernel/result.ts";
 import { readLintedDockerfile } from "./linted-dockerfile.ts";
 import { LINT_RULES } from "./rule-set.ts";
 

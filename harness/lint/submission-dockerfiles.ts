@@ -1,7 +1,7 @@
 import { readFile, realpath, stat } from "node:fs/promises";
 import { isAbsolute, relative, sep } from "node:path";
-import type { FindingInput } from "../checks/run-findings.ts";
-import { composeProjectName } from "../checks/fixtures/compose-project.ts";
+import type { FindingInput } from "../kernel/findings.ts";
+import { composeProjectName } from "../kernel/run-labels.ts";
 import { dockerfileOf, type ComposeBuildSection } from "../engine/clients/compose-builder.ts";
 import type { PolicyInput } from "../policy/violation.ts";
 import { lintDockerfile } from "./lint.ts";

@@ -1,5 +1,5 @@
 import { locate, type KeyLocation } from "../compose/key-lines.ts";
-import { text } from "../model/text.ts";
+import { text } from "../kernel/text.ts";
 import { scanCompose, type Finding, type HostPathUse, type Scan } from "./compose-findings.ts";
 import { composeViolation, type ComposeRuleId } from "./compose-rules.ts";
 import type { ComposeSource } from "./compose-sources.ts";

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { KeyPath } from "../compose/key-lines.ts";
-import type { Text } from "../model/text.ts";
+import type { Text } from "../kernel/text.ts";
 import type { ComposeRuleId } from "./compose-rules.ts";
 import { isRemoteReference } from "./host-paths.ts";
 

@@ -1,6 +1,6 @@
 import { lstat } from "node:fs/promises";
 import { join } from "node:path";
-import { composeProjectName } from "../checks/fixtures/compose-project.ts";
+import { composeProjectName } from "../kernel/run-labels.ts";
 import type { ComposeProjectSpec } from "../engine/clients/compose-client.ts";
 import { composeFiles } from "../engine/clients/compose-invocation.ts";
 import { READ_BY_COMPOSE, rawFindings, resolvedFindings, serviceNames, toViolations, type ComposeCheckOptions, type PlacedFinding } from "./compose-check.ts";

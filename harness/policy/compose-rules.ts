@@ -1,4 +1,4 @@
-import { text, type Text } from "../model/text.ts";
+import { text, type Text } from "../kernel/text.ts";
 import type { PolicyViolation } from "./violation.ts";
 
 /**

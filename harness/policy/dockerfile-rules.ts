@@ -1,4 +1,4 @@
-import { text } from "../model/text.ts";
+import { text } from "../kernel/text.ts";
 import { decodeDockerfile, type EncodingProblem } from "./dockerfile-encoding.ts";
 import { notADockerfile } from "./dockerfile-instructions.ts";
 import { isDefaultFrontend, syntaxDirectives } from "./dockerfile-syntax.ts";

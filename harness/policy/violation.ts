@@ -1,6 +1,6 @@
 import type { Engine } from "../engine/engine.ts";
 import type { Exercise } from "../exercise/exercise.ts";
-import type { Text } from "../model/text.ts";
+import type { Text } from "../kernel/text.ts";
 import type { Submission } from "../submission/submission.ts";
 
 /**

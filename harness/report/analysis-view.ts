@@ -1,11 +1,11 @@
-import { formatNumber, formatPercent } from "../i18n/ui.ts";
-import { formatBytes } from "../layers/byte-size.ts";
-import type { Finding, FindingKind, FindingSeverity, GradeResult, ImageAnalysis } from "../model/result.ts";
-import { text, type Lang, type Text } from "../model/text.ts";
+import { formatNumber, formatPercent } from "../kernel/ui.ts";
+import { formatBytes } from "../kernel/byte-size.ts";
+import type { Finding, FindingKind, FindingSeverity, GradeResult, ImageAnalysis } from "../kernel/result.ts";
+import { text, type Lang, type Text } from "../kernel/text.ts";
 
 /**
  * The words of the findings and layers sections. Kept beside their view rather than in the shared
- * vocabulary (harness/i18n/ui.ts) because only these sections use them.
+ * vocabulary (harness/kernel/ui.ts) because only these sections use them.
  */
 const WORDS = {
   findings: text("Constats", "Findings"),

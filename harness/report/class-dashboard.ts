@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import { formatDate, formatDuration, formatNumber, formatPercent, statusName, ui } from "../i18n/ui.ts";
-import type { Lang } from "../model/text.ts";
-import { TEMPLATES_ROOT } from "../project-paths.ts";
+import { formatDate, formatDuration, formatNumber, formatPercent, statusName, ui } from "../kernel/ui.ts";
+import type { Lang } from "../kernel/text.ts";
+import { TEMPLATES_ROOT } from "../exercise/project-paths.ts";
 import type { ClassEntry } from "./class-entry.ts";
 import { histogramView } from "./class-histogram.ts";
 import { classStatistics, ratio, type ClassStatistics, type CheckRate } from "./class-statistics.ts";

@@ -1,4 +1,4 @@
-import type { GradeResult } from "../model/result.ts";
+import type { GradeResult } from "../kernel/result.ts";
 
 /** One student's result in a class, with the roster fields an LMS import matches students on. */
 export interface ClassEntry {

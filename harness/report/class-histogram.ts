@@ -1,5 +1,5 @@
-import { formatPercent, label, ui } from "../i18n/ui.ts";
-import type { Lang } from "../model/text.ts";
+import { formatPercent, label, ui } from "../kernel/ui.ts";
+import type { Lang } from "../kernel/text.ts";
 
 // The drawing's own units (the viewBox): the page scales it to its width.
 const WIDTH = 640;

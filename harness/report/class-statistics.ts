@@ -1,5 +1,5 @@
-import type { CheckResult, GradeResult } from "../model/result.ts";
-import type { Lang } from "../model/text.ts";
+import type { CheckResult, GradeResult } from "../kernel/result.ts";
+import type { Lang } from "../kernel/text.ts";
 import type { ClassEntry } from "./class-entry.ts";
 
 /** Ten bins of percentage: 0–10, 10–20 … 90–100, the last one closed so a full score has a bin. */

@@ -1,5 +1,5 @@
-import { formatNumber, formatPercent, label, ui } from "../i18n/ui.ts";
-import type { Lang } from "../model/text.ts";
+import { formatNumber, formatPercent, label, ui } from "../kernel/ui.ts";
+import type { Lang } from "../kernel/text.ts";
 import type { ClassEntry } from "./class-entry.ts";
 import { classStatistics, ratio, type CheckRate, type ClassStatistics } from "./class-statistics.ts";
 import { markdownText } from "./markdown-text.ts";

@@ -1,4 +1,4 @@
-import type { GradeResult } from "../model/result.ts";
+import type { GradeResult } from "../kernel/result.ts";
 import { machineNumber } from "./machine-number.ts";
 
 /**

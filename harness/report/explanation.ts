@@ -1,6 +1,6 @@
-import { label, ui } from "../i18n/ui.ts";
-import type { CheckResult, GradingFailure, RefusedSetting } from "../model/result.ts";
-import type { Lang } from "../model/text.ts";
+import { label, ui } from "../kernel/ui.ts";
+import type { CheckResult, GradingFailure, RefusedSetting } from "../kernel/result.ts";
+import type { Lang } from "../kernel/text.ts";
 import { plainText } from "./plain-text.ts";
 
 /**

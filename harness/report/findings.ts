@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { label, ui } from "../i18n/ui.ts";
-import type { CheckResult, GradeResult, GradingFailure, RefusedSetting } from "../model/result.ts";
+import { label, ui } from "../kernel/ui.ts";
+import type { CheckResult, GradeResult, GradingFailure, RefusedSetting } from "../kernel/result.ts";
 import { checkExplanation } from "./explanation.ts";
 import { machineNumber } from "./machine-number.ts";
 import { plainText } from "./plain-text.ts";

@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
-import { label } from "../i18n/ui.ts";
-import type { GradeResult } from "../model/result.ts";
+import { label } from "../kernel/ui.ts";
+import type { GradeResult } from "../kernel/result.ts";
 import type { ClassEntry } from "./class-entry.ts";
 import { machineNumber } from "./machine-number.ts";
 import { spreadsheetCell } from "./spreadsheet-cell.ts";

@@ -1,4 +1,4 @@
-import type { CheckResult, GradeResult } from "../model/result.ts";
+import type { CheckResult, GradeResult } from "../kernel/result.ts";
 import { checkExplanation, failureExplanation } from "./explanation.ts";
 import { plainText } from "./plain-text.ts";
 

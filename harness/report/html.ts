@@ -9,10 +9,10 @@ import {
   statusCountName,
   statusName,
   ui,
-} from "../i18n/ui.ts";
-import type { CheckResult, CheckStatus, GradeResult } from "../model/result.ts";
-import type { Lang } from "../model/text.ts";
-import { TEMPLATES_ROOT } from "../project-paths.ts";
+} from "../kernel/ui.ts";
+import type { CheckResult, CheckStatus, GradeResult } from "../kernel/result.ts";
+import type { Lang } from "../kernel/text.ts";
+import { TEMPLATES_ROOT } from "../exercise/project-paths.ts";
 import { analysisWords, findingGroups, imageViews } from "./analysis-view.ts";
 import { plainText } from "./plain-text.ts";
 

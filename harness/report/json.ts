@@ -1,4 +1,4 @@
-import type { CheckResult, Finding, GradeResult, GradingFailure, ImageAnalysis, LayerSummary, PhaseTiming, RefusedSetting, SourceLocation } from "../model/result.ts";
+import type { CheckResult, Finding, GradeResult, GradingFailure, ImageAnalysis, LayerSummary, PhaseTiming, RefusedSetting, SourceLocation } from "../kernel/result.ts";
 
 type Key =
   | keyof GradeResult

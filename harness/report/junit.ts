@@ -1,5 +1,5 @@
-import { ui } from "../i18n/ui.ts";
-import type { CheckResult, CheckStatus, GradeResult, GradingFailure } from "../model/result.ts";
+import { ui } from "../kernel/ui.ts";
+import type { CheckResult, CheckStatus, GradeResult, GradingFailure } from "../kernel/result.ts";
 import type { ClassEntry } from "./class-entry.ts";
 import { checkExplanation, failureExplanation } from "./explanation.ts";
 import { machineNumber } from "./machine-number.ts";

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { LINT_RULES } from "../lint/rule-set.ts";
 import type { LintRule } from "../lint/lint-rule.ts";
-import type { Finding, FindingSeverity, GradeResult } from "../model/result.ts";
-import { localize, type Lang } from "../model/text.ts";
+import type { Finding, FindingSeverity, GradeResult } from "../kernel/result.ts";
+import { localize, type Lang } from "../kernel/text.ts";
 import { repositoryPath } from "./findings.ts";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";

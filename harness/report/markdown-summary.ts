@@ -1,6 +1,6 @@
-import { formatNumber, label, ui } from "../i18n/ui.ts";
-import type { CheckResult, CheckStatus, GradeResult, GradingFailure } from "../model/result.ts";
-import { localize, text, type Lang } from "../model/text.ts";
+import { formatNumber, label, ui } from "../kernel/ui.ts";
+import type { CheckResult, CheckStatus, GradeResult, GradingFailure } from "../kernel/result.ts";
+import { localize, text, type Lang } from "../kernel/text.ts";
 import { markdownText } from "./markdown-text.ts";
 
 const SYMBOL: Readonly<Record<CheckStatus, string>> = { passed: "✅", failed: "❌", error: "⚠️", skipped: "⏭️" };

@@ -1,6 +1,6 @@
-import { formatPercent, label } from "../i18n/ui.ts";
-import type { GradeResult } from "../model/result.ts";
-import { localize, text, type Lang } from "../model/text.ts";
+import { formatPercent, label } from "../kernel/ui.ts";
+import type { GradeResult } from "../kernel/result.ts";
+import { localize, text, type Lang } from "../kernel/text.ts";
 import { renderResultSummary } from "./markdown-summary.ts";
 
 const WORDS = {

@@ -1,5 +1,5 @@
-import { label } from "../i18n/ui.ts";
-import { localize, text, type Lang } from "../model/text.ts";
+import { label } from "../kernel/ui.ts";
+import { localize, text, type Lang } from "../kernel/text.ts";
 import { findingsOf, type Finding, type RepositorySubmission } from "./findings.ts";
 import { plainText } from "./plain-text.ts";
 

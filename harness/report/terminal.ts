@@ -1,6 +1,6 @@
-import { formatNumber, formatPercent, label, ui, type Vocabulary } from "../i18n/ui.ts";
-import type { CheckResult, CheckStatus, GradeResult, RefusedSetting } from "../model/result.ts";
-import type { Lang } from "../model/text.ts";
+import { formatNumber, formatPercent, label, ui, type Vocabulary } from "../kernel/ui.ts";
+import type { CheckResult, CheckStatus, GradeResult, RefusedSetting } from "../kernel/result.ts";
+import type { Lang } from "../kernel/text.ts";
 import { analysisSummary } from "./analysis-view.ts";
 import { plainText } from "./plain-text.ts";
 

@@ -1,4 +1,4 @@
-import { text, type Text } from "../model/text.ts";
+import { text, type Text } from "../kernel/text.ts";
 import { DEFAULT_CONTAINER_LIMITS, limitedHostConfig } from "./container-limits.ts";
 import { SCRIPT_CREATED_LABEL, type ProxyScope } from "./api-proxy-scope.ts";
 import { checkBinds, checkMounts, volumeNameProblem } from "./api-proxy-mounts.ts";

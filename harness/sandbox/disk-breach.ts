@@ -1,5 +1,5 @@
 import type { ContainerDiskUsage } from "../engine/clients/container-client.ts";
-import { text, type Text } from "../model/text.ts";
+import { text, type Text } from "../kernel/text.ts";
 
 export interface DiskLimits {
   /** Bytes one container may write to its own writable layer. */

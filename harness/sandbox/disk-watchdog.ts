@@ -2,8 +2,8 @@ import { statfs } from "node:fs/promises";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Engine } from "../engine/engine.ts";
-import { RUN_LABEL } from "../engine/labels.ts";
-import type { Text } from "../model/text.ts";
+import { RUN_LABEL } from "../kernel/run-labels.ts";
+import type { Text } from "../kernel/text.ts";
 import { DEFAULT_DISK_LIMITS, findDiskBreach, type DiskBreach, type DiskLimits } from "./disk-breach.ts";
 
 export interface DiskWatchdogOptions {

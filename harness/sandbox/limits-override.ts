@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import type { ComposeModel, ComposeService } from "../compose/compose-model.ts";
+import type { ComposeModel, ComposeService } from "../engine/compose-model.ts";
 import { ceilingLabels, logOptions, type ContainerLimits, type GradedLimit } from "./container-limits.ts";
 import { parseBytes, parseDurationSeconds, parseNumber } from "./docker-units.ts";
 

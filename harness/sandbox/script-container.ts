@@ -6,7 +6,7 @@ import { retryTransient } from "../engine/clients/api-helpers.ts";
 import { DockerRunningContainer } from "../engine/clients/container-client.ts";
 import { dockerodeOptions } from "../engine/docker-engine.ts";
 import type { Engine } from "../engine/engine.ts";
-import { runLabels } from "../engine/labels.ts";
+import { runLabels } from "../kernel/run-labels.ts";
 import { ensureScriptRunnerImage } from "../images/script-runner-image.ts";
 import { startApiProxy } from "./api-proxy.ts";
 import type { BindableFolder } from "./api-proxy-scope.ts";

@@ -1,4 +1,4 @@
-import type { CheckStatus } from "../model/result.ts";
+import type { CheckStatus } from "../kernel/result.ts";
 
 export interface Scorable {
   readonly points: number;

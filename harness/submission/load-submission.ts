@@ -1,6 +1,6 @@
 import { readdir, readlink, realpath, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { UngradableSubmissionError } from "../errors.ts";
+import { UngradableSubmissionError } from "../kernel/errors.ts";
 import type { Exercise } from "../exercise/exercise.ts";
 import type { Submission } from "./submission.ts";
 

@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Exercise } from "../../harness/exercise/exercise.ts";
-import { text } from "../../harness/model/text.ts";
+import { text } from "../../harness/kernel/text.ts";
 
 /** A throw-away exercise around a hand-written Compose project, for testing library checks. */
 export function composeExercise(dir: string, compose: { files?: string[]; profiles?: string[] } = {}): Exercise {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { readStrictYaml } from "../../harness/config/strict-yaml.ts";
-import { GRADERS_ROOT } from "../../harness/project-paths.ts";
+import { GRADERS_ROOT } from "../../harness/exercise/project-paths.ts";
 
 const variantSchema = z.strictObject({
   description: z.string().min(1),

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { readStrictYaml } from "../../harness/config/strict-yaml.ts";
-import { EXERCISES_ROOT, PROJECT_ROOT } from "../../harness/project-paths.ts";
+import { EXERCISES_ROOT, PROJECT_ROOT } from "../../harness/exercise/project-paths.ts";
 
 export const HOSTILE_ROOT = join(PROJECT_ROOT, "test", "hostile");
 

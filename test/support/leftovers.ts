@@ -1,5 +1,5 @@
 import type { Engine } from "../../harness/engine/engine.ts";
-import { RUN_LABEL } from "../../harness/engine/labels.ts";
+import { RUN_LABEL } from "../../harness/kernel/run-labels.ts";
 
 /** Everything on the engine that still carries a run's label (or any run's). */
 export async function leftovers(engine: Engine, runId?: string): Promise<string[]> {

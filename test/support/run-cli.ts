@@ -1,5 +1,5 @@
 import { $ } from "zx";
-import { PROJECT_ROOT } from "../../harness/project-paths.ts";
+import { PROJECT_ROOT } from "../../harness/exercise/project-paths.ts";
 
 export interface CliRun {
   readonly exitCode: number;

@@ -6,7 +6,7 @@ import { dependsOnHealthyCheck, healthchecksCheck, servicesPresentCheck } from "
 import { serviceAnswersCheck } from "../../../harness/checks/compose/service-answers-check.ts";
 import { startOrderCheck } from "../../../harness/checks/compose/start-order-check.ts";
 import { defineGrader } from "../../../harness/checks/grader-suite.ts";
-import { text } from "../../../harness/model/text.ts";
+import { text } from "../../../harness/kernel/text.ts";
 
 const DEPENDENCIES = [
   { dependent: "api", dependency: "db" },

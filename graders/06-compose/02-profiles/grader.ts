@@ -5,7 +5,7 @@ import { servicesPresentCheck } from "../../../harness/checks/compose/service-ch
 import { serviceLogCheck } from "../../../harness/checks/compose/service-log-check.ts";
 import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
 import { defineGrader } from "../../../harness/checks/grader-suite.ts";
-import { text } from "../../../harness/model/text.ts";
+import { text } from "../../../harness/kernel/text.ts";
 
 const BASE = ["compose.yaml"];
 

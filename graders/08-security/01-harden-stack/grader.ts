@@ -8,7 +8,7 @@ import { capabilitiesCheck, noNewPrivilegesCheck } from "../../../harness/checks
 import { readOnlyRootCheck } from "../../../harness/checks/runtime/read-only-check.ts";
 import { composeService } from "../../../harness/checks/runtime/target.ts";
 import { nonRootWriteCheck } from "../../../harness/checks/storage/nonroot-write-check.ts";
-import { text } from "../../../harness/model/text.ts";
+import { text } from "../../../harness/kernel/text.ts";
 
 const SERVICE = "payments";
 const payments = composeService(SERVICE);

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import Docker from "dockerode";
 import { dockerodeOptions } from "../../engine/docker-engine.ts";
-import { text, type Text } from "../../model/text.ts";
+import { text, type Text } from "../../kernel/text.ts";
 import { familiarName } from "../../sandbox/api-proxy-images.ts";
 import type { FixtureContext } from "../context.ts";
 import { builtImage } from "../fixtures/built-image.ts";

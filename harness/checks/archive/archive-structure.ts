@@ -1,4 +1,4 @@
-import { text, type Text } from "../../model/text.ts";
+import { text, type Text } from "../../kernel/text.ts";
 import type { ArchiveFile, ImageArchive } from "./read-image-archive.ts";
 
 /**

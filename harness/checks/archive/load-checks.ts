@@ -1,6 +1,6 @@
-import { runLabels } from "../../engine/labels.ts";
-import { text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
+import { runLabels } from "../../kernel/run-labels.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { IMAGES_COURSE } from "./images-course.ts";
 import type { ShipPlan } from "./ship-plan.ts";

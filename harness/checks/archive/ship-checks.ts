@@ -1,5 +1,5 @@
-import { text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { builtImage } from "../fixtures/built-image.ts";
 import { IMAGES_COURSE } from "./images-course.ts";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { RUN_LABEL } from "../../engine/labels.ts";
-import { text, verbatim } from "../../model/text.ts";
+import { RUN_LABEL } from "../../kernel/run-labels.ts";
+import { text, verbatim } from "../../kernel/text.ts";
 import { runContainedScript, type ContainedRun } from "../../sandbox/script-container.ts";
 import type { Fixture, FixtureContext } from "../context.ts";
 import { builtImage } from "../fixtures/built-image.ts";

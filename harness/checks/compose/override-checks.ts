@@ -1,6 +1,6 @@
-import { text, type Text } from "../../model/text.ts";
-import type { ComposeModel } from "../../compose/compose-model.ts";
-import { failed, passed, type Verdict } from "../check.ts";
+import { text, type Text } from "../../kernel/text.ts";
+import type { ComposeModel } from "../../engine/compose-model.ts";
+import { failed, passed, type Verdict } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { COMPOSE_COURSE } from "./compose-course.ts";

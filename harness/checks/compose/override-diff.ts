@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { ComposeModel, ComposeService } from "../../compose/compose-model.ts";
+import type { ComposeModel, ComposeService } from "../../engine/compose-model.ts";
 
 /**
  * Pure comparison of the project resolved without and with an override file: what the override

@@ -1,6 +1,6 @@
 import { relative } from "node:path";
-import { text, type Text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
+import { text, type Text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { COMPOSE_COURSE } from "./compose-course.ts";
 import { compareServices, productionProblems, type ProductionProblem, type ProductionRules, type ProfileExpectation } from "./profile-rules.ts";

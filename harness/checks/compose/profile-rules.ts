@@ -1,4 +1,4 @@
-import type { ComposeModel } from "../../compose/compose-model.ts";
+import type { ComposeModel } from "../../engine/compose-model.ts";
 
 /** Pure rules about which services a resolution holds, and what a production resolution must not hold. */
 

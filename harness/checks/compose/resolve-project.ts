@@ -1,6 +1,6 @@
 import type { ComposeConfigOutcome } from "../../engine/clients/compose-client.ts";
 import type { CheckContext } from "../context.ts";
-import { composeProjectName } from "../fixtures/compose-project.ts";
+import { composeProjectName } from "../../kernel/run-labels.ts";
 
 /** Which files and profiles to resolve; `files: []` lets Compose find its defaults, as `docker compose up` does. */
 export interface Resolution {

@@ -1,6 +1,6 @@
 import type { RunningContainer } from "../../engine/clients/container-client.ts";
 import type { ComposeSession } from "../fixtures/compose-stack.ts";
-import { text, type Text } from "../../model/text.ts";
+import { text, type Text } from "../../kernel/text.ts";
 
 export type ServiceLookup =
   | { readonly running: true; readonly container: RunningContainer }

@@ -1,10 +1,10 @@
 import type { KeyPath } from "../../compose/key-lines.ts";
-import { text, type Text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
+import { text, type Text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { firstComposeLocation, serviceKey } from "../fixtures/compose-lines.ts";
 import { composeProject } from "../fixtures/compose-project.ts";
-import type { SecretFinding } from "../image/secret-detector.ts";
+import type { SecretFinding } from "../../secrets/secret-detector.ts";
 import { COMPOSE_COURSE } from "./compose-course.ts";
 import { environmentSecretFindings, secretProblems, type SecretExpectation, type SecretProblem } from "./secret-rules.ts";
 import { readSecretValues } from "./secret-values.ts";

@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from "node:path";
-import type { ComposeModel } from "../../compose/compose-model.ts";
-import { findSecretAssignments, findSecretShapes, mask, type SecretFinding } from "../image/secret-detector.ts";
+import type { ComposeModel } from "../../engine/compose-model.ts";
+import { findSecretAssignments, findSecretShapes, mask, type SecretFinding } from "../../secrets/secret-detector.ts";
 
 /** A secret the exercise asks for, and the services that must receive it. */
 export interface SecretExpectation {

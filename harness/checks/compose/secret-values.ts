@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import type { ComposeModel } from "../../compose/compose-model.ts";
+import type { ComposeModel } from "../../engine/compose-model.ts";
 import { secretFile } from "./secret-rules.ts";
 
 /** A secret file larger than this is not a password; it is not compared with anything. */

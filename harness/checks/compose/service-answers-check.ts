@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { runLabels } from "../../engine/labels.ts";
+import { runLabels } from "../../kernel/run-labels.ts";
 import { PROBE_IMAGE } from "../../images/grader-images.ts";
-import { text, type Text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
+import { text, type Text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { composeStack } from "../fixtures/compose-stack.ts";

@@ -1,4 +1,4 @@
-import type { ComposeModel, ComposeService } from "../../compose/compose-model.ts";
+import type { ComposeModel, ComposeService } from "../../engine/compose-model.ts";
 
 /**
  * Pure rules over the resolved Compose model (`docker compose config --format json`): which of

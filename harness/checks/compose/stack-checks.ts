@@ -1,7 +1,7 @@
-import { text } from "../../model/text.ts";
+import { text } from "../../kernel/text.ts";
 import { ComposeUpError } from "../../engine/clients/compose-client.ts";
-import { failed, passed } from "../check.ts";
-import { COURSE } from "../course.ts";
+import { failed, passed } from "../../kernel/check.ts";
+import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { composeLocation, serviceKey } from "../fixtures/compose-lines.ts";
 import { ComposeInvalidError, composeProject } from "../fixtures/compose-project.ts";

@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
-import { text, type Text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
+import { text, type Text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { composeLocation, serviceKey } from "../fixtures/compose-lines.ts";
 import { composeStack } from "../fixtures/compose-stack.ts";

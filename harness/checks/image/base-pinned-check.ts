@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { parseImageReference, readFromLines } from "../../dockerfile/from-lines.ts";
-import { text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
-import { COURSE } from "../course.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
+import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { dockerfileLines } from "../fixtures/dockerfile-lines.ts";
 

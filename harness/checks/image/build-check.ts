@@ -1,7 +1,7 @@
 import type { Exercise } from "../../exercise/exercise.ts";
-import { text } from "../../model/text.ts";
-import { passed } from "../check.ts";
-import { COURSE } from "../course.ts";
+import { text } from "../../kernel/text.ts";
+import { passed } from "../../kernel/check.ts";
+import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { BuildFailedError, builtImage } from "../fixtures/built-image.ts";
 import { dockerfileLines } from "../fixtures/dockerfile-lines.ts";

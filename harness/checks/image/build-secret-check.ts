@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { text } from "../../model/text.ts";
-import { failed, passed, type CourseRef } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed, type CourseRef } from "../../kernel/check.ts";
 import type { Fixture } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { builtImage } from "../fixtures/built-image.ts";

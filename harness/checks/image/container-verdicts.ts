@@ -1,6 +1,6 @@
 import type { ContainerState, RunningContainer } from "../../engine/clients/container-client.ts";
-import { text } from "../../model/text.ts";
-import { failed, type Verdict } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, type Verdict } from "../../kernel/check.ts";
 
 /** The app exited before a runtime check could look at it: say so, with its exit code and logs. */
 export async function stoppedContainerVerdict(container: RunningContainer, state: ContainerState): Promise<Verdict> {

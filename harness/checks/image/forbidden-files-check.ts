@@ -1,7 +1,7 @@
 import { BUILD_TOOL_PATHS, PACKAGE_CACHE_PATHS } from "../../layers/build-tool-paths.ts";
-import { text, type Text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
-import { COURSE } from "../course.ts";
+import { text, type Text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
+import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { finalStageLocation } from "../fixtures/dockerfile-lines.ts";
 import { imageFiles } from "../fixtures/image-files.ts";

@@ -1,6 +1,6 @@
-import { text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
-import { COURSE } from "../course.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
+import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { appContainer } from "../fixtures/app-container.ts";
 import { finalStageLocation, lastOf } from "../fixtures/dockerfile-lines.ts";

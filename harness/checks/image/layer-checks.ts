@@ -1,12 +1,12 @@
-import { formatPercent } from "../../i18n/ui.ts";
-import { bytesText } from "../../layers/byte-size.ts";
+import { formatPercent } from "../../kernel/ui.ts";
+import { bytesText } from "../../kernel/byte-size.ts";
 import { CONTENT_RULES } from "../../layers/final-content.ts";
 import { layerLocation, toImageAnalysis, type LocatedLayers } from "../../layers/image-analysis.ts";
 import { contentFinding, contentName, layerName, secretFinding, secretName, wasteFindings } from "../../layers/layer-findings.ts";
-import { text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
-import { COURSE } from "../course.ts";
+import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { layerAnalysis } from "../fixtures/layer-analysis.ts";
 

@@ -1,11 +1,11 @@
 import type { FinalStage, InstructionLine } from "../../dockerfile/instruction-lines.ts";
-import { text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
-import { COURSE } from "../course.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
+import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { finalStageLocation } from "../fixtures/dockerfile-lines.ts";
 import { imageFacts } from "../fixtures/image-facts.ts";
-import { assignmentsIn, findSecretAssignments, findSecretShapes, type SecretFinding } from "./secret-detector.ts";
+import { assignmentsIn, findSecretAssignments, findSecretShapes, type SecretFinding } from "../../secrets/secret-detector.ts";
 
 /**
  * The instruction that put the first placeable finding in the image: the ENV or ARG that names its

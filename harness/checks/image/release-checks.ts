@@ -1,6 +1,6 @@
 import type { InstructionLine } from "../../dockerfile/instruction-lines.ts";
-import { text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
 import { IMAGES_COURSE } from "../archive/images-course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { dockerfileLines, finalStageLocation, lastOf } from "../fixtures/dockerfile-lines.ts";

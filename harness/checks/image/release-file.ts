@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { text, type Text } from "../../model/text.ts";
+import { text, type Text } from "../../kernel/text.ts";
 import type { Fixture } from "../context.ts";
 
 /**

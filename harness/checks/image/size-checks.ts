@@ -1,7 +1,7 @@
-import { text } from "../../model/text.ts";
-import { failed, passed, type Verdict } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed, type Verdict } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
-import { COURSE } from "../course.ts";
+import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { finalStageLocation } from "../fixtures/dockerfile-lines.ts";
 import { imageFacts } from "../fixtures/image-facts.ts";

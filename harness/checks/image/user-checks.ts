@@ -1,6 +1,7 @@
-import { text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
-import { COURSE } from "../course.ts";
+import { isRootUser } from "../../dockerfile/root-user.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
+import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { appContainer } from "../fixtures/app-container.ts";
 import { finalStageLocation, lastOf } from "../fixtures/dockerfile-lines.ts";
@@ -14,12 +15,6 @@ const USER_HINT = text(
 
 /** The USER line in force, or the final FROM where one belongs. */
 const userLine = lastOf("USER");
-
-/** `root`, `0`, `root:x`, `0:x` and the empty default all run as UID 0. */
-export function isRootUser(user: string): boolean {
-  const name = user.split(":")[0]?.trim() ?? "";
-  return name === "" || name === "root" || /^0+$/.test(name);
-}
 
 export function userConfiguredCheck(overrides: CheckOverrides = {}) {
   return defineCheck(

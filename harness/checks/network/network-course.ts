@@ -1,9 +1,9 @@
-import { text } from "../../model/text.ts";
-import type { CourseRef } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import type { CourseRef } from "../../kernel/check.ts";
 
 /**
  * Sections of chapter 04 ("Réseau Docker") that the network checks point students to. Kept here,
- * beside the checks, in the same shape as `COURSE` (harness/checks/course.ts).
+ * beside the checks, in the same shape as `COURSE` (harness/kernel/course.ts).
  */
 export const NETWORK_COURSE = {
   userDefinedBridges: ref(

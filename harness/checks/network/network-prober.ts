@@ -1,4 +1,4 @@
-import { runLabels } from "../../engine/labels.ts";
+import { runLabels } from "../../kernel/run-labels.ts";
 import { PROBE_IMAGE } from "../../images/grader-images.ts";
 import type { CheckContext } from "../context.ts";
 import { assertProbeTarget, planReach, ProbeRefusedError, type ReachPlan, type ReachRequest } from "./probe-plan.ts";

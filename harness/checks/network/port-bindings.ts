@@ -1,4 +1,4 @@
-import type { ComposeService } from "../../compose/compose-model.ts";
+import type { ComposeService } from "../../engine/compose-model.ts";
 import { isLoopback } from "../../compose/loopback.ts";
 
 /**

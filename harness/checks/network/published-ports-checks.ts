@@ -1,5 +1,5 @@
-import { text } from "../../model/text.ts";
-import { failed, passed, type Verdict } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed, type Verdict } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { composeLocation, locatedAt, serviceKey } from "../fixtures/compose-lines.ts";

@@ -1,4 +1,4 @@
-import type { ComposeModel } from "../../compose/compose-model.ts";
+import type { ComposeModel } from "../../engine/compose-model.ts";
 import { parsePortBindings, type PortBinding } from "./port-bindings.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { RunningContainer } from "../../engine/clients/container-client.ts";
-import { text, type Text } from "../../model/text.ts";
+import { text, type Text } from "../../kernel/text.ts";
 import type { CheckContext } from "../context.ts";
 import { ProbeError, setLinkState, signalMainProcess } from "./probes.ts";
 

@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import type { ContainerState } from "../../engine/clients/container-client.ts";
-import { text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { stoppedContainerVerdict } from "../image/container-verdicts.ts";
 import type { Fault } from "./faults.ts";

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { pollUntil, secondsSince } from "./poll.ts";
 import { signalMainProcess } from "./probes.ts";

@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
-import { text, type Text } from "../../model/text.ts";
+import { text, type Text } from "../../kernel/text.ts";
 import { graderCeiling, type GradedLimit, type GraderCeiling } from "../../sandbox/container-limits.ts";
-import { failed, passed } from "../check.ts";
+import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import type { CgroupLimits, Enforced } from "./cgroup-limits.ts";
 import { judgeLimit, type LimitRule } from "./limit-judgement.ts";

@@ -1,5 +1,5 @@
-import { text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { decodeCapabilities, extraCapabilities, normaliseCapability } from "./capabilities.ts";
 import { ProbeError, readMainProcessStatus } from "./probes.ts";

@@ -1,5 +1,5 @@
-import { text } from "../../model/text.ts";
-import { failed, passed } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { RUNTIME_COURSE } from "./runtime-course.ts";
 import { ProbeError } from "./probes.ts";

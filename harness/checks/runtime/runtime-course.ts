@@ -1,5 +1,5 @@
-import { text } from "../../model/text.ts";
-import type { CourseRef } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import type { CourseRef } from "../../kernel/check.ts";
 
 /** Sections of the course outline (shared/course) that the runtime checks point students to. */
 export const RUNTIME_COURSE = {

@@ -1,7 +1,7 @@
 import type { RunningContainer } from "../../engine/clients/container-client.ts";
-import type { SourceLocation } from "../../model/result.ts";
-import { text, type Text } from "../../model/text.ts";
-import { failed, type Verdict } from "../check.ts";
+import type { SourceLocation } from "../../kernel/result.ts";
+import { text, type Text } from "../../kernel/text.ts";
+import { failed, type Verdict } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
 import { appContainer } from "../fixtures/app-container.ts";
 import { composeLocation, serviceKey } from "../fixtures/compose-lines.ts";

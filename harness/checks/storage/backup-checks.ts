@@ -1,6 +1,6 @@
-import { text } from "../../model/text.ts";
+import { text } from "../../kernel/text.ts";
 import { formatSeconds } from "../image/units.ts";
-import { failed, passed, type Verdict } from "../check.ts";
+import { failed, passed, type Verdict } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { usableBackup, type BackupPlan, type ScriptOutcome } from "./backup-plan.ts";
 import { runningService } from "./service-container.ts";

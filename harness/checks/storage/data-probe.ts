@@ -1,5 +1,5 @@
 import type { RunningContainer } from "../../engine/clients/container-client.ts";
-import { runLabels } from "../../engine/labels.ts";
+import { runLabels } from "../../kernel/run-labels.ts";
 import { PROBE_IMAGE } from "../../images/grader-images.ts";
 import type { CheckContext } from "../context.ts";
 

@@ -1,4 +1,4 @@
-import type { ComposeModel } from "../../compose/compose-model.ts";
+import type { ComposeModel } from "../../engine/compose-model.ts";
 
 /**
  * What is mounted on a path, as the resolved Compose model declares it. Pure: the model in, a

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { ComposeStack } from "../../engine/clients/compose-client.ts";
 import { ComposeUpError } from "../../engine/clients/compose-client.ts";
-import { text, type Text } from "../../model/text.ts";
+import { text, type Text } from "../../kernel/text.ts";
 import type { CheckContext } from "../context.ts";
-import { failed, passed, type Verdict } from "../check.ts";
+import { failed, passed, type Verdict } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import type { DataProbe } from "./data-probe.ts";
 import { runningService } from "./service-container.ts";

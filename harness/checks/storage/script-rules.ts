@@ -1,4 +1,4 @@
-import { text, type Text } from "../../model/text.ts";
+import { text, type Text } from "../../kernel/text.ts";
 
 /** Something in a student's script that the grader explains instead of (or before) running it. */
 export interface ScriptProblem {

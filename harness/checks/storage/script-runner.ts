@@ -1,5 +1,5 @@
 import type { Engine } from "../../engine/engine.ts";
-import { text, verbatim } from "../../model/text.ts";
+import { text, verbatim } from "../../kernel/text.ts";
 import { runContainedScript, type ContainedRun } from "../../sandbox/script-container.ts";
 
 /** How a student's script ended; its output is the last part of stdout and stderr interleaved. */

@@ -1,7 +1,7 @@
 import { cp, mkdir, mkdtemp, open, readdir, realpath, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { RUN_LABEL, runLabels } from "../../engine/labels.ts";
+import { RUN_LABEL, runLabels } from "../../kernel/run-labels.ts";
 import { PROBE_IMAGE } from "../../images/grader-images.ts";
 import { SCRIPT_CREATED_LABEL } from "../../sandbox/api-proxy-scope.ts";
 import type { FixtureContext } from "../context.ts";

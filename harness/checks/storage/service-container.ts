@@ -1,7 +1,7 @@
 import type { ComposeStack } from "../../engine/clients/compose-client.ts";
 import type { RunningContainer } from "../../engine/clients/container-client.ts";
-import { text } from "../../model/text.ts";
-import { failed, type Verdict } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import { failed, type Verdict } from "../../kernel/check.ts";
 import { stoppedContainerVerdict } from "../image/container-verdicts.ts";
 
 export type ServiceLookup = { readonly ok: true; readonly container: RunningContainer } | { readonly ok: false; readonly verdict: Verdict };

@@ -1,5 +1,5 @@
-import { text } from "../../model/text.ts";
-import type { CourseRef } from "../check.ts";
+import { text } from "../../kernel/text.ts";
+import type { CourseRef } from "../../kernel/check.ts";
 
 /**
  * Sections of chapter 03 ("Storage (volumes, bind mounts, tmpfs)" in shared/course) that the

@@ -1,5 +1,5 @@
-import { text, type Text } from "../../model/text.ts";
-import { failed, passed, type Verdict } from "../check.ts";
+import { text, type Text } from "../../kernel/text.ts";
+import { failed, passed, type Verdict } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { locatedAt, serviceKey } from "../fixtures/compose-lines.ts";
 import { declaredMount, describeRuntimeMount, runtimeMountAt, type DeclaredMount } from "./mount-rules.ts";

@@ -1,4 +1,4 @@
-import { runLabels } from "../../engine/labels.ts";
+import { runLabels } from "../../kernel/run-labels.ts";
 import { PROBE_IMAGE } from "../../images/grader-images.ts";
 import type { FixtureContext } from "../context.ts";
 import { MANIFEST_SCRIPT, parseManifest, type Manifest } from "./volume-manifest.ts";

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
-import type { ComposeModel } from "../../compose/compose-model.ts";
+import type { ComposeModel } from "../compose-model.ts";
 import { measureContext } from "../../sandbox/build-context.ts";
 import { runBuildx } from "../../sandbox/build-process.ts";
 import { buildInputOptions, contextTooLarge, oneBuildAtATime } from "./buildx-builder.ts";

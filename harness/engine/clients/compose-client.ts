@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import { DockerComposeEnvironment } from "testcontainers";
 import { $ } from "zx";
-import type { ComposeModel } from "../../compose/compose-model.ts";
+import type { ComposeModel } from "../compose-model.ts";
 import { ignoreNotFound, retryTransient } from "./api-helpers.ts";
 import { composeEnvironment, composeFiles, envFileOf, maskedComposeEnvironment } from "./compose-invocation.ts";
 import { DockerRunningContainer, type ContainerClient, type RunningContainer } from "./container-client.ts";

@@ -5,7 +5,7 @@ import type Docker from "dockerode";
 import { BoundedOutput } from "../../sandbox/bounded-output.ts";
 import { ALL_IMPOSED, DEFAULT_CONTAINER_LIMITS, limitedHostConfig } from "../../sandbox/container-limits.ts";
 import { LimitedContainer } from "../../sandbox/limited-container.ts";
-import type { Labels } from "../labels.ts";
+import type { Labels } from "../../kernel/run-labels.ts";
 import { ignoreNotFound, labelFilter, retryTransient } from "./api-helpers.ts";
 import { watchContainer, type ContainerWatch } from "./container-watch.ts";
 import { NoConnectionWait } from "./no-connection-wait.ts";

@@ -1,5 +1,5 @@
 import type { OversizedContext } from "../../sandbox/build-context.ts";
-import type { Labels } from "../labels.ts";
+import type { Labels } from "../../kernel/run-labels.ts";
 
 /** A file BuildKit mounts for `RUN --mount=type=secret,id=<id>`; it never lands in the image. */
 export interface BuildSecretFile {

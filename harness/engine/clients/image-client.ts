@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import type Docker from "dockerode";
-import type { Labels } from "../labels.ts";
+import type { Labels } from "../../kernel/run-labels.ts";
 import type { HistoryEntry, ImageClient, ImageConfig, ImageDetails } from "./image-types.ts";
 
 /** Asked for an image the engine does not have. */

@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import type { Labels } from "../labels.ts";
+import type { Labels } from "../../kernel/run-labels.ts";
 
 export interface ImageConfig {
   readonly User: string;

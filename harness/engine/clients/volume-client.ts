@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import type { Labels } from "../labels.ts";
+import type { Labels } from "../../kernel/run-labels.ts";
 import { ignoreNotFound, labelFilter } from "./api-helpers.ts";
 
 export interface VolumeClient {

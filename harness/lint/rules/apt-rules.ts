@@ -1,5 +1,5 @@
 import { Run } from "dockerfile-ast";
-import { text } from "../../model/text.ts";
+import { text } from "../../kernel/text.ts";
 import { LINT_COURSE } from "../course.ts";
 import { hitAt, type LintRule } from "../lint-rule.ts";
 import { shellRuns, type LintInstruction } from "../linted-dockerfile.ts";

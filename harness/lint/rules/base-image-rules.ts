@@ -1,6 +1,6 @@
 import { From } from "dockerfile-ast";
 import { parseImageReference, type FromLine } from "../../dockerfile/from-lines.ts";
-import { text } from "../../model/text.ts";
+import { text } from "../../kernel/text.ts";
 import { syntaxDirectives } from "../../policy/dockerfile-syntax.ts";
 import { LINT_COURSE } from "../course.ts";
 import type { LintHit, LintRule } from "../lint-rule.ts";

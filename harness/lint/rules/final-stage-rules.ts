@@ -1,5 +1,5 @@
-import { isRootUser } from "../../checks/image/user-checks.ts";
-import { text } from "../../model/text.ts";
+import { isRootUser } from "../../dockerfile/root-user.ts";
+import { text } from "../../kernel/text.ts";
 import { LINT_COURSE } from "../course.ts";
 import { hitAt, type LintHit, type LintRule } from "../lint-rule.ts";
 import { shippedInstructions } from "../linted-dockerfile.ts";

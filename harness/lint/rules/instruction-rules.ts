@@ -1,4 +1,4 @@
-import { text } from "../../model/text.ts";
+import { text } from "../../kernel/text.ts";
 import { LINT_COURSE } from "../course.ts";
 import { hitAt, type LintRule } from "../lint-rule.ts";
 import { isExecForm } from "../linted-dockerfile.ts";

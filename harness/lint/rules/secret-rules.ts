@@ -1,6 +1,6 @@
 import { Arg, Env, type Property } from "dockerfile-ast";
-import { findSecretAssignments } from "../../checks/image/secret-detector.ts";
-import { text } from "../../model/text.ts";
+import { findSecretAssignments } from "../../secrets/secret-detector.ts";
+import { text } from "../../kernel/text.ts";
 import { LINT_COURSE } from "../course.ts";
 import type { LintHit, LintRule } from "../lint-rule.ts";
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { $ } from "zx";
 import { afterAll, expect, it } from "vitest";
 import { connect } from "../../../harness/engine/connect.ts";
-import { EXERCISES_ROOT, PROJECT_ROOT } from "../../../harness/project-paths.ts";
+import { EXERCISES_ROOT, PROJECT_ROOT } from "../../../harness/exercise/project-paths.ts";
 import { leftovers } from "../../support/leftovers.ts";
 import { runCli } from "../../support/run-cli.ts";
 

@@ -11,7 +11,7 @@ import { mergeShards } from "../../../harness/batch/merge-shards.ts";
 import { shardPart } from "../../../harness/batch/shard.ts";
 import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
-import type { GradeResult } from "../../../harness/model/result.ts";
+import type { GradeResult } from "../../../harness/kernel/result.ts";
 import { leftovers } from "../../support/leftovers.ts";
 import { runCli } from "../../support/run-cli.ts";
 import { buildClass, DEADLINE, EXERCISE, type ClassSources } from "./class-fixture.ts";

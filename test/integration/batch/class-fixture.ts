@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { EXERCISES_ROOT, GRADERS_ROOT } from "../../../harness/project-paths.ts";
+import { EXERCISES_ROOT, GRADERS_ROOT } from "../../../harness/exercise/project-paths.ts";
 import { renameInZip, tarBytes, tgzBytes, zipBytes, type TarEntry } from "../../unit/batch/archives.ts";
 
 /** The exercise every student of the class handed in, and its deadline. */

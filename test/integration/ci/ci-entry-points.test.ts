@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../../harness/engine/connect.ts";
-import type { GradeResult } from "../../../harness/model/result.ts";
-import { EXERCISES_ROOT, PROJECT_ROOT } from "../../../harness/project-paths.ts";
+import type { GradeResult } from "../../../harness/kernel/result.ts";
+import { EXERCISES_ROOT, PROJECT_ROOT } from "../../../harness/exercise/project-paths.ts";
 import { leftovers } from "../../support/leftovers.ts";
 import { activeCommands, insertLine, runScript } from "./pull-request-repo.ts";
 

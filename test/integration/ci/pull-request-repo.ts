@@ -3,7 +3,7 @@ import { cp, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { $ } from "zx";
-import { PROJECT_ROOT } from "../../../harness/project-paths.ts";
+import { PROJECT_ROOT } from "../../../harness/exercise/project-paths.ts";
 
 const run = promisify(execFile);
 

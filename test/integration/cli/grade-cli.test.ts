@@ -4,8 +4,8 @@ import { XMLParser } from "fast-xml-parser";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { SCHEMA_VERSION, type GradeResult } from "../../../harness/model/result.ts";
-import { EXERCISES_ROOT } from "../../../harness/project-paths.ts";
+import { SCHEMA_VERSION, type GradeResult } from "../../../harness/kernel/result.ts";
+import { EXERCISES_ROOT } from "../../../harness/exercise/project-paths.ts";
 import { runCli } from "../../support/run-cli.ts";
 
 const exerciseDir = join(EXERCISES_ROOT, "05-build/01-multi-stage");

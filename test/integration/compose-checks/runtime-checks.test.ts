@@ -9,8 +9,8 @@ import { startOrderCheck } from "../../../harness/checks/compose/start-order-che
 import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
-import type { GradeResult } from "../../../harness/model/result.ts";
-import { text } from "../../../harness/model/text.ts";
+import type { GradeResult } from "../../../harness/kernel/result.ts";
+import { text } from "../../../harness/kernel/text.ts";
 import { leftovers } from "../../support/leftovers.ts";
 import { composeExercise, ProjectDirs } from "../../support/compose-projects.ts";
 

@@ -8,7 +8,7 @@ import type { Check } from "../../../harness/checks/check.ts";
 import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
-import type { GradeResult } from "../../../harness/model/result.ts";
+import type { GradeResult } from "../../../harness/kernel/result.ts";
 import { leftovers } from "../../support/leftovers.ts";
 import { composeExercise, ProjectDirs } from "../../support/compose-projects.ts";
 

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failed, passed, type Check } from "../../../harness/checks/check.ts";
+import { failed, passed } from "../../../harness/kernel/check.ts";
+import { type Check } from "../../../harness/checks/check.ts";
 import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
 import { defineCheck } from "../../../harness/checks/define-check.ts";
 import { composeStack } from "../../../harness/checks/fixtures/compose-stack.ts";
 import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
-import { RUN_LABEL } from "../../../harness/engine/labels.ts";
+import { RUN_LABEL } from "../../../harness/kernel/run-labels.ts";
 import type { Exercise } from "../../../harness/exercise/exercise.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
-import { text } from "../../../harness/model/text.ts";
+import { text } from "../../../harness/kernel/text.ts";
 import { leftovers } from "../../support/leftovers.ts";
 import { ProjectDirs } from "../../support/compose-projects.ts";
 

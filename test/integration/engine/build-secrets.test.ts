@@ -7,7 +7,7 @@ import { scanImageArchive } from "../../../harness/checks/image/build-secret-sca
 import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
 import type { BuildInputs } from "../../../harness/engine/clients/image-builder.ts";
-import { RUN_LABEL, runLabels } from "../../../harness/engine/labels.ts";
+import { RUN_LABEL, runLabels } from "../../../harness/kernel/run-labels.ts";
 import { ProjectDirs } from "../../support/compose-projects.ts";
 import { leasedRunId } from "../../support/leased-run.ts";
 import { leftovers } from "../../support/leftovers.ts";

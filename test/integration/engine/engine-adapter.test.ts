@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
-import { runLabels } from "../../../harness/engine/labels.ts";
+import { runLabels } from "../../../harness/kernel/run-labels.ts";
 import { sweepRuns } from "../../../harness/engine/sweep.ts";
 import { newRunId } from "../../../harness/grading/grade-submission.ts";
 import { holdRunLease } from "../../../harness/grading/run-lease.ts";

@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
-import { loadExercise, loadGraderSuite } from "../../../harness/exercise/exercise-catalog.ts";
+import { loadExercise } from "../../../harness/exercise/exercise-catalog.ts";
+import { loadGraderSuite } from "../../../harness/grading/grader-catalog.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
-import type { GradeResult, SourceLocation } from "../../../harness/model/result.ts";
+import type { GradeResult, SourceLocation } from "../../../harness/kernel/result.ts";
 import { listVariants, materialiseVariant } from "../../support/corpus.ts";
 import { leftovers } from "../../support/leftovers.ts";
 

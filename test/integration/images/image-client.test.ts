@@ -3,7 +3,7 @@ import Docker from "dockerode";
 import { extract } from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DockerImageClient, ImageNotFoundError } from "../../../harness/engine/clients/image-client.ts";
-import { BASE_IMAGE_LABEL } from "../../../harness/engine/labels.ts";
+import { BASE_IMAGE_LABEL } from "../../../harness/kernel/run-labels.ts";
 import { buildOfflineBusybox } from "../../../harness/images/offline-busybox.ts";
 
 const images = new DockerImageClient(new Docker());

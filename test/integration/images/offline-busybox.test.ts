@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import Docker from "dockerode";
 import { afterAll, describe, expect, it } from "vitest";
 import { DockerImageClient } from "../../../harness/engine/clients/image-client.ts";
-import { BASE_IMAGE_LABEL } from "../../../harness/engine/labels.ts";
+import { BASE_IMAGE_LABEL } from "../../../harness/kernel/run-labels.ts";
 import { type BaseImageReport, ensureBaseImages } from "../../../harness/images/ensure-base-images.ts";
 import { BaseImageUnavailableError } from "../../../harness/images/errors.ts";
 

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import Docker from "dockerode";
 import { afterAll, describe, expect, it } from "vitest";
 import { DockerImageClient } from "../../../harness/engine/clients/image-client.ts";
-import { BASE_IMAGE_LABEL } from "../../../harness/engine/labels.ts";
+import { BASE_IMAGE_LABEL } from "../../../harness/kernel/run-labels.ts";
 import { buildOfflineDebian } from "../../../harness/images/offline-debian.ts";
 
 const run = promisify(execFile);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failed, passed, type Check } from "../../../harness/checks/check.ts";
+import { failed, passed } from "../../../harness/kernel/check.ts";
+import { type Check } from "../../../harness/checks/check.ts";
 import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
 import { defineCheck } from "../../../harness/checks/define-check.ts";
 import { composeStack } from "../../../harness/checks/fixtures/compose-stack.ts";
@@ -8,8 +9,8 @@ import { stackTopology } from "../../../harness/checks/network/stack-topology.ts
 import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
-import type { GradeResult } from "../../../harness/model/result.ts";
-import { text } from "../../../harness/model/text.ts";
+import type { GradeResult } from "../../../harness/kernel/result.ts";
+import { text } from "../../../harness/kernel/text.ts";
 import { composeExercise, ProjectDirs } from "../../support/compose-projects.ts";
 import { leftovers } from "../../support/leftovers.ts";
 

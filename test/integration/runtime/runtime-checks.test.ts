@@ -13,8 +13,8 @@ import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
 import type { Exercise } from "../../../harness/exercise/exercise.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
-import type { GradeResult } from "../../../harness/model/result.ts";
-import { text } from "../../../harness/model/text.ts";
+import type { GradeResult } from "../../../harness/kernel/result.ts";
+import { text } from "../../../harness/kernel/text.ts";
 import { leftovers } from "../../support/leftovers.ts";
 import { ProjectDirs } from "../../support/compose-projects.ts";
 

@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../../harness/engine/connect.ts";
 import { dockerodeOptions } from "../../../harness/engine/docker-engine.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
-import { RUN_LABEL, runLabels } from "../../../harness/engine/labels.ts";
+import { RUN_LABEL, runLabels } from "../../../harness/kernel/run-labels.ts";
 import { holdRunLease } from "../../../harness/grading/run-lease.ts";
 import { PROBE_IMAGE } from "../../../harness/images/grader-images.ts";
-import { verbatim } from "../../../harness/model/text.ts";
+import { verbatim } from "../../../harness/kernel/text.ts";
 import { startApiProxy, type ApiProxy } from "../../../harness/sandbox/api-proxy.ts";
 
 /**

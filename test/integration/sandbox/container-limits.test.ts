@@ -4,7 +4,7 @@ import { pollUntil } from "../../../harness/checks/runtime/poll.ts";
 import type { RunningContainer } from "../../../harness/engine/clients/container-client.ts";
 import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
-import { runLabels } from "../../../harness/engine/labels.ts";
+import { runLabels } from "../../../harness/kernel/run-labels.ts";
 import { newRunId } from "../../../harness/grading/grade-submission.ts";
 import { holdRunLease } from "../../../harness/grading/run-lease.ts";
 import { DEFAULT_OUTPUT_CAP_BYTES } from "../../../harness/sandbox/bounded-output.ts";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { labelOverride } from "../../../harness/compose/label-override.ts";
 import type { ComposeProjectSpec, ComposeStack } from "../../../harness/engine/clients/compose-client.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
-import { runLabels } from "../../../harness/engine/labels.ts";
+import { runLabels } from "../../../harness/kernel/run-labels.ts";
 import { newRunId } from "../../../harness/grading/grade-submission.ts";
 import { holdRunLease } from "../../../harness/grading/run-lease.ts";
 import type { ContainerLimits } from "../../../harness/sandbox/container-limits.ts";

@@ -13,11 +13,12 @@ import { volumeKindCheck } from "../../../harness/checks/storage/volume-kind-che
 import { connect } from "../../../harness/engine/connect.ts";
 import { dockerodeOptions } from "../../../harness/engine/docker-engine.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
-import { runLabels } from "../../../harness/engine/labels.ts";
-import { loadExercise, loadGraderSuite } from "../../../harness/exercise/exercise-catalog.ts";
+import { runLabels } from "../../../harness/kernel/run-labels.ts";
+import { loadExercise } from "../../../harness/exercise/exercise-catalog.ts";
+import { loadGraderSuite } from "../../../harness/grading/grader-catalog.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
 import { holdRunLease } from "../../../harness/grading/run-lease.ts";
-import type { GradeResult } from "../../../harness/model/result.ts";
+import type { GradeResult } from "../../../harness/kernel/result.ts";
 import { KV_DATA_DIR, KV_SERVICE, kvdProbe } from "../../../graders/03-storage/kvd-probe.ts";
 import { materialiseVariant, type Variant } from "../../support/corpus.ts";
 import { leftovers } from "../../support/leftovers.ts";

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScript, scriptEnvironment } from "../../../harness/checks/storage/script-runner.ts";
 import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
-import { loadExercise, loadGraderSuite } from "../../../harness/exercise/exercise-catalog.ts";
+import { loadExercise } from "../../../harness/exercise/exercise-catalog.ts";
+import { loadGraderSuite } from "../../../harness/grading/grader-catalog.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
 import { holdRunLease } from "../../../harness/grading/run-lease.ts";
-import type { GradeResult } from "../../../harness/model/result.ts";
+import type { GradeResult } from "../../../harness/kernel/result.ts";
 import { leftovers } from "../../support/leftovers.ts";
 
 const EXERCISE = "03-storage/02-backup-restore";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { passed, type Check } from "../../../harness/checks/check.ts";
+import { passed } from "../../../harness/kernel/check.ts";
+import { type Check } from "../../../harness/checks/check.ts";
 import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
 import { defineCheck } from "../../../harness/checks/define-check.ts";
 import { dataFileProbe } from "../../../harness/checks/storage/data-probe.ts";
@@ -12,7 +13,7 @@ import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
 import type { Exercise } from "../../../harness/exercise/exercise.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
-import { text } from "../../../harness/model/text.ts";
+import { text } from "../../../harness/kernel/text.ts";
 import { leftovers } from "../../support/leftovers.ts";
 import { ProjectDirs } from "../../support/compose-projects.ts";
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { failed, passed, type Check } from "../../../harness/checks/check.ts";
+import { failed, passed } from "../../../harness/kernel/check.ts";
+import { type Check } from "../../../harness/checks/check.ts";
 import { runChecks } from "../../../harness/checks/check-runner.ts";
 import type { CheckContext } from "../../../harness/checks/context.ts";
-import { RunHalt } from "../../../harness/checks/run-halt.ts";
+import { RunHalt } from "../../../harness/kernel/run-halt.ts";
 import { validateSuite } from "../../../harness/checks/grader-suite.ts";
-import { text } from "../../../harness/model/text.ts";
+import { text } from "../../../harness/kernel/text.ts";
 
 function check(id: string, run: Check["run"], extra: Partial<Check> = {}): Check {
   return { id, title: text(id, id), points: 1, needs: [], course: { chapter: "05", section: text("s", "s") }, hint: text("h", "h"), timeoutMs: 1_000, run, ...extra };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assignmentsIn, findSecretAssignments, findSecretShapes } from "../../../harness/checks/image/secret-detector.ts";
-import { isRootUser } from "../../../harness/checks/image/user-checks.ts";
+import { assignmentsIn, findSecretAssignments, findSecretShapes } from "../../../harness/secrets/secret-detector.ts";
+import { isRootUser } from "../../../harness/dockerfile/root-user.ts";
 import { isShellForm } from "../../../harness/checks/image/metadata-checks.ts";
 
 describe("secret detection", () => {

@@ -4,7 +4,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, utimes } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GRADERS_ROOT, PROJECT_ROOT } from "../../../harness/project-paths.ts";
+import { GRADERS_ROOT, PROJECT_ROOT } from "../../../harness/exercise/project-paths.ts";
 
 const DIST = join(PROJECT_ROOT, "dist");
 const BUILD_NAME = /^[0-9a-f]{16}$/;

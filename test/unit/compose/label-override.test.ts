@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import type { ComposeModel } from "../../../harness/compose/compose-model.ts";
+import type { ComposeModel } from "../../../harness/engine/compose-model.ts";
 import { labelOverride, loopbackPorts } from "../../../harness/compose/label-override.ts";
 import { declaredPorts, describeDeclared } from "../../../harness/checks/network/port-bindings.ts";
 

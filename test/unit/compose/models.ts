@@ -1,4 +1,4 @@
-import type { ComposeModel, ComposeService } from "../../../harness/compose/compose-model.ts";
+import type { ComposeModel, ComposeService } from "../../../harness/engine/compose-model.ts";
 
 /** Hand-written resolved models, shaped like `docker compose config --format json` output. */
 export const ROOT = "/sub";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ComposeModel, ComposeService } from "../../../harness/compose/compose-model.ts";
+import type { ComposeModel, ComposeService } from "../../../harness/engine/compose-model.ts";
 import { composeBuildPlan, type ComposeBuildSection } from "../../../harness/engine/clients/compose-builder.ts";
 
 /** A model as `docker compose config --format json` resolves it: absolute contexts, interpolated args. */

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { Verdict } from "../../../harness/checks/check.ts";
+import type { Verdict } from "../../../harness/kernel/check.ts";
 import type { CheckContext, Fixture } from "../../../harness/checks/context.ts";
 import { layerAnalysis } from "../../../harness/checks/fixtures/layer-analysis.ts";
 import { imageHygieneCheck, layerEfficiencyCheck, layerSecretsCheck } from "../../../harness/checks/image/layer-checks.ts";
-import { RunFindings } from "../../../harness/checks/run-findings.ts";
+import { RunFindings } from "../../../harness/kernel/findings.ts";
 import { readFinalStage } from "../../../harness/dockerfile/instruction-lines.ts";
 import { summarize } from "../../../harness/layers/analyze-image.ts";
 import { locateLayers, type LocatedLayers } from "../../../harness/layers/image-analysis.ts";
 import { scanLayerFile } from "../../../harness/layers/layer-secrets.ts";
 import { readSavedImage } from "../../../harness/layers/read-saved-image.ts";
-import type { Lang } from "../../../harness/model/text.ts";
+import type { Lang } from "../../../harness/kernel/text.ts";
 import { renderHtml } from "../../../harness/report/html.ts";
 import { renderTerminal } from "../../../harness/report/terminal.ts";
 import { gradeResult } from "../report/fixtures.ts";

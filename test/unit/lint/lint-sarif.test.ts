@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { RunFindings } from "../../../harness/checks/run-findings.ts";
+import { RunFindings } from "../../../harness/kernel/findings.ts";
 import { lintDockerfile } from "../../../harness/lint/lint.ts";
 import { LINT_RULES } from "../../../harness/lint/rule-set.ts";
-import type { Lang } from "../../../harness/model/text.ts";
+import type { Lang } from "../../../harness/kernel/text.ts";
 import { LINT_FINGERPRINT_KEY, renderLintSarif } from "../../../harness/report/lint-sarif.ts";
 import { gradeResult } from "../report/fixtures.ts";
 

@@ -1,4 +1,4 @@
-import type { ComposeModel } from "../../../harness/compose/compose-model.ts";
+import type { ComposeModel } from "../../../harness/engine/compose-model.ts";
 import { buildTopology, type ContainerNetworkFacts, type Topology } from "../../../harness/checks/network/topology.ts";
 
 /** A three-tier project as `docker compose config` and `docker inspect` describe it, plus a service on an external network. */

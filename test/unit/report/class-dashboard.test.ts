@@ -1,9 +1,9 @@
 import { parse, type DefaultTreeAdapterMap, type ParserError } from "parse5";
 import { describe, expect, it } from "vitest";
-import { formatPercent } from "../../../harness/i18n/ui.ts";
+import { formatPercent } from "../../../harness/kernel/ui.ts";
 import { renderClassDashboard, ReportLinkError } from "../../../harness/report/class-dashboard.ts";
 import type { ClassEntry } from "../../../harness/report/class-entry.ts";
-import type { Lang } from "../../../harness/model/text.ts";
+import type { Lang } from "../../../harness/kernel/text.ts";
 import { hostileEntry, markupClass, sampleClass, scoredEntry, syntheticClass } from "./class-fixtures.ts";
 import { HOSTILE_ATTRIBUTE, HOSTILE_SCRIPT } from "./fixtures.ts";
 

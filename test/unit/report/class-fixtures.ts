@@ -1,4 +1,4 @@
-import type { GradeResult } from "../../../harness/model/result.ts";
+import type { GradeResult } from "../../../harness/kernel/result.ts";
 import type { ClassEntry } from "../../../harness/report/class-entry.ts";
 import { checkResult, gradeResult, sampleResult } from "./fixtures.ts";
 

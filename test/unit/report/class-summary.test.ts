@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPercent } from "../../../harness/i18n/ui.ts";
+import { formatPercent } from "../../../harness/kernel/ui.ts";
 import { renderClassSummary } from "../../../harness/report/class-summary.ts";
 import { hostileEntry, markupClass, sampleClass, scoredEntry } from "./class-fixtures.ts";
 import { HOSTILE_ATTRIBUTE, HOSTILE_SCRIPT } from "./fixtures.ts";

@@ -1,5 +1,5 @@
-import { SCHEMA_VERSION, type CheckResult, type GradeResult } from "../../../harness/model/result.ts";
-import type { Lang } from "../../../harness/model/text.ts";
+import { SCHEMA_VERSION, type CheckResult, type GradeResult } from "../../../harness/kernel/result.ts";
+import type { Lang } from "../../../harness/kernel/text.ts";
 
 export const HOSTILE_SCRIPT = "<script>alert(1)</script>";
 export const HOSTILE_ATTRIBUTE = '"><img src=x onerror=alert(1)>';

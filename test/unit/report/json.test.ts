@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderJson } from "../../../harness/report/json.ts";
-import type { GradeResult } from "../../../harness/model/result.ts";
+import type { GradeResult } from "../../../harness/kernel/result.ts";
 import { gradeResult, hostileResult, sampleResult } from "./fixtures.ts";
 
 /** The same data with every object's keys inserted in reverse order. */

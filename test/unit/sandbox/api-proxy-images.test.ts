@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RUN_LABEL } from "../../../harness/engine/labels.ts";
+import { RUN_LABEL } from "../../../harness/kernel/run-labels.ts";
 import { decideRequest, refusalMessage } from "../../../harness/sandbox/api-proxy-rules.ts";
 import type { ForwardedRequest, ProxyDecision, ProxyScope } from "../../../harness/sandbox/api-proxy-scope.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RUN_LABEL } from "../../../harness/engine/labels.ts";
-import { text } from "../../../harness/model/text.ts";
+import { RUN_LABEL } from "../../../harness/kernel/run-labels.ts";
+import { text } from "../../../harness/kernel/text.ts";
 import { decideRequest, findRoute, refusalMessage } from "../../../harness/sandbox/api-proxy-rules.ts";
 import { SCRIPT_CREATED_LABEL, type ForwardedRequest, type ProxyDecision, type ProxyScope } from "../../../harness/sandbox/api-proxy-scope.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import type { ComposeModel, ComposeService } from "../../../harness/compose/compose-model.ts";
+import type { ComposeModel, ComposeService } from "../../../harness/engine/compose-model.ts";
 import { DEFAULT_CONTAINER_LIMITS } from "../../../harness/sandbox/container-limits.ts";
 import { limitsOverride } from "../../../harness/sandbox/limits-override.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ComposeModel } from "../../../harness/compose/compose-model.ts";
+import type { ComposeModel } from "../../../harness/engine/compose-model.ts";
 import { declaredMount, describeRuntimeMount, isAnonymousVolumeName, runtimeMountAt } from "../../../harness/checks/storage/mount-rules.ts";
 
 /** Shaped like `docker compose -p proj config --format json`: named volumes carry their engine name. */

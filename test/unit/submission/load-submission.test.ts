@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { UngradableSubmissionError } from "../../../harness/errors.ts";
+import { UngradableSubmissionError } from "../../../harness/kernel/errors.ts";
 import type { Exercise } from "../../../harness/exercise/exercise.ts";
 import { loadSubmission } from "../../../harness/submission/load-submission.ts";
 

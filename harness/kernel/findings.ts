@@ -1,7 +1,7 @@
-import type { Finding, ImageAnalysis } from "../model/result.ts";
-import { localize, type Lang, type Text } from "../model/text.ts";
+import type { Finding, ImageAnalysis } from "./result.ts";
+import { localize, type Lang, type Text } from "./text.ts";
 import type { CourseRef } from "./check.ts";
-import { byCodeUnits } from "../code-unit-order.ts";
+import { byCodeUnits } from "./code-unit-order.ts";
 
 /** A finding as a check or the lint pass writes it: the message in both languages, the course as a reference. */
 export type FindingInput = Omit<Finding, "message" | "course"> & { readonly message: Text; readonly course?: CourseRef };

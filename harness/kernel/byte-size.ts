@@ -1,5 +1,5 @@
-import { formatNumber } from "../i18n/ui.ts";
-import type { Lang, Text } from "../model/text.ts";
+import { formatNumber } from "./ui.ts";
+import type { Lang, Text } from "./text.ts";
 
 const UNITS = ["B", "kB", "MB", "GB"] as const;
 

@@ -19,3 +19,8 @@ export type Labels = Readonly<Record<string, string>>;
 export function runLabels(runId: string, exerciseId: string): Labels {
   return { [RUN_LABEL]: runId, [EXERCISE_LABEL]: exerciseId, [HOST_LABEL]: hostname() };
 }
+
+/** The Compose project of a run: every object Compose names carries the run id. */
+export function composeProjectName(runId: string): string {
+  return `dockgrade-${runId}`;
+}

@@ -1,4 +1,4 @@
-import { text } from "../model/text.ts";
+import { text } from "./text.ts";
 import type { CourseRef } from "./check.ts";
 
 /** Sections of the course outline (shared/course) that the checks point students to. */

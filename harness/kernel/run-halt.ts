@@ -1,4 +1,4 @@
-import type { Text } from "../model/text.ts";
+import type { Text } from "./text.ts";
 
 /**
  * Why a run stopped its checks early for the submission's own doing (its time budget ran out, a

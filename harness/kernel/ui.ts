@@ -1,5 +1,5 @@
-import type { CheckStatus } from "../model/result.ts";
-import { text, type Lang, type Text } from "../model/text.ts";
+import type { CheckStatus } from "./result.ts";
+import { text, type Lang, type Text } from "./text.ts";
 
 /**
  * The words the reports add around a result. The result's own sentences are already in its language;
