@@ -4,7 +4,7 @@ import { dockerodeOptions } from "../../engine/docker-engine.ts";
 import { text, type Text } from "../../kernel/text.ts";
 import { familiarName } from "../../sandbox/api-proxy-images.ts";
 import type { FixtureContext } from "../context.ts";
-import { builtImage } from "../fixtures/built-image.ts";
+import { builtImage } from "../shared-setup/built-image.ts";
 import { untagRepository, type ShipPlan } from "./ship-plan.ts";
 
 export type LoadOutcome =

@@ -1,7 +1,7 @@
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { builtImage } from "../fixtures/built-image.ts";
+import { builtImage } from "../shared-setup/built-image.ts";
 import { IMAGES_COURSE } from "./images-course.ts";
 import type { ShipPlan } from "./ship-plan.ts";
 

@@ -3,7 +3,7 @@ import { RUN_LABEL } from "../../kernel/run-labels.ts";
 import { text, verbatim } from "../../kernel/text.ts";
 import { runContainedScript, type ContainedRun } from "../../sandbox/script-container.ts";
 import type { Fixture, FixtureContext } from "../context.ts";
-import { builtImage } from "../fixtures/built-image.ts";
+import { builtImage } from "../shared-setup/built-image.ts";
 import { createScriptWorkspace, listBackupFiles, type BackupFile } from "../storage/script-workspace.ts";
 import { loadArchive, type LoadOutcome } from "./archive-load.ts";
 import { archiveStructure, type ArchiveStructure } from "./archive-structure.ts";

@@ -1,5 +1,5 @@
 import type { RunningContainer } from "../../engine/clients/container-client.ts";
-import type { ComposeSession } from "../fixtures/compose-stack.ts";
+import type { ComposeSession } from "../shared-setup/compose-stack.ts";
 import { text, type Text } from "../../kernel/text.ts";
 
 export type ServiceLookup =

@@ -2,8 +2,8 @@ import type { RunningContainer } from "../../engine/clients/container-client.ts"
 import { text, type Text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { composeLocation, serviceKey } from "../fixtures/compose-lines.ts";
-import { composeStack } from "../fixtures/compose-stack.ts";
+import { composeLocation, serviceKey } from "../shared-setup/compose-lines.ts";
+import { composeStack } from "../shared-setup/compose-stack.ts";
 import { mask } from "../../secrets/secret-detector.ts";
 import { COMPOSE_COURSE } from "./compose-course.ts";
 import { runningService } from "./running-service.ts";

@@ -5,7 +5,7 @@ import { text, type Text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { composeStack } from "../fixtures/compose-stack.ts";
+import { composeStack } from "../shared-setup/compose-stack.ts";
 import { COMPOSE_COURSE } from "./compose-course.ts";
 import { runningService } from "./running-service.ts";
 

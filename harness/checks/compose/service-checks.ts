@@ -1,8 +1,8 @@
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { composeLocation, serviceKey } from "../fixtures/compose-lines.ts";
-import { composeProject } from "../fixtures/compose-project.ts";
+import { composeLocation, serviceKey } from "../shared-setup/compose-lines.ts";
+import { composeProject } from "../shared-setup/compose-project.ts";
 import { COMPOSE_COURSE } from "./compose-course.ts";
 import { dependencyState, formatDependency, healthcheckState, missingServices, type Dependency } from "./service-rules.ts";
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { text, type Text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { composeStack } from "../fixtures/compose-stack.ts";
+import { composeStack } from "../shared-setup/compose-stack.ts";
 import { COMPOSE_COURSE } from "./compose-course.ts";
 import { runningService } from "./running-service.ts";
 

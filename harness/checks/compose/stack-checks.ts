@@ -3,9 +3,9 @@ import { ComposeUpError } from "../../engine/clients/compose-client.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { composeLocation, serviceKey } from "../fixtures/compose-lines.ts";
-import { ComposeInvalidError, composeProject } from "../fixtures/compose-project.ts";
-import { ComposeBuildFailedError, composeStack } from "../fixtures/compose-stack.ts";
+import { composeLocation, serviceKey } from "../shared-setup/compose-lines.ts";
+import { ComposeInvalidError, composeProject } from "../shared-setup/compose-project.ts";
+import { ComposeBuildFailedError, composeStack } from "../shared-setup/compose-stack.ts";
 import { buildFailureVerdict } from "../image/build-failure.ts";
 
 /** The root of every Compose check: the files resolve (`docker compose config`). */

@@ -4,7 +4,7 @@ import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { dockerfileLines } from "../fixtures/dockerfile-lines.ts";
+import { dockerfileLines } from "../shared-setup/dockerfile-lines.ts";
 
 /** Read from the Dockerfile itself, so it is graded even when the build fails. */
 export function basePinnedCheck(overrides: CheckOverrides = {}) {

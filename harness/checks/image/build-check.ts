@@ -3,8 +3,8 @@ import { text } from "../../kernel/text.ts";
 import { passed } from "../../kernel/check.ts";
 import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { BuildFailedError, builtImage } from "../fixtures/built-image.ts";
-import { dockerfileLines } from "../fixtures/dockerfile-lines.ts";
+import { BuildFailedError, builtImage } from "../shared-setup/built-image.ts";
+import { dockerfileLines } from "../shared-setup/dockerfile-lines.ts";
 import { buildFailureVerdict } from "./build-failure.ts";
 import { formatSeconds } from "./units.ts";
 

@@ -3,9 +3,9 @@ import { text } from "../../kernel/text.ts";
 import { failed, passed, type CourseRef } from "../../kernel/check.ts";
 import type { Fixture } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { builtImage } from "../fixtures/built-image.ts";
-import { buildSecrets, type ProvidedSecret } from "../fixtures/build-secrets.ts";
-import { dockerfileLines, finalStageLocation } from "../fixtures/dockerfile-lines.ts";
+import { builtImage } from "../shared-setup/built-image.ts";
+import { buildSecrets, type ProvidedSecret } from "../shared-setup/build-secrets.ts";
+import { dockerfileLines, finalStageLocation } from "../shared-setup/dockerfile-lines.ts";
 import { hitSource, secretSource } from "./build-secret-lines.ts";
 import { scanImageArchive, type NeedleHit } from "./build-secret-scan.ts";
 

@@ -8,7 +8,7 @@ import { text } from "../../kernel/text.ts";
 import { failed, passed, type CourseRef, type Verdict } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { dockerfileLines } from "../fixtures/dockerfile-lines.ts";
+import { dockerfileLines } from "../shared-setup/dockerfile-lines.ts";
 import { buildFailureVerdict } from "./build-failure.ts";
 import { DEPENDENCY_STEP, judgeRebuild, readBuildSteps, type CacheJudgement, type RebuiltStep } from "./cache-steps.ts";
 import { formatSeconds } from "./units.ts";

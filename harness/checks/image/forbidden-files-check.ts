@@ -3,8 +3,8 @@ import { text, type Text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { finalStageLocation } from "../fixtures/dockerfile-lines.ts";
-import { imageFiles } from "../fixtures/image-files.ts";
+import { finalStageLocation } from "../shared-setup/dockerfile-lines.ts";
+import { imageFiles } from "../shared-setup/image-files.ts";
 
 export interface ForbiddenCategory {
   readonly name: Text;

@@ -2,9 +2,9 @@ import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { appContainer } from "../fixtures/app-container.ts";
-import { finalStageLocation, lastOf } from "../fixtures/dockerfile-lines.ts";
-import { imageFacts } from "../fixtures/image-facts.ts";
+import { appContainer } from "../shared-setup/app-container.ts";
+import { finalStageLocation, lastOf } from "../shared-setup/dockerfile-lines.ts";
+import { imageFacts } from "../shared-setup/image-facts.ts";
 import { stoppedContainerVerdict } from "./container-verdicts.ts";
 
 /** The longest between two looks: the engine's events (container-watch.ts) wake the wait sooner. */

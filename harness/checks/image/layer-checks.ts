@@ -8,7 +8,7 @@ import { failed, passed } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
 import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { layerAnalysis } from "../fixtures/layer-analysis.ts";
+import { layerAnalysis } from "../shared-setup/layer-analysis.ts";
 
 /** Reading every layer of a large image (a full Debian with a toolchain) takes a few seconds. */
 const LAYER_TIMEOUT_MS = 120_000;

@@ -4,7 +4,7 @@ import { text, type Lang } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { dockerfileLines } from "../fixtures/dockerfile-lines.ts";
+import { dockerfileLines } from "../shared-setup/dockerfile-lines.ts";
 
 export interface LintCheckOptions extends CheckOverrides {
   /** The least severe finding that costs the points: `warning` also fails on errors. */

@@ -2,8 +2,8 @@ import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { finalStageLocation, lastOf } from "../fixtures/dockerfile-lines.ts";
-import { imageFacts } from "../fixtures/image-facts.ts";
+import { finalStageLocation, lastOf } from "../shared-setup/dockerfile-lines.ts";
+import { imageFacts } from "../shared-setup/image-facts.ts";
 
 export function exposedPortsCheck(options: { ports: readonly string[] }, overrides: CheckOverrides = {}) {
   const wanted = options.ports.map((port) => (port.includes("/") ? port : `${port}/tcp`));

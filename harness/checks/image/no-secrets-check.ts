@@ -3,8 +3,8 @@ import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { finalStageLocation } from "../fixtures/dockerfile-lines.ts";
-import { imageFacts } from "../fixtures/image-facts.ts";
+import { finalStageLocation } from "../shared-setup/dockerfile-lines.ts";
+import { imageFacts } from "../shared-setup/image-facts.ts";
 import { assignmentsIn, findSecretAssignments, findSecretShapes, type SecretFinding } from "../../secrets/secret-detector.ts";
 
 /**

@@ -3,8 +3,8 @@ import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { IMAGES_COURSE } from "../archive/images-course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { dockerfileLines, finalStageLocation, lastOf } from "../fixtures/dockerfile-lines.ts";
-import { imageFacts } from "../fixtures/image-facts.ts";
+import { dockerfileLines, finalStageLocation, lastOf } from "../shared-setup/dockerfile-lines.ts";
+import { imageFacts } from "../shared-setup/image-facts.ts";
 import { RELEASE_FILE, referenceProblem, releaseFile } from "./release-file.ts";
 
 const OCI = "org.opencontainers.image";

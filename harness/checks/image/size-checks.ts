@@ -3,8 +3,8 @@ import { failed, passed, type Verdict } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
 import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { finalStageLocation } from "../fixtures/dockerfile-lines.ts";
-import { imageFacts } from "../fixtures/image-facts.ts";
+import { finalStageLocation } from "../shared-setup/dockerfile-lines.ts";
+import { imageFacts } from "../shared-setup/image-facts.ts";
 import { formatMegabytes } from "./units.ts";
 
 const MULTI_STAGE_HINT = text(

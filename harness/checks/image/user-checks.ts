@@ -3,9 +3,9 @@ import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { COURSE } from "../../kernel/course.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { appContainer } from "../fixtures/app-container.ts";
-import { finalStageLocation, lastOf } from "../fixtures/dockerfile-lines.ts";
-import { imageFacts } from "../fixtures/image-facts.ts";
+import { appContainer } from "../shared-setup/app-container.ts";
+import { finalStageLocation, lastOf } from "../shared-setup/dockerfile-lines.ts";
+import { imageFacts } from "../shared-setup/image-facts.ts";
 import { stoppedContainerVerdict } from "./container-verdicts.ts";
 
 const USER_HINT = text(

@@ -1,7 +1,7 @@
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { locatedAt, serviceKey } from "../fixtures/compose-lines.ts";
+import { locatedAt, serviceKey } from "../shared-setup/compose-lines.ts";
 import { NETWORK_COURSE } from "./network-course.ts";
 import { NetworkProber } from "./network-prober.ts";
 import { stackTopology } from "./stack-topology.ts";

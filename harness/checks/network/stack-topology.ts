@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type Docker from "dockerode";
 import type { Fixture } from "../context.ts";
-import { composeStack } from "../fixtures/compose-stack.ts";
+import { composeStack } from "../shared-setup/compose-stack.ts";
 import { buildTopology, type ContainerNetworkFacts, type Topology } from "./topology.ts";
 
 /** Long enough for a healthcheck with a short interval to settle; a service still starting after it is probed as it is. */

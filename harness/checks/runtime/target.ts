@@ -3,9 +3,9 @@ import type { SourceLocation } from "../../kernel/result.ts";
 import { text, type Text } from "../../kernel/text.ts";
 import { failed, type Verdict } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
-import { appContainer } from "../fixtures/app-container.ts";
-import { composeLocation, serviceKey } from "../fixtures/compose-lines.ts";
-import { composeStack } from "../fixtures/compose-stack.ts";
+import { appContainer } from "../shared-setup/app-container.ts";
+import { composeLocation, serviceKey } from "../shared-setup/compose-lines.ts";
+import { composeStack } from "../shared-setup/compose-stack.ts";
 import { stoppedContainerVerdict } from "../image/container-verdicts.ts";
 import { pollUntil } from "./poll.ts";
 

@@ -1,7 +1,7 @@
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { locatedAt, serviceKey } from "../fixtures/compose-lines.ts";
+import { locatedAt, serviceKey } from "../shared-setup/compose-lines.ts";
 import { mountTable, taggedLines } from "./proc-readers.ts";
 import { runningService } from "./service-container.ts";
 import { STORAGE_COURSE } from "./storage-course.ts";

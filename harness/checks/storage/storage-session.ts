@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import type { ComposeStack } from "../../engine/clients/compose-client.ts";
 import type { Fixture, FixtureContext } from "../context.ts";
-import type { ComposeProject } from "../fixtures/compose-project.ts";
-import { composeStack } from "../fixtures/compose-stack.ts";
+import type { ComposeProject } from "../shared-setup/compose-project.ts";
+import { composeStack } from "../shared-setup/compose-stack.ts";
 import { isAnonymousVolumeName } from "./mount-rules.ts";
 
 /** Changing it makes Compose recreate a service's container, as an edit of compose.yaml would. */

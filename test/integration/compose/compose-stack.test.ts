@@ -3,7 +3,7 @@ import { failed, passed } from "../../../harness/kernel/check.ts";
 import { type Check } from "../../../harness/checks/check.ts";
 import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
 import { defineCheck } from "../../../harness/checks/define-check.ts";
-import { composeStack } from "../../../harness/checks/fixtures/compose-stack.ts";
+import { composeStack } from "../../../harness/checks/shared-setup/compose-stack.ts";
 import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
 import { RUN_LABEL } from "../../../harness/kernel/run-labels.ts";

@@ -3,7 +3,7 @@ import { failed, passed } from "../../../harness/kernel/check.ts";
 import { type Check } from "../../../harness/checks/check.ts";
 import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
 import { defineCheck } from "../../../harness/checks/define-check.ts";
-import { composeStack } from "../../../harness/checks/fixtures/compose-stack.ts";
+import { composeStack } from "../../../harness/checks/shared-setup/compose-stack.ts";
 import { loopbackOnlyCheck, publishedEverywhereCheck } from "../../../harness/checks/network/published-ports-checks.ts";
 import { stackTopology } from "../../../harness/checks/network/stack-topology.ts";
 import { connect } from "../../../harness/engine/connect.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hitSource, secretSource } from "../../../harness/checks/image/build-secret-lines.ts";
-import { declaredBuildSecrets } from "../../../harness/checks/fixtures/build-secrets.ts";
+import { declaredBuildSecrets } from "../../../harness/checks/shared-setup/build-secrets.ts";
 import type { ComposeModel, ComposeService } from "../../../harness/engine/compose-model.ts";
 import { readFinalStage, type FinalStage } from "../../../harness/dockerfile/instruction-lines.ts";
 import { buildInputOptions } from "../../../harness/engine/clients/buildx-builder.ts";

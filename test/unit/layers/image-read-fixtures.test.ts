@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { FixtureCache } from "../../../harness/kernel/fixture.ts";
 import { type Fixture, type FixtureContext } from "../../../harness/checks/context.ts";
-import { builtImage } from "../../../harness/checks/fixtures/built-image.ts";
-import { imageFiles } from "../../../harness/checks/fixtures/image-files.ts";
-import { layerAnalysis } from "../../../harness/checks/fixtures/layer-analysis.ts";
+import { builtImage } from "../../../harness/checks/shared-setup/built-image.ts";
+import { imageFiles } from "../../../harness/checks/shared-setup/image-files.ts";
+import { layerAnalysis } from "../../../harness/checks/shared-setup/layer-analysis.ts";
 import { file, folder, savedImage, streamOf, whiteout } from "./image-archive.ts";
 
 const archive = await savedImage(

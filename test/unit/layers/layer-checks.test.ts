@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Verdict } from "../../../harness/kernel/check.ts";
 import type { CheckContext, Fixture } from "../../../harness/checks/context.ts";
-import { layerAnalysis } from "../../../harness/checks/fixtures/layer-analysis.ts";
+import { layerAnalysis } from "../../../harness/checks/shared-setup/layer-analysis.ts";
 import { imageHygieneCheck, layerEfficiencyCheck, layerSecretsCheck } from "../../../harness/checks/image/layer-checks.ts";
 import { RunFindings } from "../../../harness/kernel/findings.ts";
 import { readFinalStage } from "../../../harness/dockerfile/instruction-lines.ts";
