@@ -1,7 +1,7 @@
 import { lstat } from "node:fs/promises";
 import { join } from "node:path";
 import { composeProjectName } from "../kernel/run-labels.ts";
-import type { ComposeProjectSpec } from "../engine/clients/compose-client.ts";
+import type { ComposeProjectSpec } from "../engine/clients/compose-project-spec.ts";
 import { composeFiles } from "../engine/clients/compose-invocation.ts";
 import { READ_BY_COMPOSE, rawFindings, resolvedFindings, serviceNames, toViolations, type ComposeCheckOptions, type PlacedFinding } from "./compose-check.ts";
 import { composeViolation } from "./compose-rules.ts";

@@ -2,7 +2,7 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { composeProjectName } from "../kernel/run-labels.ts";
 import { dockerfileOf, type ComposeBuildSection } from "../engine/clients/compose-builder.ts";
-import type { ComposeConfigOutcome } from "../engine/clients/compose-client.ts";
+import type { ComposeConfigOutcome } from "../engine/clients/compose-project-spec.ts";
 import { dockerfileTextViolations, dockerfileViolations, oversizedDockerfileViolation, syntaxArgViolation } from "./dockerfile-rules.ts";
 import type { PolicyInput, PolicyViolation } from "./violation.ts";
 

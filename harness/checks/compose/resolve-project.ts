@@ -1,4 +1,4 @@
-import type { ComposeConfigOutcome } from "../../engine/clients/compose-client.ts";
+import type { ComposeConfigOutcome } from "../../engine/clients/compose-project-spec.ts";
 import type { CheckContext } from "../context.ts";
 import { composeProjectName } from "../../kernel/run-labels.ts";
 

@@ -5,7 +5,7 @@ import type { ComposeModel } from "../compose-model.ts";
 import { measureContext } from "../../sandbox/build-context.ts";
 import { runBuildx } from "../../sandbox/build-process.ts";
 import { buildInputOptions, contextTooLarge, oneBuildAtATime } from "./buildx-builder.ts";
-import type { ComposeConfigOutcome, ComposeProjectSpec } from "./compose-client.ts";
+import type { ComposeConfigOutcome, ComposeProjectSpec } from "./compose-project-spec.ts";
 import type { BuildInputs, BuildOutcome } from "./image-builder.ts";
 
 /** Keep the end of the services' logs: the failing one is last. */

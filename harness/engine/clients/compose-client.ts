@@ -3,22 +3,12 @@ import { DockerComposeEnvironment } from "testcontainers";
 import { $ } from "zx";
 import type { ComposeModel } from "../compose-model.ts";
 import { ignoreNotFound, retryTransient } from "./api-helpers.ts";
+import type { ComposeConfigOutcome, ComposeProjectSpec } from "./compose-project-spec.ts";
 import { composeEnvironment, composeFiles, envFileOf, maskedComposeEnvironment } from "./compose-invocation.ts";
 import { DockerRunningContainer, type ContainerClient, type RunningContainer } from "./container-client.ts";
 import { ComposeImageBuilder, type ComposeBuildOptions } from "./compose-builder.ts";
 import type { BuildOutcome } from "./image-builder.ts";
 import { NoConnectionWait } from "./no-connection-wait.ts";
-
-export interface ComposeProjectSpec {
-  /** The project directory: relative paths in the files resolve against it. */
-  readonly dir: string;
-  /** Compose files, relative to `dir` or absolute (the grader's own override). */
-  readonly files: readonly string[];
-  readonly projectName: string;
-  readonly profiles: readonly string[];
-}
-
-export type ComposeConfigOutcome = { readonly ok: true; readonly model: ComposeModel } | { readonly ok: false; readonly error: string };
 
 /** `up` failed: a service did not start or a dependency never became healthy; `output` says which. */
 export class ComposeUpError extends Error {

@@ -1,7 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { labelOverride } from "../../../harness/compose/label-override.ts";
-import type { ComposeProjectSpec, ComposeStack } from "../../../harness/engine/clients/compose-client.ts";
+import type { ComposeProjectSpec } from "../../../harness/engine/clients/compose-project-spec.ts";
+import type { ComposeStack } from "../../../harness/engine/clients/compose-client.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
 import { runLabels } from "../../../harness/kernel/run-labels.ts";
 import { newRunId } from "../../../harness/grading/grade-submission.ts";
