@@ -1,15 +1,12 @@
 import { createReadStream } from "node:fs";
 import Docker from "dockerode";
 import { dockerodeOptions } from "../../engine/docker-engine.ts";
-import { text, type Text } from "../../kernel/text.ts";
+import { text } from "../../kernel/text.ts";
 import { familiarName } from "../../sandbox/api-proxy-images.ts";
 import type { FixtureContext } from "../context.ts";
 import { builtImage } from "../shared-setup/built-image.ts";
-import { untagRepository, type ShipPlan } from "./ship-plan.ts";
-
-export type LoadOutcome =
-  | { readonly loaded: true; readonly output: string; /** Required refs that now name the built image. */ readonly refs: readonly string[] }
-  | { readonly loaded: false; readonly reason: Text; readonly output?: string };
+import { untagRepository } from "./release-repository.ts";
+import type { LoadOutcome, ShipPlan } from "./ship-types.ts";
 
 /** `docker load` answers with lines like `{"stream":"Loaded image: repo:tag\n"}`, or `{"error": ...}`. */
 interface LoadMessage {

@@ -3,7 +3,7 @@ import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { IMAGES_COURSE } from "./images-course.ts";
-import type { ShipPlan } from "./ship-plan.ts";
+import type { ShipPlan } from "./ship-types.ts";
 
 /** `docker load` of the archive gives back the image under every required tag. */
 export function archiveLoadsCheck(plan: ShipPlan, overrides: CheckOverrides = {}) {

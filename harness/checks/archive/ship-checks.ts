@@ -3,7 +3,7 @@ import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { builtImage } from "../shared-setup/built-image.ts";
 import { IMAGES_COURSE } from "./images-course.ts";
-import type { ShipPlan } from "./ship-plan.ts";
+import type { ShipPlan } from "./ship-types.ts";
 
 /** The script ran to its end (exit 0, in time) and left exactly one archive, tar or tar.gz, in $OUT_DIR. */
 export function shipScriptCheck(plan: ShipPlan, overrides: CheckOverrides = {}) {

@@ -1,12 +1,13 @@
 import { join } from "node:path";
-import { RUN_LABEL } from "../../kernel/run-labels.ts";
 import { text, verbatim } from "../../kernel/text.ts";
-import { runContainedScript, type ContainedRun } from "../../sandbox/script-container.ts";
-import type { Fixture, FixtureContext } from "../context.ts";
+import { runContainedScript } from "../../sandbox/script-container.ts";
+import type { FixtureContext } from "../context.ts";
 import { builtImage } from "../shared-setup/built-image.ts";
-import { createScriptWorkspace, listBackupFiles, type BackupFile } from "../storage/script-workspace.ts";
-import { loadArchive, type LoadOutcome } from "./archive-load.ts";
-import { archiveStructure, type ArchiveStructure } from "./archive-structure.ts";
+import { createScriptWorkspace, listBackupFiles } from "../storage/script-workspace.ts";
+import { loadArchive } from "./archive-load.ts";
+import { archiveStructure } from "./archive-structure.ts";
+import { releaseRepository, untagRepository } from "./release-repository.ts";
+import type { ShipOutcome, ShipPlan } from "./ship-types.ts";
 import { ImageArchiveError, readImageArchive } from "./read-image-archive.ts";
 
 /**
@@ -22,38 +23,6 @@ export interface ShipPlanOptions {
   readonly tags: readonly string[];
   readonly script?: string;
   readonly scriptTimeoutSeconds?: number;
-}
-
-export interface ShippedArchive {
-  readonly path: string;
-  /** Why the archive could not be read as a tar (or tar.gz); else its structure. */
-  readonly unreadable?: string;
-  readonly structure?: ArchiveStructure;
-}
-
-export interface ShipOutcome {
-  readonly run: ContainedRun;
-  readonly repository: string;
-  /** Regular files the script left in $OUT_DIR. */
-  readonly files: readonly BackupFile[];
-  /** The one archive of $OUT_DIR, when there is exactly one. */
-  readonly archive?: ShippedArchive;
-}
-
-export interface ShipPlan {
-  readonly script: string;
-  readonly scriptTimeoutSeconds: number;
-  readonly tags: readonly string[];
-  /** `<repository>:<tag>` for each required tag. */
-  requiredRefs(repository: string): string[];
-  readonly shipped: Fixture<ShipOutcome>;
-  /** The archive loaded back through the engine (archive-load.ts). */
-  readonly loaded: Fixture<LoadOutcome>;
-}
-
-/** A repository of the run's own: the proxy lets the script tag into it and nowhere else. */
-export function releaseRepository(runId: string, imageName: string): string {
-  return `dockgrade-run-${runId}/${imageName}`;
 }
 
 export function shipPlan(options: ShipPlanOptions): ShipPlan {
@@ -99,12 +68,5 @@ async function ship(ctx: FixtureContext, plan: ShipPlan, repository: string): Pr
   } catch (error) {
     if (!(error instanceof ImageArchiveError)) throw error;
     return { run, repository, files, archive: { path, unreadable: error.message } };
-  }
-}
-
-/** Removes the repository's tags (not the images by id: the run's build tag keeps its own). */
-export async function untagRepository(ctx: Pick<FixtureContext, "engine" | "runId">, repository: string): Promise<void> {
-  for (const image of await ctx.engine.images.listByLabel(RUN_LABEL, ctx.runId)) {
-    for (const tag of image.repoTags.filter((ref) => ref.startsWith(`${repository}:`))) await ctx.engine.images.remove(tag);
   }
 }
