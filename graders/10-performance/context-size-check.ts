@@ -2,7 +2,7 @@ import { relative, sep } from "node:path";
 import { failed, passed } from "../../harness/kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../../harness/checks/define-check.ts";
 import { text } from "../../harness/kernel/text.ts";
-import { measureContext } from "../../harness/sandbox/build-context.ts";
+import { measureContext } from "../../harness/engine/build/build-context.ts";
 
 /**
  * Chapter 10: the build context holds what the build needs and nothing else. Measured as BuildKit

@@ -1,5 +1,5 @@
 import { text, type Text } from "../kernel/text.ts";
-import { formatBytes } from "../sandbox/build-context-message.ts";
+import { formatBytes } from "../engine/build/build-context-message.ts";
 
 /** Why an archive was not extracted; stable ids, so a report can group refusals. */
 export type ArchiveRefusal =

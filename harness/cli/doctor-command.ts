@@ -4,7 +4,7 @@ import { $ } from "zx";
 import { connect } from "../engine/connect.ts";
 import { BASE_IMAGE_LABEL } from "../kernel/run-labels.ts";
 import { listExerciseIds, loadExercise } from "../exercise/exercise-catalog.ts";
-import { describeBuildSandbox, detectBuildSandbox } from "../sandbox/build-cgroup-support.ts";
+import { describeBuildSandbox, detectBuildSandbox } from "../engine/build/build-cgroup-support.ts";
 import { EXIT } from "./exit-codes.ts";
 
 /** What the grader will use, in the order a user debugging a setup needs it. */

@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import type { ComposeModel, ComposeService } from "../engine/compose-model.ts";
-import { ceilingLabels, logOptions, type ContainerLimits, type GradedLimit } from "./container-limits.ts";
+import { ceilingLabels, logOptions, type ContainerLimits, type GradedLimit } from "../engine/limits/container-limits.ts";
 import { parseBytes, parseDurationSeconds, parseNumber } from "./docker-units.ts";
 
 type Override = Record<string, unknown>;

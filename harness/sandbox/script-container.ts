@@ -8,9 +8,9 @@ import { dockerodeOptions } from "../engine/docker-engine.ts";
 import type { Engine } from "../engine/engine.ts";
 import { runLabels } from "../kernel/run-labels.ts";
 import { ensureScriptRunnerImage } from "../images/script-runner-image.ts";
-import { startApiProxy } from "./api-proxy.ts";
-import type { BindableFolder } from "./api-proxy-scope.ts";
-import { DEFAULT_CONTAINER_LIMITS, limitedHostConfig, type ContainerLimits } from "./container-limits.ts";
+import { startApiProxy } from "../engine/api-proxy/api-proxy.ts";
+import type { BindableFolder } from "../engine/api-proxy/api-proxy-scope.ts";
+import { DEFAULT_CONTAINER_LIMITS, limitedHostConfig, type ContainerLimits } from "../engine/limits/container-limits.ts";
 
 /**
  * Runs a student's script (a backup or restore script) in a container of the grader's instead of

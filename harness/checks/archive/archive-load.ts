@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import Docker from "dockerode";
 import { dockerodeOptions } from "../../engine/docker-engine.ts";
 import { text } from "../../kernel/text.ts";
-import { familiarName } from "../../sandbox/api-proxy-images.ts";
+import { familiarName } from "../../engine/api-proxy/api-proxy-images.ts";
 import type { FixtureContext } from "../context.ts";
 import { builtImage } from "../shared-setup/built-image.ts";
 import { untagRepository } from "./release-repository.ts";

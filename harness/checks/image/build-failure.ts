@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import type { BuildOutcome } from "../../engine/clients/image-builder.ts";
 import type { SourceLocation } from "../../kernel/result.ts";
 import type { Text } from "../../kernel/text.ts";
-import { contextTooLargeText } from "../../sandbox/build-context-message.ts";
+import { contextTooLargeText } from "../../engine/build/build-context-message.ts";
 import { failed, type Verdict } from "../../kernel/check.ts";
 
 /** The end of a build log is where BuildKit names the failing step. */

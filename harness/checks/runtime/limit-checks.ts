@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
 import { text, type Text } from "../../kernel/text.ts";
-import { graderCeiling, type GradedLimit, type GraderCeiling } from "../../sandbox/container-limits.ts";
+import { graderCeiling, type GradedLimit, type GraderCeiling } from "../../engine/limits/container-limits.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import type { CgroupLimits, Enforced } from "./cgroup-limits.ts";

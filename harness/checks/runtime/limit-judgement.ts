@@ -1,4 +1,4 @@
-import type { GraderCeiling } from "../../sandbox/container-limits.ts";
+import type { GraderCeiling } from "../../engine/limits/container-limits.ts";
 import type { Enforced } from "./cgroup-limits.ts";
 
 export type LimitJudgement =

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { RUN_LABEL, runLabels } from "../../kernel/run-labels.ts";
 import { PROBE_IMAGE } from "../../images/grader-images.ts";
-import { SCRIPT_CREATED_LABEL } from "../../sandbox/api-proxy-scope.ts";
+import { SCRIPT_CREATED_LABEL } from "../../engine/api-proxy/api-proxy-scope.ts";
 import type { FixtureContext } from "../context.ts";
 import { archiveKind, SNIFF_BYTES, type ArchiveKind } from "./archive-kind.ts";
 

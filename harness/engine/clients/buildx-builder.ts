@@ -4,15 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { $ } from "zx";
 import { withMachineLock } from "../../locks/machine-lock.ts";
-import { measureContext, type OversizedContext } from "../../sandbox/build-context.ts";
-import { contextTooLargeText } from "../../sandbox/build-context-message.ts";
-import { runBuildx } from "../../sandbox/build-process.ts";
+import { measureContext, type OversizedContext } from "../build/build-context.ts";
+import { contextTooLargeText } from "../build/build-context-message.ts";
+import { runBuildx } from "../build/build-process.ts";
 import type { BuildInputs, BuildOutcome, BuildSpec, ImageBuilder } from "./image-builder.ts";
 
 /**
  * Builds with BuildKit through `docker buildx build`: the course teaches BuildKit features
  * (`RUN --mount=type=secret|cache`) that the Engine API's legacy builder, and so testcontainers'
- * `fromDockerfile`, cannot run. Every build is a sandboxed one (harness/sandbox/build-process.ts):
+ * `fromDockerfile`, cannot run. Every build is a sandboxed one (harness/engine/build/build-process.ts):
  * its context measured against the caps first, its RUN steps under a cgroup, its time limit
  * enforced in BuildKit.
  *

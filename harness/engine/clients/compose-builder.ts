@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import type { ComposeModel } from "../compose-model.ts";
-import { measureContext } from "../../sandbox/build-context.ts";
-import { runBuildx } from "../../sandbox/build-process.ts";
+import { measureContext } from "../build/build-context.ts";
+import { runBuildx } from "../build/build-process.ts";
 import { buildInputOptions, contextTooLarge, oneBuildAtATime } from "./buildx-builder.ts";
 import type { ComposeConfigOutcome, ComposeProjectSpec } from "./compose-project-spec.ts";
 import type { BuildInputs, BuildOutcome } from "./image-builder.ts";
@@ -52,7 +52,7 @@ export interface ComposeBuildOptions {
 
 /**
  * Builds a Compose project's images with `docker buildx build`, one service after the other, as
- * sandboxed builds (harness/sandbox/build-process.ts): `docker compose build` (Compose 2.26) has
+ * sandboxed builds (harness/engine/build/build-process.ts): `docker compose build` (Compose 2.26) has
  * no way to put RUN steps under a cgroup. Each image gets the tag Compose would give it (the
  * service's `image`, else `<project>-<service>`), so `docker compose up` finds it and does not
  * build again. One deadline for the whole project; contexts measured before anything is built.

@@ -2,9 +2,9 @@ import { Writable, type Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import type Docker from "dockerode";
-import { BoundedOutput } from "../../sandbox/bounded-output.ts";
-import { ALL_IMPOSED, DEFAULT_CONTAINER_LIMITS, limitedHostConfig } from "../../sandbox/container-limits.ts";
-import { LimitedContainer } from "../../sandbox/limited-container.ts";
+import { BoundedOutput } from "../limits/bounded-output.ts";
+import { ALL_IMPOSED, DEFAULT_CONTAINER_LIMITS, limitedHostConfig } from "../limits/container-limits.ts";
+import { LimitedContainer } from "../limits/limited-container.ts";
 import type { Labels } from "../../kernel/run-labels.ts";
 import { ignoreNotFound, labelFilter, retryTransient } from "./api-helpers.ts";
 import { watchContainer, type ContainerWatch } from "./container-watch.ts";
@@ -49,7 +49,7 @@ export interface ContainerDiskUsage {
 
 /**
  * A started container. Disposing it removes it, whatever state it reached. Outputs are capped
- * (harness/sandbox/bounded-output.ts) and say where they were cut.
+ * (harness/engine/limits/bounded-output.ts) and say where they were cut.
  */
 export interface RunningContainer extends AsyncDisposable {
   readonly id: string;
@@ -121,7 +121,7 @@ export interface ContainerClient {
  * Containers are started through testcontainers (its start-up and exec plumbing), and read through
  * dockerode. Auto-removal is off so that a container that exits early still shows its exit code
  * and logs to the checks; removal happens on dispose. Every container lives under the run's
- * ceilings (harness/sandbox/container-limits.ts): the grader's own, and the student's image it starts.
+ * ceilings (harness/engine/limits/container-limits.ts): the grader's own, and the student's image it starts.
  */
 export class DockerContainerClient implements ContainerClient {
   constructor(private readonly docker: Docker) {}

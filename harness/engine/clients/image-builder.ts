@@ -1,4 +1,4 @@
-import type { OversizedContext } from "../../sandbox/build-context.ts";
+import type { OversizedContext } from "../build/build-context.ts";
 import type { Labels } from "../../kernel/run-labels.ts";
 
 /** A file BuildKit mounts for `RUN --mount=type=secret,id=<id>`; it never lands in the image. */
@@ -35,7 +35,7 @@ export type BuildOutcome =
     }
   | {
       readonly ok: false;
-      /** The context passed a cap (harness/sandbox/build-context.ts): nothing was sent to BuildKit. */
+      /** The context passed a cap (harness/engine/build/build-context.ts): nothing was sent to BuildKit. */
       readonly reason: "context-too-large";
       readonly context: OversizedContext;
       readonly log: string;

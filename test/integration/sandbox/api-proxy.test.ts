@@ -14,7 +14,7 @@ import { RUN_LABEL, runLabels } from "../../../harness/kernel/run-labels.ts";
 import { holdRunLease } from "../../../harness/grading/run-lease.ts";
 import { PROBE_IMAGE } from "../../../harness/images/grader-images.ts";
 import { verbatim } from "../../../harness/kernel/text.ts";
-import { startApiProxy, type ApiProxy } from "../../../harness/sandbox/api-proxy.ts";
+import { startApiProxy, type ApiProxy } from "../../../harness/engine/api-proxy/api-proxy.ts";
 
 /**
  * The scripts' Docker API proxy against the real engine, driven by the real docker CLI: what it

@@ -14,8 +14,8 @@ import { loadGraderSuite } from "../../../harness/grading/grader-catalog.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
 import { leasedRunId } from "../../support/leased-run.ts";
 import type { GradeResult } from "../../../harness/kernel/result.ts";
-import { BUILD_PIDS_MAX, detectBuildSandbox } from "../../../harness/sandbox/build-cgroup-support.ts";
-import { buildCgroupName } from "../../../harness/sandbox/build-cgroup.ts";
+import { BUILD_PIDS_MAX, detectBuildSandbox } from "../../../harness/engine/build/build-cgroup-support.ts";
+import { buildCgroupName } from "../../../harness/engine/build/build-cgroup.ts";
 import { ProjectDirs } from "../../support/compose-projects.ts";
 import { leftovers } from "../../support/leftovers.ts";
 

@@ -3,7 +3,7 @@ import { pollUntil } from "../../../harness/checks/runtime/poll.ts";
 import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
 import type { Text } from "../../../harness/kernel/text.ts";
-import { DEFAULT_CONTAINER_LIMITS } from "../../../harness/sandbox/container-limits.ts";
+import { DEFAULT_CONTAINER_LIMITS } from "../../../harness/engine/limits/container-limits.ts";
 import { DEFAULT_DISK_LIMITS } from "../../../harness/sandbox/disk-breach.ts";
 import { startDiskWatchdog } from "../../../harness/sandbox/disk-watchdog.ts";
 import { ProjectDirs } from "../../support/compose-projects.ts";

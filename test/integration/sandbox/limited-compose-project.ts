@@ -7,7 +7,7 @@ import type { Engine } from "../../../harness/engine/engine.ts";
 import { runLabels } from "../../../harness/kernel/run-labels.ts";
 import { newRunId } from "../../../harness/grading/grade-submission.ts";
 import { holdRunLease } from "../../../harness/grading/run-lease.ts";
-import type { ContainerLimits } from "../../../harness/sandbox/container-limits.ts";
+import type { ContainerLimits } from "../../../harness/engine/limits/container-limits.ts";
 import { limitsOverride } from "../../../harness/sandbox/limits-override.ts";
 
 export interface LimitedProject extends AsyncDisposable {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { ComposeModel, ComposeService } from "../../../harness/engine/compose-model.ts";
-import { DEFAULT_CONTAINER_LIMITS } from "../../../harness/sandbox/container-limits.ts";
+import { DEFAULT_CONTAINER_LIMITS } from "../../../harness/engine/limits/container-limits.ts";
 import { limitsOverride } from "../../../harness/sandbox/limits-override.ts";
 
 const MIB = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeBuildSandbox, detectBuildSandbox } from "../../../harness/sandbox/build-cgroup-support.ts";
+import { describeBuildSandbox, detectBuildSandbox } from "../../../../harness/engine/build/build-cgroup-support.ts";
 
 describe("detectBuildSandbox", () => {
   it("is off for an engine on another machine, without asking it anything", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { RUN_LABEL } from "../../../harness/kernel/run-labels.ts";
-import { decideRequest, refusalMessage } from "../../../harness/sandbox/api-proxy-rules.ts";
-import type { ForwardedRequest, ProxyDecision, ProxyScope } from "../../../harness/sandbox/api-proxy-scope.ts";
+import { RUN_LABEL } from "../../../../harness/kernel/run-labels.ts";
+import { decideRequest, refusalMessage } from "../../../../harness/engine/api-proxy/api-proxy-rules.ts";
+import type { ForwardedRequest, ProxyDecision, ProxyScope } from "../../../../harness/engine/api-proxy/api-proxy-scope.ts";
 
 /** A shipping script's scope: the run's release repository is the one place `docker tag` may name. */
 const REPOSITORY = "dockgrade-run-run1/hello-release";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BoundedOutput } from "../../../harness/sandbox/bounded-output.ts";
+import { BoundedOutput } from "../../../../harness/engine/limits/bounded-output.ts";
 
 function fed(keep: "head" | "tail", cap: number, chunks: string[]): BoundedOutput {
   const output = new BoundedOutput(keep, cap);

@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import type Docker from "dockerode";
-import { text, type Text } from "../kernel/text.ts";
+import { text, type Text } from "../../kernel/text.ts";
 import { RunObjects } from "./api-proxy-owners.ts";
 import { findRoute, refusalMessage } from "./api-proxy-rules.ts";
 import type { ForwardedRequest, ProxyScope } from "./api-proxy-scope.ts";

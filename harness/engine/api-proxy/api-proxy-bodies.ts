@@ -1,5 +1,5 @@
-import { text, type Text } from "../kernel/text.ts";
-import { DEFAULT_CONTAINER_LIMITS, limitedHostConfig } from "./container-limits.ts";
+import { text, type Text } from "../../kernel/text.ts";
+import { DEFAULT_CONTAINER_LIMITS, limitedHostConfig } from "../limits/container-limits.ts";
 import { SCRIPT_CREATED_LABEL, type ProxyScope } from "./api-proxy-scope.ts";
 import { checkBinds, checkMounts, volumeNameProblem } from "./api-proxy-mounts.ts";
 

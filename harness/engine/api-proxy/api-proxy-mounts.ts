@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { text, type Text } from "../kernel/text.ts";
+import { text, type Text } from "../../kernel/text.ts";
 import type { ProxyScope } from "./api-proxy-scope.ts";
 
 /**

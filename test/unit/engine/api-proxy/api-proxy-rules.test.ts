@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { RUN_LABEL } from "../../../harness/kernel/run-labels.ts";
-import { text } from "../../../harness/kernel/text.ts";
-import { decideRequest, findRoute, refusalMessage } from "../../../harness/sandbox/api-proxy-rules.ts";
-import { SCRIPT_CREATED_LABEL, type ForwardedRequest, type ProxyDecision, type ProxyScope } from "../../../harness/sandbox/api-proxy-scope.ts";
+import { RUN_LABEL } from "../../../../harness/kernel/run-labels.ts";
+import { text } from "../../../../harness/kernel/text.ts";
+import { decideRequest, findRoute, refusalMessage } from "../../../../harness/engine/api-proxy/api-proxy-rules.ts";
+import { SCRIPT_CREATED_LABEL, type ForwardedRequest, type ProxyDecision, type ProxyScope } from "../../../../harness/engine/api-proxy/api-proxy-scope.ts";
 
 const BACKUP = "/tmp/dockgrade-storage-x/backup";
 const WORK = "/tmp/dockgrade-storage-x/work";

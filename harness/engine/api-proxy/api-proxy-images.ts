@@ -1,4 +1,4 @@
-import { text, type Text } from "../kernel/text.ts";
+import { text, type Text } from "../../kernel/text.ts";
 import { forward, NOTHING_OWNED, refuse, type ProxyDecision, type ProxyScope } from "./api-proxy-scope.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import type { Labels } from "../kernel/run-labels.ts";
+import type { Labels } from "../../kernel/run-labels.ts";
 
 /**
  * The ceilings every container of a run lives under, whoever started it (the grader, or Compose

@@ -1,5 +1,5 @@
-import { RUN_LABEL } from "../kernel/run-labels.ts";
-import { text, type Text } from "../kernel/text.ts";
+import { RUN_LABEL } from "../../kernel/run-labels.ts";
+import { text, type Text } from "../../kernel/text.ts";
 import { saveImages, tagImage } from "./api-proxy-images.ts";
 import { checkContainerCreate, checkExecCreate, checkVolumeCreate, isObject, stringList, type BodyVerdict } from "./api-proxy-bodies.ts";
 import { forward, NOTHING_OWNED, refuse, type ProxyDecision, type ProxyScope, type RefusedRequest } from "./api-proxy-scope.ts";

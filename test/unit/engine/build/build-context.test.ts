@@ -1,9 +1,9 @@
 import { mkdir, symlink, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { measureContext } from "../../../harness/sandbox/build-context.ts";
-import { contextTooLargeText } from "../../../harness/sandbox/build-context-message.ts";
-import { ProjectDirs } from "../../support/compose-projects.ts";
+import { measureContext } from "../../../../harness/engine/build/build-context.ts";
+import { contextTooLargeText } from "../../../../harness/engine/build/build-context-message.ts";
+import { ProjectDirs } from "../../../support/compose-projects.ts";
 
 const dirs = new ProjectDirs();
 afterAll(() => dirs.cleanUp());

@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
-import { RUN_LABEL } from "../kernel/run-labels.ts";
-import { text, type Text } from "../kernel/text.ts";
+import { RUN_LABEL } from "../../kernel/run-labels.ts";
+import { text, type Text } from "../../kernel/text.ts";
 import { SCRIPT_CREATED_LABEL, type OwnedObjects, type ProxyScope } from "./api-proxy-scope.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { judgeLimit } from "../../../harness/checks/runtime/limit-judgement.ts";
-import { ALL_IMPOSED, ceilingLabels, DEFAULT_CONTAINER_LIMITS, graderCeiling, limitedHostConfig } from "../../../harness/sandbox/container-limits.ts";
+import { judgeLimit } from "../../../../harness/checks/runtime/limit-judgement.ts";
+import { ALL_IMPOSED, ceilingLabels, DEFAULT_CONTAINER_LIMITS, graderCeiling, limitedHostConfig } from "../../../../harness/engine/limits/container-limits.ts";
 
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;

@@ -1,4 +1,4 @@
-import { text, type Lang, type Text } from "../kernel/text.ts";
+import { text, type Lang, type Text } from "../../kernel/text.ts";
 import type { ContextEntry, OversizedContext } from "./build-context.ts";
 
 /**

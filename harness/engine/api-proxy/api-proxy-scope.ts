@@ -1,5 +1,5 @@
-import type { Labels } from "../kernel/run-labels.ts";
-import type { Text } from "../kernel/text.ts";
+import type { Labels } from "../../kernel/run-labels.ts";
+import type { Text } from "../../kernel/text.ts";
 
 /**
  * What the Docker API proxy lets a student's script do, and the shapes of its decisions. The rules

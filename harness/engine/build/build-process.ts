@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { BoundedOutput } from "./bounded-output.ts";
+import { BoundedOutput } from "../limits/bounded-output.ts";
 import { BuildCgroup } from "./build-cgroup.ts";
 import { detectBuildSandbox, type BuildSandboxSupport } from "./build-cgroup-support.ts";
 
