@@ -6,8 +6,9 @@ import type { Engine } from "../engine/engine.ts";
 import type { Exercise } from "../exercise/exercise.ts";
 import { gradeSubmission } from "../grading/grade-submission.ts";
 import { ungradedResult } from "../grading/ungraded-result.ts";
-import type { GradeResult, GradingFailure } from "../kernel/result.ts";
-import { localize, text, type Lang, type Text } from "../kernel/text.ts";
+import type { FailureStatement } from "../grading/result-builder.ts";
+import type { GradeResult } from "../kernel/result.ts";
+import { text, type Lang, type Text } from "../kernel/text.ts";
 import { ArchiveRefusedError } from "./archive-refusal.ts";
 import type { ClassMember } from "./class-list.ts";
 import { extractArchive } from "./extract-archive.ts";
@@ -50,7 +51,7 @@ export async function gradeMember(member: ClassMember, grading: MemberGrading): 
     ...(member.roster?.id === undefined ? {} : { id: member.roster.id }),
     ...(member.roster?.email === undefined ? {} : { email: member.roster.email }),
   };
-  const ungraded = (failure: GradingFailure): StudentRecord => ({
+  const ungraded = (failure: FailureStatement): StudentRecord => ({
     meta: { ...meta, source: { kind: source.kind, ...(location === undefined ? {} : { location }) } },
     result: ungradedResult({ exercise: grading.exercise, suite: grading.suite, lang: grading.lang, submissionPath: location ?? "", failure, startedAt }),
   });
@@ -58,7 +59,7 @@ export async function gradeMember(member: ClassMember, grading: MemberGrading): 
     let path: string;
     let submittedAt: Date | undefined;
     let commit: string | undefined;
-    if (source.kind === "none") return ungraded(refusal("no-submission", NOTHING_HANDED_IN.message, NOTHING_HANDED_IN.hint, grading.lang));
+    if (source.kind === "none") return ungraded(refusal("no-submission", NOTHING_HANDED_IN.message, NOTHING_HANDED_IN.hint));
     if (source.kind === "folder") path = source.path;
     else if (source.kind === "archive") path = await submissionRoot((await extractArchive(source.archive, scratch)).dir);
     else {
@@ -82,8 +83,8 @@ export async function gradeMember(member: ClassMember, grading: MemberGrading): 
       result: { ...result, submission: { path: location ?? path } } satisfies GradeResult,
     };
   } catch (error) {
-    if (error instanceof ArchiveRefusedError) return ungraded(refusal("archive-refused", error.text, ARCHIVE_HINT, grading.lang));
-    if (error instanceof GitSourceError) return ungraded(refusal("git-unreadable", error.text, GIT_HINT, grading.lang));
+    if (error instanceof ArchiveRefusedError) return ungraded(refusal("archive-refused", error.text, ARCHIVE_HINT));
+    if (error instanceof GitSourceError) return ungraded(refusal("git-unreadable", error.text, GIT_HINT));
     if (grading.signal.aborted) throw error;
     return ungraded(graderError(error, join(grading.outDir, member.folder)));
   } finally {
@@ -98,12 +99,12 @@ const NOTHING_HANDED_IN = {
 const ARCHIVE_HINT = text("Corrigez l'archive et déposez-la de nouveau.", "Fix the archive and hand it in again.");
 const GIT_HINT = text("Vérifiez l'adresse du dépôt, la référence (--ref) et la date limite (--before).", "Check the repository's address, the ref (--ref) and the deadline (--before).");
 
-function refusal(code: string, message: Text, hint: Text, lang: Lang): GradingFailure {
-  return { code, message: localize(message, lang), hint: localize(hint, lang) };
+function refusal(code: string, message: Text, hint: Text): FailureStatement {
+  return { code, message, hint };
 }
 
 /** The grader's own bug on this submission: the stack goes beside the student's result, the batch goes on. */
-function graderError(error: unknown, studentOut: string): GradingFailure {
+function graderError(error: unknown, studentOut: string): FailureStatement {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   const trace = join(studentOut, "grader-error.txt");
   mkdirSync(studentOut, { recursive: true });

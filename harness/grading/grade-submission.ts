@@ -22,12 +22,12 @@ import { normaliseImageRef } from "../images/base-image-plan.ts";
 import { ensureBaseImages } from "../images/ensure-base-images.ts";
 import { PROBE_IMAGE } from "../images/grader-images.ts";
 import { BaseImageError } from "../images/errors.ts";
-import type { GradeResult, GradingFailure } from "../kernel/result.ts";
-import { localize, text, type Lang, type Text } from "../kernel/text.ts";
+import type { GradeResult } from "../kernel/result.ts";
+import { text, type Lang, type Text } from "../kernel/text.ts";
 import type { Submission } from "../submission/submission.ts";
 import { loadSubmission } from "../submission/load-submission.ts";
 import { PhaseTimer } from "./phase-timer.ts";
-import { buildResult } from "./result-builder.ts";
+import { buildResult, type FailureStatement } from "./result-builder.ts";
 
 export interface GradeRequest {
   readonly engine: Engine;
@@ -78,7 +78,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     engine: { version: info.serverVersion, apiVersion: info.apiVersion, endpoint: engine.endpoint.host },
   };
   const noticed = new RunFindings();
-  const finish = (runs: readonly CheckRun[], failure?: GradingFailure) =>
+  const finish = (runs: readonly CheckRun[], failure?: FailureStatement) =>
     buildResult({ ...record, runs, ...(failure ? { failure } : {}), ...noticed.localized(lang), startedAt, finishedAt: new Date(), timings: timer.timings });
 
   await using _lease = await holdRunLease(runId);
@@ -86,7 +86,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   try {
     submission = await timer.time("load", () => loadSubmission(request.submissionPath, exercise));
     const violations = await timer.time("policy", () => checkPolicy({ engine, exercise, submission, runId }));
-    if (violations.length > 0) return finish([], policyRefusal(violations, lang));
+    if (violations.length > 0) return finish([], policyRefusal(violations));
     await timer.time("base-images", () => provideBaseImages(engine, exercise, submission, signal, request.onProgress));
     // Only a submission that will be graded is linted: a refused or ungradable one has returned above.
     noticed.add(...(await timer.time("lint", () => lintSubmissionDockerfiles({ engine, exercise, submission, runId }))));
@@ -142,36 +142,30 @@ function budgetSpent(seconds: number): Text {
 }
 
 /** Nothing is built or started: every refused setting is listed where it is written. */
-function policyRefusal(violations: readonly PolicyViolation[], lang: Lang): GradingFailure {
+function policyRefusal(violations: readonly PolicyViolation[]): FailureStatement {
   const count = violations.length;
   return {
     code: "policy-refused",
-    message: localize(
-      text(
-        `Le correcteur refuse d'exécuter ce rendu sur sa machine : ${count} réglage(s) donneraient au conteneur un accès à l'hôte.`,
-        `The grader refuses to run this submission on its machine: ${count} setting(s) would give a container access to the host.`,
-      ),
-      lang,
+    message: text(
+      `Le correcteur refuse d'exécuter ce rendu sur sa machine : ${count} réglage(s) donneraient au conteneur un accès à l'hôte.`,
+      `The grader refuses to run this submission on its machine: ${count} setting(s) would give a container access to the host.`,
     ),
-    hint: localize(
-      text(
-        "Retirez ces réglages : l'exercice n'en a pas besoin, et en production ils annulent l'isolation du conteneur (chapitre 08, Sécurité).",
-        "Remove these settings: the exercise does not need them, and in production they undo the container's isolation (chapter 08, Security).",
-      ),
-      lang,
+    hint: text(
+      "Retirez ces réglages : l'exercice n'en a pas besoin, et en production ils annulent l'isolation du conteneur (chapitre 08, Sécurité).",
+      "Remove these settings: the exercise does not need them, and in production they undo the container's isolation (chapter 08, Security).",
     ),
     violations: violations.map((violation) => ({
       rule: violation.rule,
       file: violation.file,
       ...(violation.line === undefined ? {} : { line: violation.line }),
       setting: violation.setting,
-      message: localize(violation.message, lang),
+      message: violation.message,
       ...(violation.cis === undefined ? {} : { cis: violation.cis }),
     })),
   };
 }
 
-const CANCELLED: GradingFailure = {
+const CANCELLED: FailureStatement = {
   code: "cancelled",
   message: "Grading was cancelled before the checks ran.",
   hint: "Run the grader again.",

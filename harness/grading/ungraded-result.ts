@@ -1,9 +1,9 @@
 import type { GraderSuite } from "../checks/grader-suite.ts";
 import type { Exercise } from "../exercise/exercise.ts";
-import type { GradeResult, GradingFailure } from "../kernel/result.ts";
+import type { GradeResult } from "../kernel/result.ts";
 import type { Lang } from "../kernel/text.ts";
 import { newRunId } from "./grade-submission.ts";
-import { buildResult } from "./result-builder.ts";
+import { buildResult, type FailureStatement } from "./result-builder.ts";
 
 export interface UngradedRecord {
   readonly exercise: Exercise;
@@ -11,7 +11,7 @@ export interface UngradedRecord {
   readonly lang: Lang;
   /** Where the work was (or would have been): the archive, repository or folder named by the instructor. */
   readonly submissionPath: string;
-  readonly failure: GradingFailure;
+  readonly failure: FailureStatement;
   readonly startedAt: Date;
 }
 

@@ -1,5 +1,5 @@
-import type { Finding, ImageAnalysis } from "./result.ts";
-import { localize, type Lang, type Text } from "./text.ts";
+import { textsOf, type Finding, type ImageAnalysis } from "./result.ts";
+import { localize, text, type Lang, type Text } from "./text.ts";
 import type { CourseRef } from "./check.ts";
 import { byCodeUnits } from "./code-unit-order.ts";
 
@@ -8,7 +8,8 @@ export type FindingInput = Omit<Finding, "message" | "course"> & { readonly mess
 
 /**
  * What a grading run noticed beyond its checks' verdicts, gathered as checks and passes report it
- * (checks may run at once: appending is all they do) and turned into the result in one language.
+ * (checks may run at once: appending is all they do) and turned into the result: its sentences in
+ * `lang`, beside their `texts` in every language.
  */
 export class RunFindings {
   private readonly findings: FindingInput[] = [];
@@ -26,7 +27,15 @@ export class RunFindings {
   /** In a stable order (file, line, column, rule), so the same submission gives the same result bytes. */
   localized(lang: Lang): { findings: Finding[]; images: ImageAnalysis[] } {
     const findings = this.findings
-      .map(({ message, course, ...rest }): Finding => ({ ...rest, message: localize(message, lang), ...(course === undefined ? {} : { course: `${course.chapter} — ${localize(course.section, lang)}` }) }))
+      .map(({ message, course, ...rest }): Finding => {
+        const section = course === undefined ? undefined : text(`${course.chapter} — ${course.section.fr}`, `${course.chapter} — ${course.section.en}`);
+        return {
+          ...rest,
+          message: localize(message, lang),
+          ...(section === undefined ? {} : { course: localize(section, lang) }),
+          texts: textsOf({ message, ...(section === undefined ? {} : { course: section }) }),
+        };
+      })
       .sort((a, b) => byCodeUnits(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || byCodeUnits(a.rule, b.rule) || byCodeUnits(a.path ?? "", b.path ?? ""));
     return { findings, images: [...this.images.values()].sort((a, b) => byCodeUnits(a.name, b.name)) };
   }

@@ -1,10 +1,24 @@
-import type { Lang } from "./text.ts";
+import { LANGS, type Lang, type Text } from "./text.ts";
 
 /**
  * The one result model. Every format (terminal, JSON, HTML, and later JUnit, CSV...) renders it.
  * Bump SCHEMA_VERSION on any change a consumer could notice; additions bump the minor part.
  */
-export const SCHEMA_VERSION = "1.3";
+export const SCHEMA_VERSION = "1.4";
+
+/**
+ * The sentences of one part of the result in every language (since 1.4), so a saved result renders in
+ * either. The fields beside `texts` hold the same sentences in the result's `lang`, as before 1.4, for
+ * readers that know one language; absent `texts` means those fields read the same in every language
+ * (a result upgraded from 1.3, or built by hand).
+ */
+export type Texts<Part, Field extends keyof Part> = Readonly<Record<Lang, Pick<Part, Field>>>;
+
+/** `{ title: text(fr, en) }` as `texts`: `{ fr: { title: fr }, en: { title: en } }`. */
+export function textsOf<const Fields extends Readonly<Record<string, Text>>>(fields: Fields): Readonly<Record<Lang, { readonly [Field in keyof Fields]: string }>> {
+  const inLang = (lang: Lang) => Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, value[lang]])) as { [Field in keyof Fields]: string };
+  return Object.fromEntries(LANGS.map((lang) => [lang, inLang(lang)])) as Record<Lang, { [Field in keyof Fields]: string }>;
+}
 
 export type CheckStatus = "passed" | "failed" | "error" | "skipped";
 
@@ -27,6 +41,7 @@ export interface CheckResult {
   /** The line of the submission that cost the points, when the check can tell (since 1.2). */
   readonly location?: SourceLocation;
   readonly needs: readonly string[];
+  readonly texts?: Texts<CheckResult, "title" | "message" | "hint" | "course">;
   readonly startedAt: string;
   readonly durationMs: number;
 }
@@ -63,6 +78,7 @@ export interface Finding {
   readonly bytes?: number;
   /** The check that reported it, when one did. */
   readonly check?: string;
+  readonly texts?: Texts<Finding, "message" | "course">;
 }
 
 /** One layer of a built image, as the grader read it from the image's own archive. */
@@ -106,6 +122,7 @@ export interface GradingFailure {
   readonly hint: string;
   /** With code `policy-refused`: each setting refused, where it is written (since 1.1). */
   readonly violations?: readonly RefusedSetting[];
+  readonly texts?: Texts<GradingFailure, "message" | "hint">;
 }
 
 /** A setting of the submission the sandbox policy refuses, in the report's language. */
@@ -117,14 +134,23 @@ export interface RefusedSetting {
   readonly message: string;
   /** CIS Docker Benchmark recommendation id. */
   readonly cis?: string;
+  readonly texts?: Texts<RefusedSetting, "message">;
+}
+
+export interface ExerciseSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly chapter: string;
+  readonly texts?: Texts<ExerciseSummary, "title">;
 }
 
 export interface GradeResult {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly tool: { readonly name: "dockgrade"; readonly version: string };
   readonly runId: string;
+  /** The language the run was asked in: the one of the fields beside each `texts`, and the default for rendering. */
   readonly lang: Lang;
-  readonly exercise: { readonly id: string; readonly title: string; readonly chapter: string };
+  readonly exercise: ExerciseSummary;
   readonly submission: { readonly path: string };
   readonly engine?: { readonly version: string; readonly apiVersion: string; readonly endpoint: string };
   readonly score: number;

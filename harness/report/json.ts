@@ -1,3 +1,4 @@
+import type { Lang } from "../kernel/text.ts";
 import type { CheckResult, Finding, GradeResult, GradingFailure, ImageAnalysis, LayerSummary, PhaseTiming, RefusedSetting, SourceLocation } from "../kernel/result.ts";
 
 type Key =
@@ -14,7 +15,8 @@ type Key =
   | keyof ImageAnalysis
   | keyof LayerSummary
   | keyof ImageAnalysis["largestFiles"][number]
-  | keyof PhaseTiming;
+  | keyof PhaseTiming
+  | Lang;
 
 /**
  * Every key of the model, in the order the schema reads. As a `JSON.stringify` replacer it fixes the key
@@ -25,7 +27,7 @@ const KEY_ORDER = everyKey([
   "schemaVersion", "tool", "name", "version", "apiVersion", "endpoint", "runId", "lang",
   "exercise", "id", "title", "chapter", "submission", "path", "engine", "score", "maxScore",
   "points", "earned", "status", "code", "message", "hint", "course", "expected", "actual", "details",
-  "location", "needs", "checks", "findings", "kind", "severity", "column", "check", "images", "digest", "bytes",
+  "location", "needs", "texts", "fr", "en", "checks", "findings", "kind", "severity", "column", "check", "images", "digest", "bytes",
   "wastedBytes", "efficiency", "layers", "index", "instruction", "filesAdded", "filesChanged", "filesRemoved", "largestFiles", "layer",
   "failure", "violations", "rule", "file", "line", "setting", "cis", "startedAt", "finishedAt", "phase", "durationMs", "timings",
 ] as const);

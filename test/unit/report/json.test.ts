@@ -21,7 +21,7 @@ describe("renderJson", () => {
 
   it("indents by two spaces, starts with the schema version and ends with a newline", () => {
     const json = renderJson(sampleResult("en"));
-    expect(json.startsWith('{\n  "schemaVersion": "1.3",\n  "tool": {\n    "name": "dockgrade"')).toBe(true);
+    expect(json.startsWith('{\n  "schemaVersion": "1.4",\n  "tool": {\n    "name": "dockgrade"')).toBe(true);
     expect(json.endsWith("}\n")).toBe(true);
   });
 
