@@ -1,16 +1,33 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Integration tests drive one real Docker engine on a 2-core machine: files run one at a time so
- * builds do not starve each other, and timeouts are those of real builds.
+ * Two projects. Unit tests read files and compute: they need no engine, so they have no global
+ * setup and their files run in parallel. Integration tests drive one real Docker engine on a
+ * 2-core machine: the global setup checks that the engine answers and prepares the base images,
+ * files run one at a time so builds do not starve each other, and timeouts are those of real builds.
  */
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    fileParallelism: false,
-    testTimeout: 120_000,
-    hookTimeout: 300_000,
-    globalSetup: ["test/global-setup.ts"],
-    env: { TESTCONTAINERS_RYUK_DISABLED: "true" },
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          // A few build archives of twenty thousand entries or start real processes: seconds, not milliseconds, on 2 busy cores.
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          globalSetup: ["test/global-setup.ts"],
+          env: { TESTCONTAINERS_RYUK_DISABLED: "true" },
+        },
+      },
+    ],
   },
 });
