@@ -1,5 +1,6 @@
 import { relative, sep } from "node:path";
 import { failed, passed } from "../../harness/kernel/check.ts";
+import { COURSE } from "../../harness/kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../../harness/checks/define-check.ts";
 import { text } from "../../harness/kernel/text.ts";
 import { measureContext } from "../../harness/engine/build/build-context.ts";
@@ -17,7 +18,7 @@ export function contextSizeCheck(options: { maxKilobytes: number }, overrides: C
       title: text(`Contexte de build de ${options.maxKilobytes} Ko au plus`, `Build context of at most ${options.maxKilobytes} kB`),
       points: 2,
       needs: [],
-      course: { chapter: "10", section: text("Contexte de build et `.dockerignore`", "Build context and `.dockerignore`") },
+      course: COURSE.build.dockerignorePinningNonRootUser,
       hint: text(
         "Tout ce que `.dockerignore` n'exclut pas est envoyé au moteur à chaque build. Le plus sûr est une liste blanche : `*` pour tout exclure, puis `!src/server.c` pour ce dont le build a besoin.",
         "Whatever `.dockerignore` does not exclude is sent to the engine on every build. The safest is an allow-list: `*` to exclude everything, then `!src/server.c` for what the build needs.",

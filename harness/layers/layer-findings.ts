@@ -1,4 +1,5 @@
-import { COURSE } from "../kernel/course.ts";
+import type { CourseRef } from "../kernel/check.ts";
+import { COURSE } from "../kernel/course-outline.ts";
 import type { FindingInput } from "../kernel/findings.ts";
 import { text, type Text } from "../kernel/text.ts";
 import { bytesText } from "../kernel/byte-size.ts";
@@ -22,9 +23,9 @@ const CONTENT_NAMES: Readonly<Record<string, Text>> = {
   "content/junk": text("des fichiers d'éditeur ou de test", "editor or test leftovers"),
 };
 
-const CONTENT_COURSE: Readonly<Record<string, typeof COURSE.imageSize>> = {
-  "content/build-tools": COURSE.multiStage,
-  "content/dev-dependencies": COURSE.multiStage,
+const CONTENT_COURSE: Readonly<Record<string, CourseRef>> = {
+  "content/build-tools": COURSE.build.multiStage,
+  "content/dev-dependencies": COURSE.build.multiStage,
 };
 
 export function secretName(rule: string): Text {
@@ -60,7 +61,7 @@ export function secretFinding(located: LocatedLayers, secret: LayerSecret, check
     severity: "error",
     message: text(`${what.fr} dans ${secret.path}, ajouté(e) par la ${layer.fr} : ${fate.fr}.`, `${capital(what.en)} in ${secret.path}, added by ${layer.en}: ${fate.en}.`),
     ...place(located, secret.layer),
-    course: COURSE.buildSecrets,
+    course: COURSE.build.buildkitMounts,
     path: secret.path,
     bytes: secret.bytes,
     check,
@@ -81,7 +82,7 @@ export function contentFinding(located: LocatedLayers, content: ContentFinding, 
       `${capital(what.en)} in the final image: ${content.files} file(s), ${size.en}, added by ${layer.en} (e.g. ${example}).`,
     ),
     ...place(located, content.layer),
-    course: CONTENT_COURSE[content.rule] ?? COURSE.imageSize,
+    course: CONTENT_COURSE[content.rule] ?? COURSE.performance.layersAndCache,
     path: example,
     bytes: content.bytes,
     check,
@@ -104,7 +105,7 @@ export function wasteFindings(located: LocatedLayers, check: string): FindingInp
           `${capital(name.en)} ships ${size.en} that a later layer replaces or deletes: those bytes stay in the image for nothing.`,
         ),
         ...place(located, index),
-        course: COURSE.imageSize,
+        course: COURSE.performance.layersAndCache,
         bytes: layer.wastedBytes,
         check,
       },

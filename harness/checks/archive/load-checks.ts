@@ -2,7 +2,7 @@ import { runLabels } from "../../kernel/run-labels.ts";
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { IMAGES_COURSE } from "./images-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import type { ShipPlan } from "./ship-types.ts";
 
 /** `docker load` of the archive gives back the image under every required tag. */
@@ -13,7 +13,7 @@ export function archiveLoadsCheck(plan: ShipPlan, overrides: CheckOverrides = {}
       title: text("`docker load` rend l'image et ses tags", "`docker load` gives the image and its tags back"),
       points: 2,
       needs: ["archive-structure", "archive-tags"],
-      course: IMAGES_COURSE.saveLoad,
+      course: COURSE.images.saveLoad,
       hint: text(
         "Essayez sur une autre machine (ou après `docker rmi`) : `docker load -i archive.tar`, puis `docker images` doit montrer chaque tag de la version.",
         "Try on another machine (or after `docker rmi`): `docker load -i archive.tar`, then `docker images` must list every tag of the release.",
@@ -46,7 +46,7 @@ export function archiveRunsCheck(plan: ShipPlan, options: { expectOutput: string
       title: text("L'image chargée tourne", "The loaded image runs"),
       points: 1,
       needs: ["archive-loads"],
-      course: IMAGES_COURSE.saveLoad,
+      course: COURSE.images.saveLoad,
       hint: text(
         `\`docker run --rm "$REPOSITORY:${plan.tags[0]}"\` doit afficher « ${options.expectOutput} » et finir avec le code 0.`,
         `\`docker run --rm "$REPOSITORY:${plan.tags[0]}"\` must print "${options.expectOutput}" and end with code 0.`,

@@ -2,7 +2,7 @@ import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { builtImage } from "../shared-setup/built-image.ts";
-import { IMAGES_COURSE } from "./images-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import type { ShipPlan } from "./ship-types.ts";
 
 /** The script ran to its end (exit 0, in time) and left exactly one archive, tar or tar.gz, in $OUT_DIR. */
@@ -13,7 +13,7 @@ export function shipScriptCheck(plan: ShipPlan, overrides: CheckOverrides = {}) 
       title: text(`${plan.script} produit une archive dans $OUT_DIR`, `${plan.script} produces an archive in $OUT_DIR`),
       points: 2,
       needs: ["build"],
-      course: IMAGES_COURSE.saveLoad,
+      course: COURSE.images.saveLoad,
       hint: text(
         `Lancez \`IMAGE=… REPOSITORY=… OUT_DIR=/tmp/out sh ${plan.script}\` : le script doit finir avec le code 0 et écrire une seule archive (\`docker save -o "$OUT_DIR/…tar" …\`) dans $OUT_DIR.`,
         `Run \`IMAGE=… REPOSITORY=… OUT_DIR=/tmp/out sh ${plan.script}\`: the script must end with code 0 and write one archive (\`docker save -o "$OUT_DIR/…tar" …\`) in $OUT_DIR.`,
@@ -51,7 +51,7 @@ export function archiveStructureCheck(plan: ShipPlan, overrides: CheckOverrides 
       title: text("L'archive a la structure d'un `docker save` de l'image", "The archive has the structure of a `docker save` of the image"),
       points: 2,
       needs: ["ship-script"],
-      course: IMAGES_COURSE.ociModel,
+      course: COURSE.images.saveLoad,
       hint: text(
         "Écrivez l'archive avec `docker save` et ne la modifiez pas : `docker load` a besoin de manifest.json, du config (dont le sha256 est l'id de l'image) et de chaque couche nommée. `tar -tvf archive.tar` montre ce qu'elle contient.",
         "Write the archive with `docker save` and leave it as it is: `docker load` needs manifest.json, the config (whose sha256 is the image id) and every layer it names. `tar -tvf archive.tar` shows what it holds.",
@@ -86,7 +86,7 @@ export function archiveTagsCheck(plan: ShipPlan, overrides: CheckOverrides = {})
       title: text(`L'archive porte les tags ${wanted}`, `The archive carries the tags ${wanted}`),
       points: 2,
       needs: ["ship-script"],
-      course: IMAGES_COURSE.tagging,
+      course: COURSE.images.tagging,
       hint: text(
         `Étiquetez l'image (\`docker tag "$IMAGE" "$REPOSITORY:${plan.tags[0]}"\`, un \`docker tag\` par tag), puis sauvegardez-la par ses noms (\`docker save -o … ${plan.tags.map((tag) => `"$REPOSITORY:${tag}"`).join(" ")}\`) : sauvegardée par son id, l'archive n'a aucun tag.`,
         `Tag the image (\`docker tag "$IMAGE" "$REPOSITORY:${plan.tags[0]}"\`, one \`docker tag\` per tag), then save it by its names (\`docker save -o … ${plan.tags.map((tag) => `"$REPOSITORY:${tag}"`).join(" ")}\`): saved by its id, the archive has no tag.`,

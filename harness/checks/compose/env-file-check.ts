@@ -8,7 +8,7 @@ import type { CheckContext } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { composeLocation, serviceKey } from "../shared-setup/compose-lines.ts";
 import { composeProject } from "../shared-setup/compose-project.ts";
-import { COMPOSE_COURSE } from "./compose-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { judgeEnvFile, parseEnvFile, probeValue, withProbeValues, type EnvFileStatus } from "./env-file.ts";
 import { resolveProject } from "./resolve-project.ts";
 
@@ -36,7 +36,7 @@ export function envFileCheck(options: EnvFileOptions, overrides: CheckOverrides 
       title: text(`Réglages du service ${service} lus depuis ${file} (env_file)`, `${service}'s settings read from ${file} (env_file)`),
       points: 2,
       needs: ["compose-valid"],
-      course: COMPOSE_COURSE.environment,
+      course: COURSE.compose.serviceSettings,
       hint: text(
         `Mettez les réglages non secrets (${keys.join(", ")}) dans \`${file}\`, une ligne \`CLÉ=valeur\` chacun, et chargez-le avec \`env_file: [${file}]\` dans le service ${service}. Ne les répétez pas sous \`environment:\`, qui l'emporterait sur le fichier. \`docker compose config\` montre l'environnement obtenu.`,
         `Put the non-secret settings (${keys.join(", ")}) in \`${file}\`, one \`KEY=value\` line each, and load it with \`env_file: [${file}]\` in service ${service}. Do not repeat them under \`environment:\`, which would win over the file. \`docker compose config\` shows the resulting environment.`,

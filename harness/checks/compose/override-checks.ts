@@ -3,7 +3,7 @@ import type { ComposeModel } from "../../engine/compose-model.ts";
 import { failed, passed, type Verdict } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { COMPOSE_COURSE } from "./compose-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { changesOutside, overrideSettingStates, serviceChanges, type OverrideSetting } from "./override-diff.ts";
 import { configCommand, resolveProject } from "./resolve-project.ts";
 
@@ -51,7 +51,7 @@ export function overrideSettingsCheck(options: OverrideOptions & { readonly sett
       title: text(`Le fichier de développement apporte : ${listing("fr")}`, `The development file brings: ${listing("en")}`),
       points: 2,
       needs: ["compose-valid"],
-      course: COMPOSE_COURSE.devProd,
+      course: COURSE.compose.devProd,
       hint: text(
         `Laissez \`${options.baseFiles.join("`, `")}\` tel qu'il doit tourner en production, et mettez les réglages de développement (${listing("fr")}) dans le fichier chargé en plus avec \`-f\`. Comparez \`docker compose -f ${options.baseFiles.join(" -f ")} config\` et la même commande avec votre fichier de développement.`,
         `Leave \`${options.baseFiles.join("`, `")}\` as it must run in production, and put the development settings (${listing("en")}) in the file loaded on top with \`-f\`. Compare \`docker compose -f ${options.baseFiles.join(" -f ")} config\` with the same command plus your development file.`,
@@ -90,7 +90,7 @@ export function overrideScopeCheck(options: OverrideOptions & { readonly allowed
       title: text(`Le fichier de développement ne change que ${allowedListing}`, `The development file only changes ${allowedListing}`),
       points: 2,
       needs: ["override-dev-settings"],
-      course: COMPOSE_COURSE.profiles,
+      course: COURSE.compose.profilesOverrides,
       hint: text(
         `Un fichier d'override ne doit contenir que ce qui diffère en développement. Ici, seuls ${allowedListing} peuvent changer : retirez le reste (les autres services et réglages viennent déjà de la base, Compose fusionne les fichiers).`,
         `An override file must only hold what differs in development. Here only ${allowedListing} may change: remove the rest (the other services and settings already come from the base file; Compose merges the files).`,

@@ -2,7 +2,7 @@ import { relative } from "node:path";
 import { text, type Text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { COMPOSE_COURSE } from "./compose-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { compareServices, productionProblems, type ProductionProblem, type ProductionRules, type ProfileExpectation } from "./profile-rules.ts";
 import { configCommand, resolveProject } from "./resolve-project.ts";
 
@@ -18,7 +18,7 @@ export function profilesCheck(options: { expectations: readonly ProfileExpectati
       title: text("Les profils choisissent les bons services", "Profiles select the right services"),
       points: 3,
       needs: ["compose-valid"],
-      course: COMPOSE_COURSE.profiles,
+      course: COURSE.compose.profilesOverrides,
       hint: text(
         "Un service sans `profiles:` démarre toujours ; un service avec `profiles: [dev]` ne démarre qu'avec `--profile dev` (ou `COMPOSE_PROFILES=dev`). Mettez sous un profil les services de développement (outils d'administration, de débogage) et laissez sans profil ceux de la production. Vérifiez avec `docker compose config --services` et `docker compose --profile dev config --services`.",
         "A service without `profiles:` always starts; a service with `profiles: [dev]` only starts with `--profile dev` (or `COMPOSE_PROFILES=dev`). Put development services (admin and debug tools) under a profile and leave production ones without. Check with `docker compose config --services` and `docker compose --profile dev config --services`.",
@@ -72,7 +72,7 @@ export function productionDefaultCheck(options: ProductionRules, overrides: Chec
       title: text("`docker compose up` sans option donne la stack de production", "A bare `docker compose up` gives the production stack"),
       points: 3,
       needs: ["compose-valid"],
-      course: COMPOSE_COURSE.devProd,
+      course: COURSE.compose.devProd,
       hint: text(
         "Sans `-f`, Compose charge `compose.yaml` **et** `compose.override.yaml` s'il existe, et lit `COMPOSE_PROFILES` dans `.env`. Gardez dans `compose.yaml` la configuration de production (image construite, pas de bind mount du code, logs normaux), mettez le développement dans un fichier chargé explicitement (`-f compose.yaml -f compose.dev.yaml`) et les outils sous un profil. Vérifiez avec `docker compose config`.",
         "Without `-f`, Compose loads `compose.yaml` **and** `compose.override.yaml` if it exists, and reads `COMPOSE_PROFILES` from `.env`. Keep the production configuration in `compose.yaml` (built image, no bind mount of the code, normal logging), put development in a file loaded explicitly (`-f compose.yaml -f compose.dev.yaml`) and tools under a profile. Check with `docker compose config`.",

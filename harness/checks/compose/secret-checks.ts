@@ -5,7 +5,7 @@ import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { firstComposeLocation, serviceKey } from "../shared-setup/compose-lines.ts";
 import { composeProject } from "../shared-setup/compose-project.ts";
 import type { SecretFinding } from "../../secrets/secret-detector.ts";
-import { COMPOSE_COURSE } from "./compose-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { environmentSecretFindings, secretProblems, type SecretExpectation, type SecretProblem } from "./secret-rules.ts";
 import { readSecretValues } from "./secret-values.ts";
 
@@ -22,7 +22,7 @@ export function secretsFromFilesCheck(options: { secrets: readonly SecretExpecta
       points: 2,
       needs: ["compose-valid"],
       concurrent: true,
-      course: COMPOSE_COURSE.secrets,
+      course: COURSE.compose.secretsConfigs,
       hint: text(
         `Déclarez le secret au niveau racine depuis un fichier de votre dossier (\`${example}\`), donnez-le à chaque service qui en a besoin (\`secrets: [${first?.name ?? "name"}]\`) : il y apparaît en fichier sous /run/secrets/. L'application lit ce fichier (variable \`*_FILE\`) au lieu d'une variable d'environnement.`,
         `Declare the secret at the top level from a file in your folder (\`${example}\`), and grant it to each service that needs it (\`secrets: [${first?.name ?? "name"}]\`): it shows there as a file under /run/secrets/. The application reads that file (a \`*_FILE\` variable) instead of an environment variable.`,
@@ -78,7 +78,7 @@ export function noSecretsInEnvironmentCheck(overrides: CheckOverrides = {}) {
       points: 2,
       needs: ["compose-valid"],
       concurrent: true,
-      course: COMPOSE_COURSE.secrets,
+      course: COURSE.compose.secretsConfigs,
       hint: text(
         "Une variable d'environnement se lit avec `docker inspect`, `docker compose config`, `/proc/1/environ`, et finit dans les logs d'erreur. Passez le mot de passe en secret Compose (fichier monté sous /run/secrets/) et ne donnez au service que son chemin (`DB_PASSWORD_FILE=/run/secrets/db_password`). Le fichier `.env` ne protège rien : Compose recopie ses valeurs dans l'environnement.",
         "An environment variable can be read with `docker inspect`, `docker compose config`, `/proc/1/environ`, and ends up in error logs. Pass the password as a Compose secret (a file mounted under /run/secrets/) and give the service only its path (`DB_PASSWORD_FILE=/run/secrets/db_password`). The `.env` file protects nothing: Compose copies its values into the environment.",

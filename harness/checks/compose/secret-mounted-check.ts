@@ -5,7 +5,7 @@ import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { composeLocation, serviceKey } from "../shared-setup/compose-lines.ts";
 import { composeStack } from "../shared-setup/compose-stack.ts";
 import { mask } from "../../secrets/secret-detector.ts";
-import { COMPOSE_COURSE } from "./compose-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { runningService } from "./running-service.ts";
 import { secretTarget, type SecretExpectation } from "./secret-rules.ts";
 import { readSecretValues } from "./secret-values.ts";
@@ -27,7 +27,7 @@ export function secretMountedCheck(options: { secrets: readonly SecretExpectatio
       points: 2,
       needs: ["stack-up"],
       concurrent: true,
-      course: COMPOSE_COURSE.secrets,
+      course: COURSE.compose.secretsConfigs,
       hint: text(
         "Vérifiez à la main : `docker compose exec <service> cat /run/secrets/<nom>` doit afficher le contenu du fichier de secret, et `docker inspect --format '{{json .Config.Env}}' <conteneur>` ne doit pas contenir sa valeur. Le service reçoit seulement le chemin (`DB_PASSWORD_FILE=/run/secrets/db_password`).",
         "Check by hand: `docker compose exec <service> cat /run/secrets/<name>` must print the secret file's content, and `docker inspect --format '{{json .Config.Env}}' <container>` must not hold its value. The service only gets the path (`DB_PASSWORD_FILE=/run/secrets/db_password`).",

@@ -6,7 +6,7 @@ import { failed, passed } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { composeStack } from "../shared-setup/compose-stack.ts";
-import { COMPOSE_COURSE } from "./compose-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { runningService } from "./running-service.ts";
 
 export interface ServiceAnswersOptions {
@@ -41,7 +41,7 @@ export function serviceAnswersCheck(options: ServiceAnswersOptions, overrides: C
       title: options.title ?? text(`${service} répond sur ${port}${path}`, `${service} answers on ${port}${path}`),
       points: 2,
       needs: ["stack-up"],
-      course: COMPOSE_COURSE.commands,
+      course: COURSE.compose.commands,
       hint:
         options.hint ??
         text(

@@ -3,7 +3,7 @@ import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { composeLocation, serviceKey } from "../shared-setup/compose-lines.ts";
 import { composeProject } from "../shared-setup/compose-project.ts";
-import { COMPOSE_COURSE } from "./compose-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { dependencyState, formatDependency, healthcheckState, missingServices, type Dependency } from "./service-rules.ts";
 
 /** Static checks on the resolved model: the services, their healthchecks, their dependencies. */
@@ -17,7 +17,7 @@ export function servicesPresentCheck(options: { services: readonly string[] }, o
       points: 1,
       needs: ["compose-valid"],
       concurrent: true,
-      course: COMPOSE_COURSE.services,
+      course: COURSE.compose.composeFile,
       hint: text(
         `Déclarez chaque service sous \`services:\` avec exactement ces noms (${wanted.join(", ")}) : les autres services les joignent par ce nom (DNS interne de Compose). \`docker compose config --services\` les liste.`,
         `Declare each service under \`services:\` with exactly these names (${wanted.join(", ")}): the other services reach them by that name (Compose's internal DNS). \`docker compose config --services\` lists them.`,
@@ -49,7 +49,7 @@ export function healthchecksCheck(options: { services: readonly string[] }, over
       points: 2,
       needs: ["compose-valid"],
       concurrent: true,
-      course: COMPOSE_COURSE.healthDependencies,
+      course: COURSE.compose.serviceSettings,
       hint: text(
         'Ajoutez à chaque service un `healthcheck:` qui interroge vraiment l\'application, par exemple `test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]` avec `interval: 2s`, `timeout`, `retries` et `start_period`. Sans lui, Compose ne sait que « le conteneur tourne », pas « le service répond ».',
         'Give each service a `healthcheck:` that really queries the application, for example `test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]` with `interval: 2s`, `timeout`, `retries` and `start_period`. Without it, Compose only knows "the container runs", not "the service answers".',
@@ -92,7 +92,7 @@ export function dependsOnHealthyCheck(options: { dependencies: readonly Dependen
       points: 2,
       needs: ["compose-valid"],
       concurrent: true,
-      course: COMPOSE_COURSE.healthDependencies,
+      course: COURSE.compose.serviceSettings,
       hint: text(
         "La forme courte `depends_on: [db]` n'attend que le démarrage du conteneur, pas que le service réponde. Écrivez la forme longue : `depends_on: { db: { condition: service_healthy } }` (le service attendu doit avoir un healthcheck).",
         "The short form `depends_on: [db]` only waits for the container to start, not for the service to answer. Write the long form: `depends_on: { db: { condition: service_healthy } }` (the awaited service needs a healthcheck).",

@@ -3,7 +3,7 @@ import { text, type Text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { composeStack } from "../shared-setup/compose-stack.ts";
-import { COMPOSE_COURSE } from "./compose-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { runningService } from "./running-service.ts";
 
 export interface ServiceLogOptions {
@@ -29,7 +29,7 @@ export function serviceLogCheck(options: ServiceLogOptions, overrides: CheckOver
       title: options.title,
       points: 1,
       needs: ["stack-up"],
-      course: COMPOSE_COURSE.commands,
+      course: COURSE.compose.commands,
       hint: options.hint,
       timeoutMs: (budget + 10) * 1000,
       async run(ctx) {

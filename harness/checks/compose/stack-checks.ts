@@ -1,7 +1,7 @@
 import { text } from "../../kernel/text.ts";
 import { ComposeUpError } from "../../engine/clients/compose-client.ts";
 import { failed, passed } from "../../kernel/check.ts";
-import { COURSE } from "../../kernel/course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { composeLocation, serviceKey } from "../shared-setup/compose-lines.ts";
 import { ComposeInvalidError, composeProject } from "../shared-setup/compose-project.ts";
@@ -16,7 +16,7 @@ export function composeValidCheck(overrides: CheckOverrides = {}) {
       title: text("Le fichier Compose est valide", "The Compose file is valid"),
       points: 1,
       needs: [],
-      course: COURSE.composeModel,
+      course: COURSE.compose.composeFile,
       hint: text(
         "Lancez `docker compose config` dans votre dossier : Compose y nomme la clé ou la ligne fautive.",
         "Run `docker compose config` in your folder: Compose names the wrong key or line there.",
@@ -46,7 +46,7 @@ export function stackUpCheck(overrides: CheckOverrides = {}) {
       title: text("La stack se construit et démarre", "The stack builds and starts"),
       points: 2,
       needs: ["compose-valid"],
-      course: COURSE.composeLifecycle,
+      course: COURSE.compose.commands,
       hint: text(
         "Reproduisez avec `docker compose up --build` puis `docker compose ps` et `docker compose logs <service>` : le service en échec et sa raison y apparaissent.",
         "Reproduce with `docker compose up --build`, then `docker compose ps` and `docker compose logs <service>`: the failing service and its reason show there.",

@@ -4,7 +4,7 @@ import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { composeLocation, serviceKey } from "../shared-setup/compose-lines.ts";
 import { composeStack } from "../shared-setup/compose-stack.ts";
-import { COMPOSE_COURSE } from "./compose-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { runningService } from "./running-service.ts";
 import { formatDependency, type Dependency } from "./service-rules.ts";
 import { judgeStartOrder, type StartOrder } from "./start-order.ts";
@@ -29,7 +29,7 @@ export function startOrderCheck(options: { dependencies: readonly Dependency[] }
       points: 3,
       needs: ["stack-up"],
       concurrent: true,
-      course: COMPOSE_COURSE.healthDependencies,
+      course: COURSE.compose.serviceSettings,
       hint: text(
         "Le correcteur compare l'heure de démarrage de chaque service (`docker inspect --format '{{.State.StartedAt}}' <conteneur>`) à la première sonde réussie du service dont il dépend (`{{json .State.Health.Log}}`). Pour que Compose attende, il faut un healthcheck sur le service attendu et `depends_on: { <service>: { condition: service_healthy } }` chez celui qui attend.",
         "The grader compares each service's start time (`docker inspect --format '{{.State.StartedAt}}' <container>`) with the first successful probe of the service it depends on (`{{json .State.Health.Log}}`). For Compose to wait, the awaited service needs a healthcheck and the waiting one `depends_on: { <service>: { condition: service_healthy } }`.",

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parseImageReference, readFromLines } from "../../dockerfile/from-lines.ts";
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
-import { COURSE } from "../../kernel/course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { dockerfileLines } from "../shared-setup/dockerfile-lines.ts";
 
@@ -15,7 +15,7 @@ export function basePinnedCheck(overrides: CheckOverrides = {}) {
       points: 1,
       needs: [],
       concurrent: true,
-      course: COURSE.pinning,
+      course: COURSE.build.dockerignorePinningNonRootUser,
       hint: text(
         "Donnez à chaque FROM un tag précis (`debian:12-slim`, `busybox:1.36`), voire un digest `@sha256:…` : `latest` change sans prévenir et rend la construction non reproductible.",
         "Give every FROM an exact tag (`debian:12-slim`, `busybox:1.36`), or even a `@sha256:…` digest: `latest` changes without notice and makes the build irreproducible.",

@@ -1,7 +1,7 @@
 import type { Exercise } from "../../exercise/exercise.ts";
 import { text } from "../../kernel/text.ts";
 import { passed } from "../../kernel/check.ts";
-import { COURSE } from "../../kernel/course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { BuildFailedError, builtImage } from "../shared-setup/built-image.ts";
 import { dockerfileLines } from "../shared-setup/dockerfile-lines.ts";
@@ -18,7 +18,7 @@ export function buildCheck(exercise: Exercise, overrides: CheckOverrides = {}) {
       title: text("L'image se construit avec BuildKit", "The image builds with BuildKit"),
       points: 2,
       needs: [],
-      course: COURSE.dockerfileInstructions,
+      course: COURSE.build.instructions,
       hint: text(
         "Lisez la fin du journal de construction : l'étape en erreur y est nommée. Reproduisez avec `docker buildx build .` dans votre dossier.",
         "Read the end of the build log: the failing step is named there. Reproduce with `docker buildx build .` in your folder.",

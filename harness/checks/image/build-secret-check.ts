@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { text } from "../../kernel/text.ts";
-import { failed, passed, type CourseRef } from "../../kernel/check.ts";
+import { failed, passed } from "../../kernel/check.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import type { Fixture } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { builtImage } from "../shared-setup/built-image.ts";
@@ -8,14 +9,6 @@ import { buildSecrets, type ProvidedSecret } from "../shared-setup/build-secrets
 import { dockerfileLines, finalStageLocation } from "../shared-setup/dockerfile-lines.ts";
 import { hitSource, secretSource } from "./build-secret-lines.ts";
 import { scanImageArchive, type NeedleHit } from "./build-secret-scan.ts";
-
-const COURSE: CourseRef = {
-  chapter: "08",
-  section: text(
-    "Secrets de construction : RUN --mount=type=secret, rien dans les couches ni l'historique",
-    "Build secrets: RUN --mount=type=secret, nothing in the layers or the history",
-  ),
-};
 
 /** What a build that read the secret leaves behind without leaking it: the SHA-256 of the value, in hex. */
 export function fingerprintOf(value: string): string {
@@ -64,7 +57,7 @@ export function buildSecretUsedCheck(options: { secret: string; path: string }, 
       title: text(`La construction utilise le secret ${options.secret}`, `The build uses the ${options.secret} secret`),
       points: 2,
       needs: ["build"],
-      course: COURSE,
+      course: COURSE.security.secretsManagement,
       hint: text(
         `Montez le secret dans l'étape qui en a besoin : \`RUN --mount=type=secret,id=${options.secret} …\` le rend lisible dans /run/secrets/${options.secret} le temps de cette seule commande.`,
         `Mount the secret in the step that needs it: \`RUN --mount=type=secret,id=${options.secret} …\` makes it readable at /run/secrets/${options.secret} for that one command only.`,
@@ -105,7 +98,7 @@ export function buildSecretNotLeakedCheck(options: { secret: string; needs?: rea
       title: text(`Le secret ${options.secret} ne reste pas dans l'image`, `The ${options.secret} secret does not stay in the image`),
       points: 3,
       needs: options.needs ?? ["build"],
-      course: COURSE,
+      course: COURSE.security.secretsManagement,
       hint: text(
         `Ni ARG, ni ENV, ni COPY pour un secret : \`docker history\`, \`docker inspect\` et chaque couche (même effacée plus tard par \`rm\`) le rendent à qui a l'image. Utilisez \`RUN --mount=type=secret,id=${options.secret}\` : le fichier n'existe que pendant la commande.`,
         `No ARG, ENV or COPY for a secret: \`docker history\`, \`docker inspect\` and every layer (even one a later \`rm\` deletes) give it to whoever has the image. Use \`RUN --mount=type=secret,id=${options.secret}\`: the file only exists during the command.`,
@@ -128,7 +121,7 @@ export function buildSecretNotLeakedCheck(options: { secret: string; needs?: rea
               file,
               ...lineOf(stage && (hitSource(stage, hit, secret) ?? stage.from)),
               ...(hit.in === "layer" ? { path: hit.path } : {}),
-              course: COURSE,
+              course: COURSE.security.secretsManagement,
               check: "build-secret-not-leaked",
             })),
           );

@@ -5,18 +5,14 @@ import type { BuildOutcome } from "../../engine/clients/image-builder.ts";
 import { runLabels } from "../../kernel/run-labels.ts";
 import type { Exercise } from "../../exercise/exercise.ts";
 import { text } from "../../kernel/text.ts";
-import { failed, passed, type CourseRef, type Verdict } from "../../kernel/check.ts";
+import { failed, passed, type Verdict } from "../../kernel/check.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import type { CheckContext } from "../context.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { dockerfileLines } from "../shared-setup/dockerfile-lines.ts";
 import { buildFailureVerdict } from "./build-failure.ts";
 import { DEPENDENCY_STEP, judgeRebuild, readBuildSteps, type CacheJudgement, type RebuiltStep } from "./cache-steps.ts";
 import { formatSeconds } from "./units.ts";
-
-const BUILD_CACHE: CourseRef = {
-  chapter: "10",
-  section: text("Cache de build : ordre des instructions, manifeste de dépendances d'abord", "Build cache: instruction order, dependency manifest first"),
-};
 
 /** Comment syntax by extension; anything else takes `#` (shell, Python, Makefile, YAML, text). */
 const LINE_COMMENT: Readonly<Record<string, (words: string) => string>> = {
@@ -47,7 +43,7 @@ export function cacheReuseCheck(exercise: Exercise, options: { dependencyStep?: 
       title: text(`Modifier ${probe} ne réinstalle pas les dépendances`, `Editing ${probe} does not reinstall the dependencies`),
       points: 3,
       needs: ["build"],
-      course: BUILD_CACHE,
+      course: COURSE.performance.layersAndCache,
       hint: text(
         "Copiez d'abord le seul manifeste de dépendances, installez-les, puis copiez le code de l'application : `COPY packages.txt .`, `RUN apt-get ...`, puis `COPY src/ src/`. Chaque étape dont une entrée change est refaite, avec toutes celles qui la suivent.",
         "Copy the dependency manifest alone first, install, then copy the application's code: `COPY packages.txt .`, `RUN apt-get ...`, then `COPY src/ src/`. Every step whose input changes runs again, with all the steps after it.",

@@ -1,7 +1,7 @@
 import { BUILD_TOOL_PATHS, PACKAGE_CACHE_PATHS } from "../../layers/build-tool-paths.ts";
 import { text, type Text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
-import { COURSE } from "../../kernel/course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { finalStageLocation } from "../shared-setup/dockerfile-lines.ts";
 import { imageFiles } from "../shared-setup/image-files.ts";
@@ -28,7 +28,7 @@ export function forbiddenFilesCheck(options: { categories?: readonly ForbiddenCa
       points: 2,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.multiStage,
+      course: COURSE.build.multiStage,
       hint: text(
         "Installez gcc dans l'étape de build seulement ; l'image finale part d'une base propre et ne reçoit que le binaire (`COPY --from=build`). Dans une étape qui garde apt, terminez le RUN par `rm -rf /var/lib/apt/lists/*`.",
         "Install gcc in the build stage only; the final image starts from a clean base and receives only the binary (`COPY --from=build`). In a stage that keeps apt, end the RUN with `rm -rf /var/lib/apt/lists/*`.",

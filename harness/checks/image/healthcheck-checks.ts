@@ -1,6 +1,6 @@
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
-import { COURSE } from "../../kernel/course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { appContainer } from "../shared-setup/app-container.ts";
 import { finalStageLocation, lastOf } from "../shared-setup/dockerfile-lines.ts";
@@ -20,7 +20,7 @@ export function healthcheckDeclaredCheck(overrides: CheckOverrides = {}) {
       points: 1,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.healthcheck,
+      course: COURSE.containers.healthchecks,
       hint: text(
         'Ajoutez par exemple `HEALTHCHECK --interval=5s --timeout=3s CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]` dans l\'étape finale.',
         'Add for example `HEALTHCHECK --interval=5s --timeout=3s CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]` to the final stage.',
@@ -47,7 +47,7 @@ export function healthcheckHealthyCheck(options: { budgetSeconds: number }, over
       points: 2,
       needs: ["healthcheck-declared"],
       concurrent: true,
-      course: COURSE.healthcheck,
+      course: COURSE.containers.healthchecks,
       hint: text(
         "Vérifiez que la sonde vise le bon port et le bon chemin, et que l'outil qu'elle appelle existe dans l'image finale (`docker inspect --format '{{json .State.Health}}' <conteneur>` montre ses sorties). Réduisez --interval pour un premier verdict rapide.",
         "Check that the probe targets the right port and path, and that the tool it calls exists in the final image (`docker inspect --format '{{json .State.Health}}' <container>` shows its output). Lower --interval for a quick first verdict.",

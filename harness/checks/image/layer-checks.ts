@@ -6,7 +6,7 @@ import { contentFinding, contentName, layerName, secretFinding, secretName, wast
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
-import { COURSE } from "../../kernel/course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { layerAnalysis } from "../shared-setup/layer-analysis.ts";
 
@@ -30,7 +30,7 @@ export function layerSecretsCheck(overrides: CheckOverrides = {}) {
       points: 2,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.buildSecrets,
+      course: COURSE.build.buildkitMounts,
       hint: text(
         "Un fichier supprimé par un RUN suivant reste dans la couche qui l'a ajouté : `docker save` le rend. Ne copiez jamais de clé, de .env ou de jeton dans l'image (listez-les dans .dockerignore) ; pour la construction, montez-les avec `RUN --mount=type=secret,id=…` ; à l'exécution, passez-les en fichier monté.",
         "A file deleted by a later RUN stays in the layer that added it: `docker save` gives it back. Never copy a key, an .env file or a token into the image (list them in .dockerignore); at build time, mount them with `RUN --mount=type=secret,id=…`; at run time, pass them as a mounted file.",
@@ -71,7 +71,7 @@ export function imageHygieneCheck(options: HygieneOptions = {}, overrides: Check
       points: 2,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.imageSize,
+      course: COURSE.performance.layersAndCache,
       hint: text(
         "Un .dockerignore écarte .git, node_modules et les fichiers d'éditeur du contexte ; une étape de build séparée garde compilateurs et dépendances de développement hors de l'image finale (`COPY --from=build`) ; un cache se vide dans le RUN qui le remplit (`rm -rf /var/lib/apt/lists/*`, `npm ci --omit=dev && npm cache clean --force`) ou se monte (`RUN --mount=type=cache`).",
         "A .dockerignore keeps .git, node_modules and editor files out of the context; a separate build stage keeps compilers and development dependencies out of the final image (`COPY --from=build`); a cache is emptied in the RUN that fills it (`rm -rf /var/lib/apt/lists/*`, `npm ci --omit=dev && npm cache clean --force`) or mounted (`RUN --mount=type=cache`).",
@@ -107,7 +107,7 @@ export function layerEfficiencyCheck(options: { readonly minEfficiency: number }
       points: 1,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.imageSize,
+      course: COURSE.performance.layersAndCache,
       hint: text(
         "Chaque couche est gardée telle quelle : supprimer ou remplacer un fichier dans un RUN suivant ne rend aucun octet. Créez et nettoyez dans le même RUN (`apt-get install … && rm -rf /var/lib/apt/lists/*`), ne copiez pas deux fois le même fichier, et laissez les fichiers temporaires dans une étape de build.",
         "Every layer is kept as it is: deleting or replacing a file in a later RUN gives no byte back. Create and clean up in the same RUN (`apt-get install … && rm -rf /var/lib/apt/lists/*`), do not copy the same file twice, and leave temporary files in a build stage.",

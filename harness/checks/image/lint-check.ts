@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { atLeast, lintDockerfile } from "../../lint/lint.ts";
 import { text, type Lang } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
-import { COURSE } from "../../kernel/course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { dockerfileLines } from "../shared-setup/dockerfile-lines.ts";
 
@@ -25,7 +25,7 @@ export function dockerfileLintCheck(options: LintCheckOptions = {}) {
       title: text(`Dockerfile sans ${threshold.fr} de lint`, `Dockerfile without lint ${threshold.en}`),
       points: 1,
       needs: [],
-      course: COURSE.dockerfileInstructions,
+      course: COURSE.build.instructions,
       hint: text(
         "Chaque remarque du lint donne la ligne à changer et la règle du cours qu'elle applique (le rapport les détaille) ; corrigez-les de haut en bas.",
         "Each lint remark gives the line to change and the course rule it applies (the report explains each); fix them from top to bottom.",

@@ -1,6 +1,6 @@
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
-import { COURSE } from "../../kernel/course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { finalStageLocation, lastOf } from "../shared-setup/dockerfile-lines.ts";
 import { imageFacts } from "../shared-setup/image-facts.ts";
@@ -14,7 +14,7 @@ export function exposedPortsCheck(options: { ports: readonly string[] }, overrid
       points: 1,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.dockerfileInstructions,
+      course: COURSE.build.instructions,
       hint: text(`Documentez le port d'écoute avec \`EXPOSE ${wanted.join(" ")}\`.`, `Document the listening port with \`EXPOSE ${wanted.join(" ")}\`.`),
       async run(ctx) {
         const exposed = Object.keys((await ctx.use(imageFacts)).image.config.ExposedPorts ?? {});
@@ -50,7 +50,7 @@ export function ociLabelsCheck(options: { required: Readonly<Record<string, Labe
       points: 2,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.ociLabels,
+      course: COURSE.build.ociLabels,
       hint: text(
         `Ajoutez dans l'étape finale : ${keys.map((key) => `\`LABEL org.opencontainers.image.${key}=…\``).join(", ")} (version au format SemVer, source en URL).`,
         `Add to the final stage: ${keys.map((key) => `\`LABEL org.opencontainers.image.${key}=…\``).join(", ")} (version in SemVer form, source as a URL).`,
@@ -89,7 +89,7 @@ export function execFormCheck(overrides: CheckOverrides = {}) {
       points: 1,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.signalsPid1,
+      course: COURSE.containers.signalsPid1,
       hint: text(
         'Écrivez `ENTRYPOINT ["/usr/local/bin/app"]` (tableau JSON) plutôt que `CMD /usr/local/bin/app` : sinon /bin/sh est le PID 1 et `docker stop` attend 10 s puis tue l\'application.',
         'Write `ENTRYPOINT ["/usr/local/bin/app"]` (a JSON array) rather than `CMD /usr/local/bin/app`: otherwise /bin/sh is PID 1 and `docker stop` waits 10 s, then kills the app.',

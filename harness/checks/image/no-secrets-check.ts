@@ -1,7 +1,7 @@
 import type { FinalStage, InstructionLine } from "../../dockerfile/instruction-lines.ts";
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
-import { COURSE } from "../../kernel/course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { finalStageLocation } from "../shared-setup/dockerfile-lines.ts";
 import { imageFacts } from "../shared-setup/image-facts.ts";
@@ -33,7 +33,7 @@ export function noSecretsCheck(overrides: CheckOverrides = {}) {
       points: 2,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.buildSecrets,
+      course: COURSE.build.buildkitMounts,
       hint: text(
         "Un ENV ou un ARG reste lisible par `docker history` et `docker inspect`. Passez le secret à la construction avec `RUN --mount=type=secret,id=token` et `docker buildx build --secret id=token,src=…`, ou à l'exécution (fichier monté).",
         "An ENV or ARG stays readable with `docker history` and `docker inspect`. Pass the secret at build time with `RUN --mount=type=secret,id=token` and `docker buildx build --secret id=token,src=…`, or at run time (a mounted file).",

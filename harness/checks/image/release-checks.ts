@@ -1,7 +1,7 @@
 import type { InstructionLine } from "../../dockerfile/instruction-lines.ts";
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
-import { IMAGES_COURSE } from "../archive/images-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { dockerfileLines, finalStageLocation, lastOf } from "../shared-setup/dockerfile-lines.ts";
 import { imageFacts } from "../shared-setup/image-facts.ts";
@@ -17,7 +17,7 @@ export function releaseTagCheck(options: { version: string }, overrides: CheckOv
       title: text(`${RELEASE_FILE} : un nom d'image valide, tag ${options.version}`, `${RELEASE_FILE}: a valid image name, tag ${options.version}`),
       points: 2,
       needs: [],
-      course: IMAGES_COURSE.naming,
+      course: COURSE.images.naming,
       hint: text(
         `Dans ${RELEASE_FILE} : \`IMAGE=\` un dépôt en minuscules (\`cours-docker/hello-release\`) et \`VERSION=${options.version}\` : un tag précis, jamais \`latest\`, qui change de sens à chaque livraison.`,
         `In ${RELEASE_FILE}: \`IMAGE=\` a lower-case repository (\`cours-docker/hello-release\`) and \`VERSION=${options.version}\`: a precise tag, never \`latest\`, whose meaning changes with every release.`,
@@ -61,7 +61,7 @@ export function versionLabelCheck(overrides: CheckOverrides = {}) {
       points: 2,
       needs: ["build"],
       concurrent: true,
-      course: IMAGES_COURSE.tagging,
+      course: COURSE.images.tagging,
       hint: text(
         `\`${OCI}.version\` doit valoir VERSION de ${RELEASE_FILE} : un \`docker inspect\` de l'image doit dire la version sous laquelle elle est publiée.`,
         `\`${OCI}.version\` must equal VERSION from ${RELEASE_FILE}: \`docker inspect\` on the image must tell the version it is published under.`,
@@ -94,7 +94,7 @@ export function buildArgLabelsCheck(options: { labels: readonly string[] } = { l
       points: 2,
       needs: ["build"],
       concurrent: true,
-      course: IMAGES_COURSE.ociLabels,
+      course: COURSE.images.dockerBuild,
       hint: text(
         `Dans l'étape finale : \`ARG CREATED\` et \`ARG REVISION\`, puis \`LABEL ${OCI}.created=$CREATED ${OCI}.revision=$REVISION\` ; la CI les passe avec \`--build-arg\`.`,
         `In the final stage: \`ARG CREATED\` and \`ARG REVISION\`, then \`LABEL ${OCI}.created=$CREATED ${OCI}.revision=$REVISION\`; CI passes them with \`--build-arg\`.`,

@@ -1,7 +1,7 @@
 import { text } from "../../kernel/text.ts";
 import { failed, passed, type Verdict } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
-import { COURSE } from "../../kernel/course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { finalStageLocation } from "../shared-setup/dockerfile-lines.ts";
 import { imageFacts } from "../shared-setup/image-facts.ts";
@@ -36,7 +36,7 @@ export function imageSizeCheck(options: { maxMegabytes: number }, overrides: Che
       points: 2,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.multiStage,
+      course: COURSE.build.multiStage,
       hint: MULTI_STAGE_HINT,
       async run(ctx) {
         const { image } = await ctx.use(imageFacts);
@@ -55,7 +55,7 @@ export function sizeOverBaseCheck(options: { maxMegabytes: number }, overrides: 
       points: 2,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.imageSize,
+      course: COURSE.performance.layersAndCache,
       hint: text(
         "Ne copiez dans l'image finale que ce qui sert à l'exécution ; les outils de compilation et les caches restent dans l'étape de build.",
         "Copy into the final image only what runs; build tools and caches stay in the build stage.",
@@ -81,7 +81,7 @@ export function layerCountCheck(options: { maxLayers: number }, overrides: Check
       points: 1,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.imageSize,
+      course: COURSE.performance.layersAndCache,
       hint: text(
         "Chaque RUN, COPY et ADD ajoute une couche : regroupez les commandes liées dans un seul RUN (avec &&) et laissez la compilation dans l'étape de build.",
         "Every RUN, COPY and ADD adds a layer: group related commands in one RUN (with &&) and keep compiling in the build stage.",

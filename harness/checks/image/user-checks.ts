@@ -1,7 +1,7 @@
 import { isRootUser } from "../../dockerfile/root-user.ts";
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
-import { COURSE } from "../../kernel/course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { appContainer } from "../shared-setup/app-container.ts";
 import { finalStageLocation, lastOf } from "../shared-setup/dockerfile-lines.ts";
@@ -24,7 +24,7 @@ export function userConfiguredCheck(overrides: CheckOverrides = {}) {
       points: 2,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.nonRootUser,
+      course: COURSE.build.dockerignorePinningNonRootUser,
       hint: USER_HINT,
       async run(ctx) {
         const { image } = await ctx.use(imageFacts);
@@ -49,7 +49,7 @@ export function userRuntimeCheck(overrides: CheckOverrides = {}) {
       points: 2,
       needs: ["build"],
       concurrent: true,
-      course: COURSE.nonRootUser,
+      course: COURSE.build.dockerignorePinningNonRootUser,
       hint: USER_HINT,
       async run(ctx) {
         const container = await ctx.use(appContainer);

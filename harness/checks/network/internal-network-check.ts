@@ -2,7 +2,7 @@ import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { locatedAt, serviceKey } from "../shared-setup/compose-lines.ts";
-import { NETWORK_COURSE } from "./network-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { NetworkProber } from "./network-prober.ts";
 import { stackTopology } from "./stack-topology.ts";
 
@@ -20,7 +20,7 @@ export function internalOnlyCheck(options: { readonly service: string; readonly 
       points: 3,
       needs: ["stack-up"],
       concurrent: true,
-      course: NETWORK_COURSE.internalNetworks,
+      course: COURSE.network.modes,
       hint: text(
         `Déclarez le ou les réseaux de « ${service} » avec \`internal: true\` dans la section \`networks:\` de haut niveau, et n'attachez « ${service} » à aucun autre réseau (pas même \`default\`). Docker ne donne alors aucune passerelle à ces réseaux : \`docker run --rm --network container:<conteneur> busybox ip route\` ne montre plus de ligne \`default\`.`,
         `Declare the network(s) of "${service}" with \`internal: true\` in the top-level \`networks:\` section, and attach "${service}" to no other network (not even \`default\`). Docker then gives those networks no gateway: \`docker run --rm --network container:<container> busybox ip route\` shows no \`default\` line any more.`,

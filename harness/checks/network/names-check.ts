@@ -1,7 +1,7 @@
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { NETWORK_COURSE } from "./network-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { NetworkProber } from "./network-prober.ts";
 import { nameIsProbeable } from "./probe-plan.ts";
 import { stackTopology } from "./stack-topology.ts";
@@ -36,7 +36,7 @@ export function namesResolveCheck(options: { readonly expectations: readonly Nam
       points: 2,
       needs: ["stack-up"],
       concurrent: true,
-      course: NETWORK_COURSE.aliases,
+      course: COURSE.network.aliases,
       hint: text(
         "Un alias se déclare par réseau, sous le service : `networks: { <réseau>: { aliases: [<nom>] } }`. Il n'est résolu que par les conteneurs attachés à ce même réseau. Vérifiez avec `docker run --rm --network container:<conteneur> busybox nslookup <nom> 127.0.0.11`.",
         "An alias is declared per network, under the service: `networks: { <network>: { aliases: [<name>] } }`. Only containers attached to that same network resolve it. Check with `docker run --rm --network container:<container> busybox nslookup <name> 127.0.0.11`.",

@@ -5,7 +5,7 @@ import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { composeLocation, locatedAt, serviceKey } from "../shared-setup/compose-lines.ts";
 import { composeStack } from "../shared-setup/compose-stack.ts";
 import { engineIsLocal, knockLoopback, loopbackFor } from "./host-loopback.ts";
-import { NETWORK_COURSE } from "./network-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { declaredPorts, describeBinding, describeDeclared, hostScope, type DeclaredPort, type PortBinding } from "./port-bindings.ts";
 import { stackTopology } from "./stack-topology.ts";
 import type { ServiceNode } from "./topology.ts";
@@ -34,7 +34,7 @@ export function loopbackOnlyCheck(options: PublishedPort & { readonly id?: strin
       points: 4,
       needs: ["stack-up"],
       concurrent: true,
-      course: NETWORK_COURSE.publishing,
+      course: COURSE.network.publishing,
       hint: text(
         `Donnez l'adresse de l'hôte dans la publication : \`ports: ["127.0.0.1::${port}"]\` (ou \`"127.0.0.1:<port hôte>:${port}"\`). Sans adresse (\`"${port}"\` ou \`"${port}:${port}"\`), Docker écoute sur toutes les interfaces (0.0.0.0 et ::) : n'importe quelle machine qui joint l'hôte atteint le port. Vérifiez avec \`docker compose port ${service} ${port}\`.`,
         `Give the host address in the mapping: \`ports: ["127.0.0.1::${port}"]\` (or \`"127.0.0.1:<host port>:${port}"\`). Without an address (\`"${port}"\` or \`"${port}:${port}"\`), Docker listens on every interface (0.0.0.0 and ::): any machine that reaches the host reaches the port. Check with \`docker compose port ${service} ${port}\`.`,
@@ -72,7 +72,7 @@ export function publishedEverywhereCheck(options: PublishedPort & { readonly id?
       points: 2,
       needs: ["stack-up"],
       concurrent: true,
-      course: NETWORK_COURSE.publishing,
+      course: COURSE.network.publishing,
       hint: text(
         `Ce port sert les clients : publiez-le sans restreindre l'adresse, par exemple \`ports: ["${port}"]\` (port hôte choisi par Docker) ou \`"8080:${port}"\`. Une adresse 127.0.0.1 le rendrait injoignable depuis les autres machines. Le service doit être sur un réseau non interne pour être publié.`,
         `This port serves clients: publish it without restricting the address, for example \`ports: ["${port}"]\` (host port chosen by Docker) or \`"8080:${port}"\`. A 127.0.0.1 address would make it unreachable from other machines. The service must be on a non-internal network to be published.`,
@@ -113,7 +113,7 @@ export function publishedServicesCheck(options: { readonly published: readonly s
       points: 2,
       needs: ["stack-up"],
       concurrent: true,
-      course: NETWORK_COURSE.publishing,
+      course: COURSE.network.publishing,
       hint: text(
         "Retirez `ports:` des services internes : entre conteneurs d'un même réseau, les ports sont joignables sans publication (`expose:` suffit à les documenter). Publier une base de données « pour déboguer » l'ouvre à toutes les machines qui joignent l'hôte ; pour déboguer, utilisez `docker compose exec` ou un conteneur dans son réseau.",
         "Remove `ports:` from internal services: between containers on the same network, ports are reachable without publishing (`expose:` is enough to document them). Publishing a database \"to debug\" opens it to every machine that reaches the host; to debug, use `docker compose exec` or a container on its network.",

@@ -1,7 +1,7 @@
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { NETWORK_COURSE } from "./network-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { NetworkProber, type ReachReport } from "./network-prober.ts";
 import { describeTarget } from "./probe-plan.ts";
 import { stackTopology } from "./stack-topology.ts";
@@ -41,7 +41,7 @@ export function reachabilityCheck(options: { readonly allowed: readonly Cell[]; 
       title: text("Matrice de joignabilité entre services", "Reachability matrix between services"),
       points: 4,
       needs: ["stack-up"],
-      course: NETWORK_COURSE.segmentation,
+      course: COURSE.network.egressIngress,
       hint: text(
         "Attachez chaque service aux seuls réseaux dont il a besoin (clé `networks:` du service et section `networks:` de haut niveau) : deux conteneurs se joignent s'ils partagent un réseau, et seulement dans ce cas. Vérifiez avec `docker network inspect <réseau>` et testez depuis l'espace réseau d'un service : `docker run --rm --network container:<conteneur> busybox nc -w 2 <service> <port> -e true`.",
         "Attach each service to the networks it needs and no others (the service's `networks:` key and the top-level `networks:` section): two containers reach each other when they share a network, and only then. Check with `docker network inspect <network>` and test from a service's network namespace: `docker run --rm --network container:<container> busybox nc -w 2 <service> <port> -e true`.",

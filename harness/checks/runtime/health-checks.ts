@@ -6,7 +6,7 @@ import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { stoppedContainerVerdict } from "../image/container-verdicts.ts";
 import type { Fault } from "./faults.ts";
 import { pollUntil, secondsSince } from "./poll.ts";
-import { RUNTIME_COURSE } from "./runtime-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { onRunning, type RuntimeTarget } from "./target.ts";
 
 /** The longest between two looks: the engine's events (container-watch.ts) wake the waits sooner. */
@@ -34,7 +34,7 @@ export function healthyCheck(options: { target: RuntimeTarget; budgetSeconds: nu
       title: text(`Healthcheck : healthy en ${budget} s au plus`, `Healthcheck: healthy within ${budget} s`),
       points: 2,
       needs: options.target.needs,
-      course: RUNTIME_COURSE.healthcheck,
+      course: COURSE.containers.healthchecks,
       hint: text(
         "Déclarez un `healthcheck:` dont la commande existe dans l'image, avec un `interval` court (2s) et un `start_period` adapté : le premier verdict tombe après un intervalle. `docker inspect --format '{{json .State.Health}}' <conteneur>` montre les sorties des sondes.",
         "Declare a `healthcheck:` whose command exists in the image, with a short `interval` (2s) and a fitting `start_period`: the first verdict comes after one interval. `docker inspect --format '{{json .State.Health}}' <container>` shows the probes' output.",
@@ -91,7 +91,7 @@ export function healthFaultCheck(options: { target: RuntimeTarget; fault: Fault;
       title: text(`Healthcheck : unhealthy en ${budget} s quand l'application ne répond plus`, `Healthcheck: unhealthy within ${budget} s when the app stops working`),
       points: 3,
       needs: [...options.target.needs, options.healthyCheckId ?? "health-healthy"],
-      course: RUNTIME_COURSE.healthcheck,
+      course: COURSE.containers.healthchecks,
       hint: text(
         "Une sonde qui vérifie seulement qu'un processus existe (`pgrep`, `ps | grep`, `true`) reste verte quand l'application est bloquée. Testez ce que le service rend vraiment (une réponse, un battement de cœur récent), avec un `interval` court et peu de `retries`.",
         "A probe that only checks that a process exists (`pgrep`, `ps | grep`, `true`) stays green while the app is stuck. Test what the service really delivers (an answer, a recent heartbeat), with a short `interval` and few `retries`.",

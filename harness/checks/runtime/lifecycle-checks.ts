@@ -4,7 +4,7 @@ import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { pollUntil, secondsSince } from "./poll.ts";
 import { signalMainProcess } from "./probes.ts";
-import { RUNTIME_COURSE } from "./runtime-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { classifyStop, signalName } from "./stop-outcome.ts";
 import { onRunning, type RuntimeTarget } from "./target.ts";
 
@@ -23,7 +23,7 @@ export function gracefulStopCheck(options: { target: RuntimeTarget; withinSecond
       title: text(`Arrêt propre : code 0 en ${grace} s au plus après SIGTERM`, `Clean stop: exit code 0 within ${grace} s of SIGTERM`),
       points: 3,
       needs: options.target.needs,
-      course: RUNTIME_COURSE.stopSignals,
+      course: COURSE.containers.signalsPid1,
       hint: text(
         "Le processus principal (PID 1) doit recevoir SIGTERM et y réagir : forme exec (`[\"/app/run.sh\"]`, pas de `sh -c` qui garde le signal pour lui), un gestionnaire (`trap '…' TERM` en shell) qui termine le travail en cours puis `exit 0`, et une attente interruptible (`sleep 1 & wait $!` : un `sleep` au premier plan retarde le trap). `init: true` transmet le signal et récupère les zombies.",
         "The main process (PID 1) must receive SIGTERM and act on it: exec form (`[\"/app/run.sh\"]`, no `sh -c` that keeps the signal to itself), a handler (`trap '…' TERM` in shell) that finishes the work in hand then `exit 0`, and an interruptible wait (`sleep 1 & wait $!`: a foreground `sleep` delays the trap). `init: true` forwards the signal and reaps zombies.",
@@ -99,7 +99,7 @@ export function restartAfterCrashCheck(options: { target: RuntimeTarget; withinS
       title: text(`Relancé par Docker en ${within} s au plus après un plantage`, `Restarted by Docker within ${within} s after a crash`),
       points: 3,
       needs: options.target.needs,
-      course: RUNTIME_COURSE.restartPolicy,
+      course: COURSE.containers.modes,
       hint: text(
         "Donnez au service une politique de redémarrage : `restart: on-failure` (relance après un code non nul) ou `restart: unless-stopped` (toujours, sauf arrêt manuel). `docker inspect --format '{{.RestartCount}}' <conteneur>` compte les relances.",
         "Give the service a restart policy: `restart: on-failure` (restarts after a non-zero exit) or `restart: unless-stopped` (always, unless stopped by hand). `docker inspect --format '{{.RestartCount}}' <container>` counts the restarts.",

@@ -6,7 +6,7 @@ import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import type { CgroupLimits, Enforced } from "./cgroup-limits.ts";
 import { judgeLimit, type LimitRule } from "./limit-judgement.ts";
 import { ProbeError, readCgroupLimits } from "./probes.ts";
-import { RUNTIME_COURSE } from "./runtime-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { onRunning, type RuntimeTarget } from "./target.ts";
 
 /** One resource limit: where the engine keeps it, where the kernel enforces it, how to say it. */
@@ -37,7 +37,7 @@ function limitCheck(kind: LimitKind, target: RuntimeTarget, overrides: CheckOver
       points: 2,
       needs: target.needs,
       concurrent: true,
-      course: RUNTIME_COURSE.limits,
+      course: COURSE.containers.limits,
       hint: kind.hint,
       timeoutMs: 20_000,
       run: (ctx) =>

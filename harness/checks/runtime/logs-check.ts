@@ -3,7 +3,7 @@ import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { pollUntil } from "./poll.ts";
 import { ProbeError } from "./probes.ts";
-import { RUNTIME_COURSE } from "./runtime-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { onRunning, type RuntimeTarget } from "./target.ts";
 
 /**
@@ -26,7 +26,7 @@ export function logsOnStdoutCheck(options: { target: RuntimeTarget; pattern: str
       title: text("Journaux sur la sortie standard (`docker logs`), pas dans un fichier", "Logs on standard output (`docker logs`), not in a file"),
       points: 2,
       needs: options.target.needs,
-      course: RUNTIME_COURSE.logs,
+      course: COURSE.containers.observability,
       hint: text(
         "Écrivez les journaux sur stdout/stderr (un simple `echo`), sans redirection vers un fichier : Docker les collecte, `docker logs -f` les montre et le pilote de journalisation les fait tourner. Pour une application qui tient à son fichier, faites de ce fichier un lien symbolique vers `/dev/stdout` (comme l'image officielle nginx).",
         "Write logs to stdout/stderr (a plain `echo`), with no redirection to a file: Docker collects them, `docker logs -f` shows them and the logging driver rotates them. For an app that insists on its file, make that file a symbolic link to `/dev/stdout` (as the official nginx image does).",

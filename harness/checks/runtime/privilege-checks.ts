@@ -3,7 +3,7 @@ import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { decodeCapabilities, extraCapabilities, normaliseCapability } from "./capabilities.ts";
 import { ProbeError, readMainProcessStatus } from "./probes.ts";
-import { RUNTIME_COURSE } from "./runtime-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { onRunning, type RuntimeTarget } from "./target.ts";
 
 /**
@@ -34,7 +34,7 @@ export function capabilitiesCheck(options: { target: RuntimeTarget; allowed: rea
       points: 2,
       needs: options.target.needs,
       concurrent: true,
-      course: RUNTIME_COURSE.capabilities,
+      course: COURSE.security.runtimeHardening,
       hint,
       run: (ctx) =>
         onRunning(ctx, options.target, async (container) => {
@@ -83,7 +83,7 @@ export function noNewPrivilegesCheck(options: { target: RuntimeTarget }, overrid
       points: 1,
       needs: options.target.needs,
       concurrent: true,
-      course: RUNTIME_COURSE.noNewPrivileges,
+      course: COURSE.security.runtimeHardening,
       hint: text(
         "Ajoutez `security_opt: [\"no-new-privileges:true\"]` au service (`docker run --security-opt no-new-privileges`) : aucun binaire setuid ne pourra plus élever les privilèges. `grep NoNewPrivs /proc/1/status` doit afficher 1.",
         "Add `security_opt: [\"no-new-privileges:true\"]` to the service (`docker run --security-opt no-new-privileges`): no setuid binary can raise privileges any more. `grep NoNewPrivs /proc/1/status` must print 1.",

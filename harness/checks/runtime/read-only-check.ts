@@ -1,7 +1,7 @@
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { RUNTIME_COURSE } from "./runtime-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { ProbeError } from "./probes.ts";
 import { onRunning, type RuntimeTarget } from "./target.ts";
 import { parseWriteProbe, WRITE_PROBE_SCRIPT, type WriteAttempt } from "./write-probe.ts";
@@ -24,7 +24,7 @@ export function readOnlyRootCheck(options: { target: RuntimeTarget; writable: re
       title: text(`Système de fichiers racine en lecture seule, ${writable} inscriptible${options.writable.length > 1 ? "s" : ""}`, `Read-only root filesystem, ${writable} writable`),
       points: 2,
       needs: options.target.needs,
-      course: RUNTIME_COURSE.readOnly,
+      course: COURSE.storage.readOnlyTmpfs,
       hint: text(
         `Ajoutez \`read_only: true\` au service, puis un \`tmpfs\` (ou un volume) pour chaque dossier où l'application écrit : ${writable}. Un attaquant ne peut alors plus modifier les binaires ni la configuration de l'image.`,
         `Add \`read_only: true\` to the service, then a \`tmpfs\` (or a volume) for every folder the app writes to: ${writable}. An attacker can then no longer change the image's binaries or configuration.`,

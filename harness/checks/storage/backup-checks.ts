@@ -4,7 +4,7 @@ import { failed, passed, type Verdict } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { usableBackup, type BackupPlan, type ScriptOutcome } from "./backup-plan.ts";
 import { runningService } from "./service-container.ts";
-import { STORAGE_COURSE } from "./storage-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { compareContent, compareOwnership, describeContentDifferences, describeManifest, sameContent } from "./volume-manifest.ts";
 
 const HELPER_HINT = text(
@@ -20,7 +20,7 @@ export function backupCheck(plan: BackupPlan, overrides: CheckOverrides = {}) {
       title: text(`${plan.backupScript} archive le volume dans $BACKUP_DIR`, `${plan.backupScript} archives the volume into $BACKUP_DIR`),
       points: 3,
       needs: ["storage-volume-kind"],
-      course: STORAGE_COURSE.backupRestore,
+      course: COURSE.storage.backupRestore,
       hint: HELPER_HINT,
       timeoutMs: (plan.scriptTimeoutSeconds + 90) * 1000,
       async run(ctx) {
@@ -60,7 +60,7 @@ export function restoreCheck(plan: BackupPlan, overrides: CheckOverrides = {}) {
       title: text(`${plan.restoreScript} restaure un volume identique octet pour octet`, `${plan.restoreScript} restores a byte-identical volume`),
       points: 4,
       needs: ["storage-volume-kind"],
-      course: STORAGE_COURSE.backupRestore,
+      course: COURSE.storage.backupRestore,
       hint: text(
         "La restauration part de rien (le volume a été supprimé) : un conteneur utilitaire monte le volume du projet (`docker run -v` le crée) et l'archive, puis extrait au même endroit qu'à la sauvegarde : `tar xzf /backup/<volume>.tar.gz -C /data`. Archivez avec `-C /data .` pour des chemins relatifs au volume.",
         "The restore starts from nothing (the volume was deleted): a helper container mounts the project's volume (`docker run -v` creates it) and the archive, then extracts where the backup was taken: `tar xzf /backup/<volume>.tar.gz -C /data`. Archive with `-C /data .` for paths relative to the volume.",
@@ -104,7 +104,7 @@ export function restoreWritableCheck(plan: BackupPlan, overrides: CheckOverrides
       title: text("Après restauration, l'app relit et écrit ses données", "After the restore, the app reads and writes its data again"),
       points: 2,
       needs: ["storage-restore"],
-      course: STORAGE_COURSE.uidGid,
+      course: COURSE.storage.uidGid,
       hint: text(
         "Exécuté en root, `tar` restaure propriétaires et droits enregistrés dans l'archive ; `tar -o` (ou `--no-same-owner`), une copie avec `cp`, ou un `chown` oublié rendent les fichiers à root, et l'app, qui ne tourne pas en root, ne peut plus écrire. Comparez `ls -ln` avant et après.",
         "Run as root, `tar` restores the owners and permissions stored in the archive; `tar -o` (or `--no-same-owner`), a copy with `cp`, or a forgotten `chown` hand the files to root, and the app, which does not run as root, can no longer write. Compare `ls -ln` before and after.",

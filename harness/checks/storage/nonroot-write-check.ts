@@ -4,7 +4,7 @@ import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { locatedAt, serviceKey } from "../shared-setup/compose-lines.ts";
 import { effectiveUids, taggedLines } from "./proc-readers.ts";
 import { runningService } from "./service-container.ts";
-import { STORAGE_COURSE } from "./storage-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { storageSession } from "./storage-session.ts";
 
 export interface NonRootWriteOptions {
@@ -35,7 +35,7 @@ export function nonRootWriteCheck(options: NonRootWriteOptions, overrides: Check
       title: text(`Un utilisateur non-root écrit dans ${dataDir}`, `A non-root user writes to ${dataDir}`),
       points: 3,
       needs: ["stack-up"],
-      course: STORAGE_COURSE.uidGid,
+      course: COURSE.storage.uidGid,
       hint: text(
         `Ne passez pas en root pour contourner « Permission denied » : donnez le dossier à l'utilisateur de l'app dans l'image (\`RUN mkdir -p ${dataDir} && chown -R 10001:10001 ${dataDir}\` avant \`USER 10001:10001\`). Au premier montage, un volume nommé vide est pré-rempli avec le contenu, le propriétaire et les droits de ce dossier. Vérifiez avec \`docker compose exec ${service} id\` et \`docker compose exec ${service} ls -ldn ${dataDir}\`.`,
         `Do not switch to root to get around "Permission denied": give the folder to the app's user in the image (\`RUN mkdir -p ${dataDir} && chown -R 10001:10001 ${dataDir}\` before \`USER 10001:10001\`). On first mount, an empty named volume is pre-populated with that folder's content, owner and permissions. Check with \`docker compose exec ${service} id\` and \`docker compose exec ${service} ls -ldn ${dataDir}\`.`,

@@ -7,7 +7,7 @@ import { failed, passed, type Verdict } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import type { DataProbe } from "./data-probe.ts";
 import { runningService } from "./service-container.ts";
-import { STORAGE_COURSE } from "./storage-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { storageSession, type StorageSession } from "./storage-session.ts";
 
 export interface PersistenceOptions {
@@ -24,7 +24,7 @@ export function survivesRecreateCheck(options: PersistenceOptions, overrides: Ch
       title: text("Les données survivent à la recréation du conteneur", "The data survives the container's recreation"),
       points: 2,
       needs: ["stack-up"],
-      course: STORAGE_COURSE.writableLayer,
+      course: COURSE.storage.writableLayer,
       hint: text(
         "Ce qu'un conteneur écrit hors d'un volume va dans sa couche inscriptible, jetée à chaque recréation (nouvelle image, compose.yaml modifié, `docker compose up --force-recreate`). Montez un volume sur le dossier de données de l'app.",
         "What a container writes outside a volume goes to its writable layer, thrown away at each recreation (a new image, an edited compose.yaml, `docker compose up --force-recreate`). Mount a volume on the app's data folder.",
@@ -45,7 +45,7 @@ export function survivesDownUpCheck(options: PersistenceOptions, overrides: Chec
       title: text("Les données survivent à `docker compose down` puis `up`", "The data survives `docker compose down` then `up`"),
       points: 3,
       needs: ["stack-up"],
-      course: STORAGE_COURSE.namedVolumes,
+      course: COURSE.storage.namedVolumes,
       hint: text(
         "`docker compose down` supprime les conteneurs, et avec eux leurs volumes anonymes (ceux d'un `VOLUME` du Dockerfile ou d'un `- /chemin` sans nom) : au `up` suivant, un nouveau volume vide est créé. Seul un volume nommé, déclaré sous `volumes:`, est retrouvé (seul `down -v` le supprime).",
         "`docker compose down` removes the containers, and their anonymous volumes with them (those of a Dockerfile `VOLUME` or of an unnamed `- /path`): the next `up` creates a new, empty volume. Only a named volume, declared under `volumes:`, is found again (only `down -v` removes it).",

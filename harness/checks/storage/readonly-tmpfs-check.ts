@@ -4,7 +4,7 @@ import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { locatedAt, serviceKey } from "../shared-setup/compose-lines.ts";
 import { mountTable, taggedLines } from "./proc-readers.ts";
 import { runningService } from "./service-container.ts";
-import { STORAGE_COURSE } from "./storage-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { storageSession } from "./storage-session.ts";
 
 export interface ReadOnlyTmpfsOptions {
@@ -37,7 +37,7 @@ export function readOnlyTmpfsCheck(options: ReadOnlyTmpfsOptions, overrides: Che
       title: text(`Racine en lecture seule, tmpfs inscriptibles sur ${folders.join(" et ")}`, `Read-only root, writable tmpfs on ${folders.join(" and ")}`),
       points: 2,
       needs: ["stack-up"],
-      course: STORAGE_COURSE.readOnlyTmpfs,
+      course: COURSE.storage.readOnlyTmpfs,
       hint: text(
         `Dans le service : \`read_only: true\` et \`tmpfs: [${folders.join(", ")}]\` (avec une taille, par exemple \`/tmp:size=16m\`). Le système de fichiers de l'image devient immuable ; l'app écrit ses fichiers temporaires et son PID en mémoire, et ses données dans le volume.`,
         `In the service: \`read_only: true\` and \`tmpfs: [${folders.join(", ")}]\` (with a size, for example \`/tmp:size=16m\`). The image's file system becomes immutable; the app writes its temporary files and PID in memory, and its data in the volume.`,

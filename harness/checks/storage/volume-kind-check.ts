@@ -4,7 +4,7 @@ import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { locatedAt, serviceKey } from "../shared-setup/compose-lines.ts";
 import { declaredMount, describeRuntimeMount, runtimeMountAt, type DeclaredMount } from "./mount-rules.ts";
 import { runningService } from "./service-container.ts";
-import { STORAGE_COURSE } from "./storage-course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { storageSession } from "./storage-session.ts";
 
 export interface VolumeKindOptions {
@@ -30,7 +30,7 @@ export function volumeKindCheck(options: VolumeKindOptions, overrides: CheckOver
           : text(`Un bind mount du dossier rendu est monté sur ${target}`, `A bind mount of the submission is mounted on ${target}`),
       points: 2,
       needs: ["stack-up"],
-      course: kind === "volume" ? STORAGE_COURSE.namedVolumes : STORAGE_COURSE.bindMounts,
+      course: kind === "volume" ? COURSE.storage.namedVolumes : COURSE.storage.bindMounts,
       hint:
         kind === "volume"
           ? text(

@@ -1,6 +1,6 @@
 import { Run } from "dockerfile-ast";
 import { text } from "../../kernel/text.ts";
-import { LINT_COURSE } from "../course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { hitAt, type LintRule } from "../lint-rule.ts";
 import { shellRuns, type LintInstruction } from "../linted-dockerfile.ts";
 import { isAptInstall, programOf, type ShellCommand } from "../shell-script.ts";
@@ -16,7 +16,7 @@ export const aptListsRule: LintRule = {
     "`apt-get update` écrit des dizaines de Mo dans /var/lib/apt/lists. Supprimez-les dans le même RUN (`&& rm -rf /var/lib/apt/lists/*`) : un RUN suivant ne ferait que les masquer, la couche précédente les garde. Une étape de construction qui ne part pas dans l'image finale n'est pas concernée.",
     "`apt-get update` writes tens of MB into /var/lib/apt/lists. Remove them in the same RUN (`&& rm -rf /var/lib/apt/lists/*`): a later RUN would only hide them, the earlier layer keeps them. A build stage that does not end up in the final image is exempt.",
   ),
-  course: LINT_COURSE.imageSize,
+  course: COURSE.performance.layersAndCache,
   check: (dockerfile) =>
     shellRuns(dockerfile)
       .filter(({ instruction, commands }) => instruction.shipped && commands.some(isAptInstall) && !listsRemovedAfterInstall(commands) && !listsMounted(instruction))
@@ -34,7 +34,7 @@ export const installRecommendsRule: LintRule = {
     "Par défaut apt installe aussi les paquets « recommandés » : souvent des dizaines de Mo dont l'application n'a pas besoin, et autant de surface d'attaque. Ajoutez `--no-install-recommends` et nommez ce qui manque.",
     "By default apt also installs the \"recommended\" packages: often tens of MB the application does not need, and as much attack surface. Add `--no-install-recommends` and name what is missing.",
   ),
-  course: LINT_COURSE.imageSize,
+  course: COURSE.performance.layersAndCache,
   check: (dockerfile) =>
     shellRuns(dockerfile)
       .filter(({ commands }) => commands.some((command) => isAptInstall(command) && !skipsRecommends(command)))

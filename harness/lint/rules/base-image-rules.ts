@@ -2,7 +2,7 @@ import { From } from "dockerfile-ast";
 import { parseImageReference, type FromLine } from "../../dockerfile/from-lines.ts";
 import { text } from "../../kernel/text.ts";
 import { syntaxDirectives } from "../../policy/dockerfile-syntax.ts";
-import { LINT_COURSE } from "../course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import type { LintHit, LintRule } from "../lint-rule.ts";
 import type { LintedDockerfile } from "../linted-dockerfile.ts";
 
@@ -15,7 +15,7 @@ export const untaggedBaseRule: LintRule = {
     "Sans tag, `FROM debian` veut dire `debian:latest` : l'image change sous vos pieds et deux constructions du même Dockerfile diffèrent. Écrivez une version (`debian:12-slim`), voire un digest (`@sha256:…`).",
     "Without a tag, `FROM debian` means `debian:latest`: the image changes under your feet and two builds of the same Dockerfile differ. Write a version (`debian:12-slim`), or even a digest (`@sha256:…`).",
   ),
-  course: LINT_COURSE.pinning,
+  course: COURSE.build.dockerignorePinningNonRootUser,
   check: (dockerfile) =>
     externalBases(dockerfile)
       .filter(({ reference }) => !reference.tag && !reference.digest)
@@ -31,7 +31,7 @@ export const latestBaseRule: LintRule = {
     "`latest` n'est pas une version : il désigne ce que l'éditeur a publié en dernier. Épinglez une version précise, que vous changerez exprès.",
     "`latest` is not a version: it names whatever the publisher pushed last. Pin an exact version, which you change on purpose.",
   ),
-  course: LINT_COURSE.pinning,
+  course: COURSE.build.dockerignorePinningNonRootUser,
   check: (dockerfile) =>
     externalBases(dockerfile)
       .filter(({ reference }) => reference.tag === "latest" && !reference.digest)
@@ -46,7 +46,7 @@ export const unpinnedSyntaxRule: LintRule = {
     "La ligne `# syntax=…` fait télécharger et exécuter une image (le frontend qui lit le Dockerfile) avant même la construction. Sans digest (`docker/dockerfile:1@sha256:…`), ce programme peut changer d'un build à l'autre ; la plupart des Dockerfiles n'ont pas besoin de cette ligne.",
     "The `# syntax=…` line makes the builder download and run an image (the frontend that reads the Dockerfile) before the build even starts. Without a digest (`docker/dockerfile:1@sha256:…`) that program can change between builds; most Dockerfiles do not need the line at all.",
   ),
-  course: LINT_COURSE.pinning,
+  course: COURSE.build.dockerignorePinningNonRootUser,
   check: (dockerfile) =>
     syntaxDirectives(dockerfile.source)
       .filter((directive) => !parseImageReference(directive.frontend).digest)

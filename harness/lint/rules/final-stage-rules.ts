@@ -1,6 +1,6 @@
 import { isRootUser } from "../../dockerfile/root-user.ts";
 import { text } from "../../kernel/text.ts";
-import { LINT_COURSE } from "../course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { hitAt, type LintHit, type LintRule } from "../lint-rule.ts";
 import { shippedInstructions } from "../linted-dockerfile.ts";
 
@@ -17,7 +17,7 @@ export const rootUserRule: LintRule = {
     "Sans USER, ou avec `USER root`, le processus du conteneur est root : une faille de l'application donne root dans le conteneur, et sur l'hôte si l'isolation cède. Terminez l'étape finale par `USER 10001:10001` (un UID non nul), après les COPY.",
     "Without USER, or with `USER root`, the container's process is root: a flaw in the application gives root in the container, and on the host if isolation gives way. End the final stage with `USER 10001:10001` (a non-zero UID), after the COPY lines.",
   ),
-  course: LINT_COURSE.leastPrivilege,
+  course: COURSE.build.dockerignorePinningNonRootUser,
   check: (dockerfile): LintHit[] => {
     if (!dockerfile.finalFrom) return [];
     const user = shippedInstructions(dockerfile, "USER").at(-1);
@@ -37,7 +37,7 @@ export const missingHealthcheckRule: LintRule = {
     "Sans HEALTHCHECK, Docker sait seulement que le processus tourne, pas qu'il répond : Compose ne peut pas attendre un service « healthy ». Ajoutez `HEALTHCHECK CMD …` qui interroge l'application (ou `HEALTHCHECK NONE` si c'est voulu).",
     "Without a HEALTHCHECK, Docker only knows the process runs, not that it answers: Compose cannot wait for a \"healthy\" service. Add `HEALTHCHECK CMD …` that queries the application (or `HEALTHCHECK NONE` if that is intended).",
   ),
-  course: LINT_COURSE.instructions,
+  course: COURSE.build.instructions,
   check: (dockerfile): LintHit[] => {
     if (!dockerfile.finalFrom || shippedInstructions(dockerfile, "HEALTHCHECK").length > 0) return [];
     return [hitAt(dockerfile.finalFrom, text("L'étape finale n'a pas de HEALTHCHECK.", "The final stage has no HEALTHCHECK."))];

@@ -1,5 +1,5 @@
 import { text } from "../../kernel/text.ts";
-import { LINT_COURSE } from "../course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { hitAt, type LintRule } from "../lint-rule.ts";
 import { isExecForm } from "../linted-dockerfile.ts";
 
@@ -16,7 +16,7 @@ export const addForLocalFilesRule: LintRule = {
     "ADD sait aussi télécharger une URL et décompresser une archive : pour copier des fichiers du contexte, COPY dit exactement ce qui se passe. Gardez ADD pour ce que seul ADD fait.",
     "ADD can also download a URL and unpack an archive: to copy files from the context, COPY says exactly what happens. Keep ADD for what only ADD does.",
   ),
-  course: LINT_COURSE.instructions,
+  course: COURSE.build.instructions,
   check: (dockerfile) =>
     dockerfile.instructions
       .filter((instruction) => instruction.keyword === "ADD" && sourcesOf(instruction.args).some((source) => !REMOTE.test(source) && !ARCHIVE.test(source) && !source.startsWith("<<")))
@@ -32,7 +32,7 @@ export const execFormRule: LintRule = {
     "En forme shell (`CMD ./server`), le processus 1 est `/bin/sh -c` : il ne transmet pas SIGTERM à votre programme, qui est tué au bout de 10 s au lieu de s'arrêter proprement. Écrivez `CMD [\"./server\"]`.",
     "In shell form (`CMD ./server`), process 1 is `/bin/sh -c`: it does not pass SIGTERM on to your program, which is killed after 10 s instead of stopping cleanly. Write `CMD [\"./server\"]`.",
   ),
-  course: LINT_COURSE.instructions,
+  course: COURSE.build.instructions,
   check: (dockerfile) =>
     dockerfile.instructions
       .filter((instruction) => (instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT") && !isExecForm(instruction.args))
@@ -50,7 +50,7 @@ export const absoluteWorkdirRule: LintRule = {
     "Un WORKDIR relatif se greffe sur le précédent, hérité parfois de l'image de base : le dossier réel dépend de ce que vous ne voyez pas. Écrivez un chemin qui commence par `/`.",
     "A relative WORKDIR is appended to the previous one, sometimes inherited from the base image: the real folder depends on what you cannot see. Write a path starting with `/`.",
   ),
-  course: LINT_COURSE.instructions,
+  course: COURSE.build.instructions,
   check: (dockerfile) =>
     dockerfile.instructions
       .filter((instruction) => instruction.keyword === "WORKDIR" && !isAbsoluteDir(instruction.args.trim().replace(/^["']|["']$/g, "")))

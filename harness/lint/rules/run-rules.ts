@@ -1,6 +1,6 @@
 import { Run } from "dockerfile-ast";
 import { text } from "../../kernel/text.ts";
-import { LINT_COURSE } from "../course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import { hitAt, type LintHit, type LintRule } from "../lint-rule.ts";
 import { isExecForm, type LintedDockerfile, type LintInstruction } from "../linted-dockerfile.ts";
 import { optionNamesPipefail, readShellScript, setsPipefail } from "../shell-script.ts";
@@ -17,7 +17,7 @@ export const consecutiveRunsRule: LintRule = {
     "Chaque RUN fait une couche : un fichier créé par l'un et supprimé par le suivant reste dans l'image, et un `apt-get update` seul dans sa couche est servi périmé par le cache. Enchaînez les commandes qui vont ensemble avec `&&` dans un seul RUN.",
     "Every RUN makes a layer: a file one creates and the next deletes stays in the image, and an `apt-get update` alone in its layer is served stale by the cache. Chain the commands that belong together with `&&` in one RUN.",
   ),
-  course: LINT_COURSE.layers,
+  course: COURSE.performance.layersAndCache,
   check: (dockerfile) =>
     dockerfile.instructions.flatMap((instruction, index): LintHit[] => {
       const previous = dockerfile.instructions[index - 1];
@@ -37,7 +37,7 @@ export const pipefailRule: LintRule = {
     "Le statut d'un pipe est celui de sa dernière commande : `wget -O- URL | tar x` réussit même si le téléchargement échoue, et l'image est construite sans rien. Ajoutez `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` avant ce RUN (Debian), ou commencez-le par `set -o pipefail &&` (busybox).",
     "A pipe's status is its last command's: `wget -O- URL | tar x` succeeds even when the download fails, and the image is built with nothing in it. Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before this RUN (Debian), or start it with `set -o pipefail &&` (busybox).",
   ),
-  course: LINT_COURSE.instructions,
+  course: COURSE.build.instructions,
   check: (dockerfile) => {
     const hits: LintHit[] = [];
     // Per stage, as hadolint reads it: a FROM starts again from the default shell.

@@ -1,7 +1,7 @@
 import { Arg, Env, type Property } from "dockerfile-ast";
 import { findSecretAssignments } from "../../secrets/secret-detector.ts";
 import { text } from "../../kernel/text.ts";
-import { LINT_COURSE } from "../course.ts";
+import { COURSE } from "../../kernel/course-outline.ts";
 import type { LintHit, LintRule } from "../lint-rule.ts";
 
 /**
@@ -16,7 +16,7 @@ export const secretInArgOrEnvRule: LintRule = {
     "Une valeur d'ENV est dans la configuration de l'image (`docker inspect`), une valeur d'ARG dans son historique (`docker history`) : toute personne qui tire l'image la lit. Au build, montez le secret (`RUN --mount=type=secret,id=…`) ; à l'exécution, passez-le par un fichier (`*_FILE=/run/secrets/…`).",
     "An ENV value is in the image's configuration (`docker inspect`), an ARG value in its history (`docker history`): anyone who pulls the image reads it. At build time, mount the secret (`RUN --mount=type=secret,id=…`); at run time, pass it as a file (`*_FILE=/run/secrets/…`).",
   ),
-  course: LINT_COURSE.secrets,
+  course: COURSE.security.secretsManagement,
   check: (dockerfile) =>
     dockerfile.instructions.flatMap((instruction): LintHit[] => {
       const { node } = instruction;
