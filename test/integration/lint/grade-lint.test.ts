@@ -32,7 +32,7 @@ describe("the lint pass of a grading run", () => {
     const secret = result.findings?.find((finding) => finding.rule === "DG3050");
     expect(secret).toMatchObject({ kind: "lint", severity: "error", file: "Dockerfile", line: 8, column: 5 });
     expect(secret?.message).toContain("met un secret dans l'image");
-    expect(secret?.course).toMatch(/^08 — Secrets/);
+    expect(secret?.course).toMatch(/^08 — Modèle de menace et gestion des secrets/);
     expect(result.timings.map((timing) => timing.phase)).toContain("lint");
   });
 
