@@ -1,9 +1,10 @@
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Lang } from "../kernel/text.ts";
-import { renderAnnotations, guardLog, newStopToken } from "../report/github-annotations.ts";
+import { renderAnnotations } from "../report/github/annotations.ts";
+import { guardLog, newStopToken } from "../report/github/stop-commands.ts";
 import type { RepositorySubmission } from "../report/findings.ts";
-import { renderGitlabCodeQuality } from "../report/gitlab-code-quality.ts";
+import { renderGitlabCodeQuality } from "../report/gitlab/code-quality.ts";
 import { renderHtml } from "../report/html.ts";
 import { renderJson } from "../report/json.ts";
 import { renderJunit } from "../report/junit.ts";

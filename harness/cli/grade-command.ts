@@ -9,12 +9,13 @@ import { DEFAULT_BUDGET_SECONDS, gradeSubmission } from "../grading/grade-submis
 import { isRunAlive } from "../grading/run-lease.ts";
 import { describeSweep } from "./clean-command.ts";
 import { allPassed, type GradeResult } from "../kernel/result.ts";
-import { classroomPointsNotice } from "../report/classroom-points.ts";
+import { classroomPointsNotice } from "../report/github/classroom-points.ts";
 import { renderGradebook } from "../report/gradebook.ts";
-import { guardLog, newStopToken, renderAnnotations } from "../report/github-annotations.ts";
+import { guardLog, newStopToken } from "../report/github/stop-commands.ts";
+import { renderAnnotations } from "../report/github/annotations.ts";
 import { renderGradescope } from "../report/gradescope.ts";
 import { renderJunit } from "../report/junit.ts";
-import { renderLintSarif } from "../report/lint-sarif.ts";
+import { renderLintSarif } from "../report/sarif.ts";
 import { renderResultSummary } from "../report/markdown-summary.ts";
 import { renderHtml } from "../report/html.ts";
 import { renderJson } from "../report/json.ts";

@@ -1,11 +1,25 @@
+import { createHash } from "node:crypto";
 import { label } from "../kernel/ui.ts";
 import { localize, text, type Lang } from "../kernel/text.ts";
-import { findingsOf, type Finding, type RepositorySubmission } from "./findings.ts";
+import type { Finding as ResultFinding, FindingSeverity, GradeResult } from "../kernel/result.ts";
+import { LINT_RULES } from "../lint/rule-set.ts";
+import type { LintRule } from "../lint/lint-rule.ts";
+import { findingsOf, repositoryPath, type Finding, type RepositorySubmission } from "./findings.ts";
 import { plainText } from "./plain-text.ts";
 
+/**
+ * The one SARIF 2.1.0 renderer, for GitHub code scanning. It writes two logs, each one run: the checks
+ * of the exercises a pull request touched (`results.sarif`) and the lint of one graded submission
+ * (`lint.sarif`). Both share the log, the locations under `%SRCROOT%` and versioned fingerprint keys.
+ */
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 /** The key code scanning compares across runs; versioned so a new identity scheme never matches an old one. */
 export const FINGERPRINT_KEY = "dockgradeFinding/v1";
+/** Versioned, like the checks' key, and distinct from it: a lint alert is not a failed check. */
+export const LINT_FINGERPRINT_KEY = "dockgradeLint/v1";
+
+/** SARIF has no `info` level: `note` is its least severe. */
+const LEVEL: Readonly<Record<FindingSeverity, "error" | "warning" | "note">> = { error: "error", warning: "warning", info: "note" };
 
 const WORDS = {
   refused: text("Réglage refusé par la politique du bac à sable", "Setting refused by the sandbox policy"),
@@ -34,17 +48,39 @@ export function renderSarif(submissions: readonly RepositorySubmission[], toolVe
   const findings = findingsOf(submissions).filter((finding) => finding.severity === "error" && finding.path !== undefined);
   const rules = rulesOf(submissions, findings, lang);
   const index = new Map(rules.map((rule, position) => [rule.id, position]));
-  const log = {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: { driver: { name: "dockgrade", version: toolVersion, semanticVersion: toolVersion, rules } },
-        results: findings.map((finding) => sarifResult(finding, index.get(finding.ruleId) ?? 0)),
-      },
-    ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return sarifLog({
+    tool: { driver: { name: "dockgrade", version: toolVersion, semanticVersion: toolVersion, rules } },
+    results: findings.map((finding) => sarifResult(finding, index.get(finding.ruleId) ?? 0)),
+  });
+}
+
+/**
+ * The lint findings of one graded submission: every lint rule (found or not, so the rule set does not
+ * change with the submission), with its help in French and English and its course chapter as a tag,
+ * and a result per lint finding at its line and column. Paths are the findings' own, under `root` (the
+ * submission's folder relative to the repository, `""` when it is the repository). A fingerprint names
+ * the rule, the file and which occurrence of the rule in that file it is: moving a line keeps the alert.
+ */
+export function renderLintSarif(result: GradeResult, root = ""): string {
+  const findings = (result.findings ?? []).filter((finding) => finding.kind === "lint");
+  const index = new Map(LINT_RULES.map((rule, position) => [rule.id, position]));
+  const seen = new Map<string, number>();
+  const results = findings.map((finding) => {
+    const identity = [finding.rule, finding.file].join("\u0000");
+    const occurrence = seen.get(identity) ?? 0;
+    seen.set(identity, occurrence + 1);
+    return lintResult(finding, index.get(finding.rule), repositoryPath(root, finding.file), hash(`${identity}\u0000${occurrence}`));
+  });
+  return sarifLog({
+    tool: { driver: { name: "dockgrade-lint", version: result.tool.version, semanticVersion: result.tool.version, rules: LINT_RULES.map((rule) => lintRule(rule, result.lang)) } },
+    // Code scanning keeps one set of alerts per category: the lint's apart from the checks'.
+    automationDetails: { id: `dockgrade-lint/${result.exercise.id}/` },
+    results,
+  });
+}
+
+function sarifLog(run: object): string {
+  return `${JSON.stringify({ $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] }, null, 2)}\n`;
 }
 
 function rulesOf(submissions: readonly RepositorySubmission[], findings: readonly Finding[], lang: Lang): Rule[] {
@@ -84,16 +120,46 @@ function sarifResult(finding: Finding, ruleIndex: number) {
     kind: "fail",
     level: "error",
     message: { text: `${finding.title}\n${finding.message}` },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: uriOf(finding.path ?? ""), uriBaseId: "%SRCROOT%" },
-          ...(finding.line === undefined ? {} : { region: { startLine: finding.line } }),
-        },
-      },
-    ],
+    locations: [location(finding.path ?? "", finding.line === undefined ? undefined : { startLine: finding.line })],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
   };
+}
+
+function lintRule(rule: LintRule, lang: Lang) {
+  return {
+    id: rule.id,
+    name: rule.id,
+    shortDescription: { text: localize(rule.title, lang) },
+    fullDescription: { text: localize(rule.help, lang) },
+    // Both languages: code scanning shows one help text whatever the reader's language.
+    help: { text: `${rule.help.fr}\n\n${rule.help.en}`, markdown: `**Français.** ${rule.help.fr}\n\n**English.** ${rule.help.en}` },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: ["docker", "dockerfile", `chapter-${rule.course.chapter}`],
+      ...(rule.peer === undefined ? {} : { hadolint: rule.peer }),
+    },
+  };
+}
+
+function lintResult(finding: ResultFinding, ruleIndex: number | undefined, path: string, fingerprint: string) {
+  const region = finding.line === undefined ? undefined : { startLine: finding.line, ...(finding.column === undefined ? {} : { startColumn: finding.column }) };
+  return {
+    ruleId: finding.rule,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
+    level: LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [location(path, region)],
+    partialFingerprints: { [LINT_FINGERPRINT_KEY]: fingerprint },
+  };
+}
+
+/** A file of the repository, resolved by code scanning against the checkout, with its region when known. */
+function location(path: string, region: { readonly startLine: number; readonly startColumn?: number } | undefined) {
+  return { physicalLocation: { artifactLocation: { uri: uriOf(path), uriBaseId: "%SRCROOT%" }, ...(region === undefined ? {} : { region }) } };
+}
+
+function hash(identity: string): string {
+  return createHash("sha256").update(identity).digest("hex");
 }
 
 /** A relative URI reference: each segment percent-encoded, so a space or `#` in a file name stays part of the path. */

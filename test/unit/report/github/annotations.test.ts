@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { escapeData, escapeProperty, guardLog, newStopToken, renderAnnotations } from "../../../harness/report/github-annotations.ts";
-import { checkResult, gradeResult } from "./fixtures.ts";
-import { locatedSubmission, refusedSubmission, ROOT, unlocatedSubmission } from "./ci-fixtures.ts";
+import { escapeData, escapeProperty, renderAnnotations } from "../../../../harness/report/github/annotations.ts";
+import { guardLog, newStopToken } from "../../../../harness/report/github/stop-commands.ts";
+import { checkResult, gradeResult } from "../fixtures.ts";
+import { locatedSubmission, refusedSubmission, ROOT, unlocatedSubmission } from "../ci-fixtures.ts";
 
 /** What the runner reads as a workflow command: a line that starts, after trimming, with `::`. */
 function commands(log: string): string[] {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { renderGitlabCodeQuality } from "../../../harness/report/gitlab-code-quality.ts";
-import { hostileEntry } from "./class-fixtures.ts";
-import { locatedSubmission, refusedSubmission, ROOT, unlocatedSubmission } from "./ci-fixtures.ts";
+import { renderGitlabCodeQuality } from "../../../../harness/report/gitlab/code-quality.ts";
+import { hostileEntry } from "../class-fixtures.ts";
+import { locatedSubmission, refusedSubmission, ROOT, unlocatedSubmission } from "../ci-fixtures.ts";
 
 /**
  * The Code Quality report as GitLab's docs define it ("Code Quality report format"): a JSON array of

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { classroomPoints, classroomPointsNotice } from "../../../harness/report/classroom-points.ts";
-import { refusedResult } from "./class-fixtures.ts";
-import { checkResult, gradeResult, sampleResult } from "./fixtures.ts";
+import { classroomPoints, classroomPointsNotice } from "../../../../harness/report/github/classroom-points.ts";
+import { refusedResult } from "../class-fixtures.ts";
+import { checkResult, gradeResult, sampleResult } from "../fixtures.ts";
 
 // What GitHub Classroom's reporter writes and Classroom reads back: "Points <earned>/<max>".
 const POINTS = /^Points (\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/;

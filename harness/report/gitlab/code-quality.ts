@@ -1,4 +1,4 @@
-import { findingsOf, type Finding, type RepositorySubmission } from "./findings.ts";
+import { findingsOf, type Finding, type RepositorySubmission } from "../findings.ts";
 
 /** The severities GitLab's Code Quality widget knows, lowest first. */
 export type CodeQualitySeverity = "info" | "minor" | "major" | "critical" | "blocker";

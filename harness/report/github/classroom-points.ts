@@ -1,5 +1,5 @@
-import type { GradeResult } from "../kernel/result.ts";
-import { machineNumber } from "./machine-number.ts";
+import type { GradeResult } from "../../kernel/result.ts";
+import { machineNumber } from "../machine-number.ts";
 
 /**
  * `Points 7/12`: the text GitHub Classroom reads from the "Autograding Tests" check run to record a grade

