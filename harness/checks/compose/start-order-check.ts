@@ -1,4 +1,4 @@
-import type Docker from "dockerode";
+import type { HealthcheckSettings } from "../../engine/clients/container-types.ts";
 import { text, type Text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
@@ -77,7 +77,7 @@ export function startOrderCheck(options: { dependencies: readonly Dependency[] }
   );
 }
 
-function firstProbeDelayMs(healthcheck: Docker.HealthConfig | undefined): number {
+function firstProbeDelayMs(healthcheck: HealthcheckSettings | undefined): number {
   const interval = nanosToMs(healthcheck?.Interval) ?? DEFAULT_INTERVAL_MS;
   const startInterval = nanosToMs(healthcheck?.StartInterval) ?? interval;
   return Math.min(interval, startInterval);

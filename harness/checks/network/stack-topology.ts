@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type Docker from "dockerode";
+import type { ContainerInspection } from "../../engine/clients/container-types.ts";
 import type { Fixture } from "../context.ts";
 import { composeStack } from "../shared-setup/compose-stack.ts";
-import { buildTopology, type ContainerNetworkFacts, type Topology } from "./topology.ts";
+import { buildTopology, type Topology } from "./topology.ts";
 
 /** Long enough for a healthcheck with a short interval to settle; a service still starting after it is probed as it is. */
 const SETTLE_BUDGET_MS = 30_000;
@@ -26,10 +26,10 @@ export const stackTopology: Fixture<Topology> = {
       await sleep(POLL_MS, undefined, { signal: ctx.signal });
       inspected = await inspectAll();
     }
-    return buildTopology(session.project.model, inspected as Record<string, ContainerNetworkFacts>);
+    return buildTopology(session.project.model, inspected);
   },
 };
 
-function stillStarting(info: Docker.ContainerInspectInfo): boolean {
+function stillStarting(info: ContainerInspection): boolean {
   return info.State.Running && info.State.Health?.Status === "starting";
 }

@@ -1,5 +1,5 @@
-import type Docker from "dockerode";
 import type { ContainerState } from "../../engine/clients/container-client.ts";
+import type { ContainerConfigDetails } from "../../engine/clients/container-types.ts";
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
@@ -13,7 +13,7 @@ import { onRunning, type RuntimeTarget } from "./target.ts";
 const POLL_MS = 250;
 
 /** The healthcheck as the container runs it (the compose file's, else the image's), in words. */
-export function describeHealthcheck(config: Docker.ContainerInspectInfo["Config"]): string | undefined {
+export function describeHealthcheck(config: ContainerConfigDetails): string | undefined {
   const health = config.Healthcheck;
   const test = health?.Test ?? [];
   if (test.length === 0 || test[0] === "NONE") return undefined;

@@ -1,4 +1,4 @@
-import type Docker from "dockerode";
+import type { ContainerHostConfig } from "../../engine/clients/container-types.ts";
 import { text, type Text } from "../../kernel/text.ts";
 import { graderCeiling, type GradedLimit, type GraderCeiling } from "../../engine/limits/container-limits.ts";
 import { failed, passed } from "../../kernel/check.ts";
@@ -18,7 +18,7 @@ interface LimitKind {
   readonly limitedTo: Text;
   readonly hint: Text;
   readonly rule: LimitRule;
-  configured(host: Docker.HostConfig): number | undefined;
+  configured(host: ContainerHostConfig): number | undefined;
   enforced(limits: CgroupLimits): Enforced;
   format(value: number): string;
 }

@@ -7,6 +7,7 @@ import { ALL_IMPOSED, DEFAULT_CONTAINER_LIMITS, limitedHostConfig } from "../lim
 import { LimitedContainer } from "../limits/limited-container.ts";
 import type { Labels } from "../../kernel/run-labels.ts";
 import { ignoreNotFound, labelFilter, retryTransient } from "./api-helpers.ts";
+import type { ContainerInspection } from "./container-types.ts";
 import { watchContainer, type ContainerWatch } from "./container-watch.ts";
 import { NoConnectionWait } from "./no-connection-wait.ts";
 
@@ -60,8 +61,8 @@ export interface RunningContainer extends AsyncDisposable {
   watch(signal: AbortSignal): Promise<ContainerWatch>;
   /** The last `tail` lines (200 by default), at most `maxBytes` of them (1 MiB by default). */
   logs(options?: { tail?: number; maxBytes?: number }): Promise<string>;
-  /** The engine's full view (HostConfig limits, mounts, networks, restart count…). */
-  inspect(): Promise<Docker.ContainerInspectInfo>;
+  /** The engine's view (HostConfig limits, mounts, networks, restart count…), as far as the checks read it. */
+  inspect(): Promise<ContainerInspection>;
   /** `docker stop -t`: SIGTERM (or the image's STOPSIGNAL), then SIGKILL after the timeout. */
   stop(timeoutSeconds: number): Promise<void>;
   /** `docker kill -s`: a signal to the main process. */
@@ -277,7 +278,7 @@ export class DockerRunningContainer implements RunningContainer {
     return readLogTail(this.docker, this.id, options.tail ?? 200, options.maxBytes);
   }
 
-  inspect(): Promise<Docker.ContainerInspectInfo> {
+  inspect(): Promise<ContainerInspection> {
     return this.docker.getContainer(this.id).inspect();
   }
 
