@@ -1,6 +1,7 @@
 import type { FixtureRecord } from "../kernel/fixture.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { Exercise } from "../exercise/exercise.ts";
+import type { PreflightPlan } from "../preflight/preflight-plan.ts";
 import type { Submission } from "../submission/submission.ts";
 import type { ResourceScope } from "../kernel/resource-scope.ts";
 import type { RunFindings } from "../kernel/findings.ts";
@@ -9,6 +10,8 @@ export interface CheckContext {
   readonly runId: string;
   readonly exercise: Exercise;
   readonly submission: Submission;
+  /** What the preflight read and resolved before the checks: the Compose model and files, the Dockerfiles. */
+  readonly preflight: PreflightPlan;
   readonly engine: Engine;
   /** Aborts when this check's time is up or the run is cancelled. */
   readonly signal: AbortSignal;

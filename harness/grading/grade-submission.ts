@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { runChecks, type CheckRun } from "../checks/check-runner.ts";
 import { FixtureCache } from "../kernel/fixture.ts";
 import { type FixtureContext } from "../checks/context.ts";
@@ -11,7 +10,6 @@ import type { Engine } from "../engine/engine.ts";
 import { sweepRuns } from "../engine/sweep.ts";
 import { RunHalt } from "../kernel/run-halt.ts";
 import { lintSubmissionDockerfiles } from "../lint/submission-dockerfiles.ts";
-import { checkPolicy } from "../policy/check-policy.ts";
 import type { PolicyViolation } from "../policy/violation.ts";
 import { keepRunImages } from "./kept-images.ts";
 import { holdRunLease } from "./run-lease.ts";
@@ -24,8 +22,9 @@ import { PROBE_IMAGE } from "../images/grader-images.ts";
 import { BaseImageError } from "../images/errors.ts";
 import type { GradeResult } from "../kernel/result.ts";
 import { text, type Lang, type Text } from "../kernel/text.ts";
-import type { Submission } from "../submission/submission.ts";
-import { loadSubmission } from "../submission/load-submission.ts";
+import { preflight } from "../preflight/run-preflight.ts";
+import type { PreflightPlan } from "../preflight/preflight-plan.ts";
+import { dockerfileText } from "../submission/submission-dockerfile.ts";
 import { PhaseTimer } from "./phase-timer.ts";
 import { buildResult, type FailureStatement } from "./result-builder.ts";
 
@@ -82,14 +81,14 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     buildResult({ ...record, runs, ...(failure ? { failure } : {}), ...noticed.localized(lang), startedAt, finishedAt: new Date(), timings: timer.timings });
 
   await using _lease = await holdRunLease(runId);
-  let submission: Submission;
+  let plan: PreflightPlan;
   try {
-    submission = await timer.time("load", () => loadSubmission(request.submissionPath, exercise));
-    const violations = await timer.time("policy", () => checkPolicy({ engine, exercise, submission, runId }));
-    if (violations.length > 0) return finish([], policyRefusal(violations));
-    await timer.time("base-images", () => provideBaseImages(engine, exercise, submission, signal, request.onProgress));
+    const checked = await timer.time("preflight", () => preflight({ engine, exercise, submissionPath: request.submissionPath, runId }));
+    if (!checked.ok) return finish([], policyRefusal(checked.violations));
+    plan = checked.plan;
+    await timer.time("base-images", () => provideBaseImages(engine, exercise, plan, signal, request.onProgress));
     // Only a submission that will be graded is linted: a refused or ungradable one has returned above.
-    noticed.add(...(await timer.time("lint", () => lintSubmissionDockerfiles({ engine, exercise, submission, runId }))));
+    noticed.add(...(await timer.time("lint", async () => lintSubmissionDockerfiles(plan))));
   } catch (error) {
     if (error instanceof UngradableSubmissionError) {
       return finish([], { code: error.code, message: error.message, hint: error.hint });
@@ -109,7 +108,8 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     const fixtureContext: FixtureContext = {
       runId,
       exercise,
-      submission,
+      submission: plan.submission,
+      preflight: plan,
       engine,
       signal: runSignal,
       findings: noticed,
@@ -180,7 +180,7 @@ const CANCELLED: FailureStatement = {
 async function provideBaseImages(
   engine: Engine,
   exercise: Exercise,
-  submission: Submission,
+  plan: PreflightPlan,
   signal: AbortSignal,
   onProgress: ((message: string) => void) | undefined,
 ): Promise<void> {
@@ -191,8 +191,8 @@ async function provideBaseImages(
     if (!(error instanceof BaseImageError)) throw error;
     throw new UngradableSubmissionError("base-image-unavailable", error.message, error.hint);
   }
-  if (!submission.dockerfile) return;
-  const dockerfile = await readFile(submission.dockerfile, "utf8");
+  if (!plan.dockerfile?.bytes) return;
+  const dockerfile = dockerfileText(plan.dockerfile.bytes);
   const declared = new Set(exercise.baseImages.map(normaliseImageRef));
   for (const from of readFromLines(dockerfile)) {
     if (from.internal || !from.resolved) continue;

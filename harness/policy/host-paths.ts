@@ -1,6 +1,7 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { homedir } from "node:os";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { isInside } from "../submission/inside-root.ts";
 
 /**
  * Where a path written in a Compose file leads on the grader's machine. `variable`: it holds a
@@ -74,7 +75,7 @@ export function classifyHostPath(
   const expanded = value === "~" || value.startsWith("~/") ? join(homedir(), value.slice(1)) : value;
   const real = view.realPath(isAbsolute(expanded) ? resolve(expanded) : resolve(base, expanded));
   if (SOCKET_NAMES.has(basename(real)) || options.engineSockets?.includes(real) || view.isSocket(real)) return { kind: "socket", real };
-  return real === root || real.startsWith(root + sep) ? { kind: "inside", real } : { kind: "outside", real };
+  return isInside(root, real) ? { kind: "inside", real } : { kind: "outside", real };
 }
 
 /** The socket path of a `unix://` engine endpoint, and the standard ones. */

@@ -1,7 +1,4 @@
-import type { Engine } from "../engine/engine.ts";
-import type { Exercise } from "../exercise/exercise.ts";
 import type { Text } from "../kernel/text.ts";
-import type { Submission } from "../submission/submission.ts";
 
 /**
  * One thing in the submission the grader refuses to build or run on its host, found before anything
@@ -20,12 +17,4 @@ export interface PolicyViolation {
   readonly message: Text;
   /** The CIS Docker Benchmark recommendation the rule follows, e.g. `5.4`. */
   readonly cis?: string;
-}
-
-/** What a policy pass reads: the submission on disk, the exercise's exceptions, the engine's Compose. */
-export interface PolicyInput {
-  readonly engine: Engine;
-  readonly exercise: Exercise;
-  readonly submission: Submission;
-  readonly runId: string;
 }

@@ -1,7 +1,8 @@
 import { readdir, readlink, realpath, stat } from "node:fs/promises";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { UngradableSubmissionError } from "../kernel/errors.ts";
 import type { Exercise } from "../exercise/exercise.ts";
+import { isInside } from "./inside-root.ts";
 import type { Submission } from "./submission.ts";
 
 /** A class's submissions are small; a tree larger than this is not a Dockerfile exercise. */
@@ -68,9 +69,5 @@ async function refuseIfOutside(root: string, link: string): Promise<void> {
     `${name} is a symbolic link to ${isAbsolute(target) ? target : resolved}, outside the submission.`,
     `Replace ${name} with a real file inside your submission folder: the grader reads nothing outside it.`,
   );
-}
-
-function isInside(root: string, path: string): boolean {
-  return path === root || path.startsWith(root + sep);
 }
 

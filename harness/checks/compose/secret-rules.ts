@@ -1,5 +1,5 @@
-import { isAbsolute, relative } from "node:path";
 import type { ComposeModel } from "../../engine/compose-model.ts";
+import { isInside } from "../../submission/inside-root.ts";
 import { findSecretAssignments, findSecretShapes, mask, type SecretFinding } from "../../secrets/secret-detector.ts";
 
 /** A secret the exercise asks for, and the services that must receive it. */
@@ -79,9 +79,4 @@ export function environmentSecretFindings(model: ComposeModel, secretValues: Rea
     const id = `${finding.where}|${finding.key ?? finding.excerpt}`;
     return seen.has(id) ? false : (seen.add(id), true);
   });
-}
-
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
 }

@@ -7,6 +7,9 @@ import type { Engine } from "../../../harness/engine/engine.ts";
 import { loadExercise } from "../../../harness/exercise/exercise-catalog.ts";
 import { newRunId } from "../../../harness/grading/grade-submission.ts";
 import { lintSubmissionDockerfiles } from "../../../harness/lint/submission-dockerfiles.ts";
+import { planSubmission } from "../../../harness/preflight/run-preflight.ts";
+import type { Submission } from "../../../harness/submission/submission.ts";
+import type { Exercise } from "../../../harness/exercise/exercise.ts";
 import { loadSubmission } from "../../../harness/submission/load-submission.ts";
 
 let engine: Engine;
@@ -24,8 +27,15 @@ afterAll(async () => {
 async function lint(exerciseId: string, path: string) {
   const exercise = await loadExercise(exerciseId);
   const submission = await loadSubmission(path, exercise);
-  const findings = await lintSubmissionDockerfiles({ engine, exercise, submission, runId: newRunId() });
+  const findings = await lintPlanned(exercise, submission);
   return findings.map((finding) => `${finding.file}:${finding.line} ${finding.rule}`);
+}
+
+/** The lint of the submission's preflight plan (the policy accepts these submissions). */
+async function lintPlanned(exercise: Exercise, submission: Submission) {
+  const checked = await planSubmission({ engine, exercise, submission, runId: newRunId() });
+  if (!checked.ok) throw new Error(`the policy refused ${submission.root}`);
+  return lintSubmissionDockerfiles(checked.plan);
 }
 
 describe("lintSubmissionDockerfiles", () => {
@@ -49,9 +59,9 @@ describe("lintSubmissionDockerfiles", () => {
     const exercise = await loadExercise("05-build/01-multi-stage");
     // Loading refuses such a link first; this pass must hold on its own all the same.
     const submission = { root: await realpath(root), files: new Map(), contextDir: root, dockerfile: join(root, "Dockerfile") };
-    expect(await lintSubmissionDockerfiles({ engine, exercise, submission, runId: newRunId() })).toStrictEqual([]);
+    expect(await lintPlanned(exercise, submission)).toStrictEqual([]);
     await rm(join(root, "Dockerfile"));
     await writeFile(join(root, "Dockerfile"), "FROM debian\nENV API_TOKEN=tk_0123456789\n");
-    expect((await lintSubmissionDockerfiles({ engine, exercise, submission, runId: newRunId() })).map((finding) => finding.rule)).toContain("DG3050");
+    expect((await lintPlanned(exercise, submission)).map((finding) => finding.rule)).toContain("DG3050");
   });
 });

@@ -7,7 +7,7 @@ import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
 import { listExerciseIds, loadExercise } from "../../../harness/exercise/exercise-catalog.ts";
 import type { Exercise } from "../../../harness/exercise/exercise.ts";
-import { checkComposePolicy } from "../../../harness/policy/compose-policy.ts";
+import { prepareCompose } from "../../../harness/preflight/compose-preflight.ts";
 import type { PolicyViolation } from "../../../harness/policy/violation.ts";
 import { composeExercise, ProjectDirs } from "../../support/compose-projects.ts";
 
@@ -27,8 +27,8 @@ interface Setup {
   readonly exercise?: (dir: string) => Exercise;
 }
 
-/** `checkComposePolicy` on a real folder with the real `docker compose config`, and how long it took. */
-async function policy(files: Record<string, string>, setup: Setup = {}): Promise<{ violations: PolicyViolation[]; ms: number }> {
+/** The Compose pass of the preflight on a real folder with the real `docker compose config`, and how long it took. */
+async function policy(files: Record<string, string>, setup: Setup = {}): Promise<{ violations: readonly PolicyViolation[]; ms: number }> {
   const outer = await projects.create(setup.around ?? {});
   const dir = join(outer, "submission");
   await mkdir(dir);
@@ -41,7 +41,7 @@ async function policy(files: Record<string, string>, setup: Setup = {}): Promise
   const root = await realpath(dir);
   const exercise = setup.exercise?.(root) ?? composeExercise(root);
   const started = performance.now();
-  const violations = await checkComposePolicy({ engine, exercise, submission: { root, files: new Map() }, runId: "policy-test" });
+  const violations = (await prepareCompose({ engine, exercise, submission: { root, files: new Map() }, runId: "policy-test" })).violations;
   return { violations, ms: performance.now() - started };
 }
 
@@ -148,7 +148,7 @@ secrets:
       await writeFile(join(dir, "compose.yaml"), compose);
       const root = await realpath(dir);
       const started = performance.now();
-      const violations = await checkComposePolicy({ engine, exercise: composeExercise(root), submission: { root, files: new Map() }, runId: "policy-test" });
+      const violations = (await prepareCompose({ engine, exercise: composeExercise(root), submission: { root, files: new Map() }, runId: "policy-test" })).violations;
       expect(where(violations)).toEqual([`${rule} compose.yaml:${line}`]);
       expect(performance.now() - started).toBeLessThan(5_000);
     }
@@ -199,7 +199,7 @@ secrets:
     await mkdir(join(outer, "s"));
     await writeFile(join(outer, "s", "compose.yaml"), Buffer.concat([Buffer.from("services:\n  web:\n    image: busybox:1.36\n    labels:\n      ville: Montr"), Buffer.from([0xe9]), Buffer.from("al\n")]));
     const root = await realpath(join(outer, "s"));
-    const violations = await checkComposePolicy({ engine, exercise: composeExercise(root), submission: { root, files: new Map() }, runId: "policy-test" });
+    const violations = (await prepareCompose({ engine, exercise: composeExercise(root), submission: { root, files: new Map() }, runId: "policy-test" })).violations;
     expect(where(violations)).toEqual(["not-utf8 compose.yaml:5"]);
   });
 
@@ -233,7 +233,7 @@ secrets:
     const resolved = await engine.compose.config(spec);
     expect(resolved.ok && Object.entries(resolved.model.services).map(([name, service]) => [name, service.read_only])).toEqual([["own", true]]);
     await writeFile(join(dir, "compose.override.yaml"), "services:\n  own:\n    privileged: true\n");
-    const violations = await checkComposePolicy({ engine, exercise: composeExercise(await realpath(dir)), submission: { root: await realpath(dir), files: new Map() }, runId: "policy-test" });
+    const violations = (await prepareCompose({ engine, exercise: composeExercise(await realpath(dir)), submission: { root: await realpath(dir), files: new Map() }, runId: "policy-test" })).violations;
     expect(where(violations)).toEqual(["privileged compose.override.yaml:3"]);
   });
 
@@ -243,7 +243,7 @@ secrets:
       if (!exercise.compose) continue;
       const root = await realpath(join(exercise.dir, "solution"));
       expect(existsSync(root)).toBe(true);
-      const violations = await checkComposePolicy({ engine, exercise, submission: { root, files: new Map() }, runId: "policy-test" });
+      const violations = (await prepareCompose({ engine, exercise, submission: { root, files: new Map() }, runId: "policy-test" })).violations;
       expect(violations, id).toEqual([]);
     }
   });

@@ -30,6 +30,7 @@ function run() {
   const ctx = {
     engine: { images },
     submission: {},
+    preflight: { builds: [] },
     use: (fixture: Fixture<unknown>) => (fixture === builtImage ? Promise.resolve({ id }) : cache.use(fixture)),
   } as unknown as FixtureContext;
   const cache = new FixtureCache(ctx);

@@ -1,24 +1,27 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckContext, FixtureContext } from "../../../harness/checks/context.ts";
 import { dockerfileLintCheck } from "../../../harness/checks/image/lint-check.ts";
+import { readSubmissionDockerfile } from "../../../harness/submission/submission-dockerfile.ts";
 
 let root: string;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "dockgrade-lint-check-"));
+  root = await realpath(await mkdtemp(join(tmpdir(), "dockgrade-lint-check-")));
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** The check reads only the submission's Dockerfile: a context with just that (the engine is never asked). */
+/** The check reads only the submission's Dockerfile: a context with just that, as the preflight read it (the engine is never asked). */
 async function judge(lines: readonly string[], failOn?: "error" | "warning") {
   const dockerfile = join(root, "Dockerfile");
   await writeFile(dockerfile, lines.join("\n"));
-  const ctx = { exercise: { id: "05-build/01-multi-stage" }, submission: { root, files: new Map(), dockerfile } } as unknown as CheckContext;
+  const submission = { root, files: new Map(), dockerfile };
+  const preflight = { submission, builds: [], dockerfile: await readSubmissionDockerfile(root, dockerfile) };
+  const ctx = { exercise: { id: "05-build/01-multi-stage" }, submission, preflight } as unknown as CheckContext;
   const withFixtures = { ...ctx, use: (fixture) => fixture.setUp(withFixtures as unknown as FixtureContext) } as CheckContext;
   return dockerfileLintCheck(failOn === undefined ? {} : { failOn }).run(withFixtures);
 }
