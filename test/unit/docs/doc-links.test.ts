@@ -45,7 +45,8 @@ describe("the checker", () => {
   it("accepts links, anchors and paths that exist, and placeholders", () => {
     const docs = repository({
       "harness/cli/bin.ts": "",
-      "docs/a.md": "# Page A\n\n## The `grade` command: options\n\nSee [b](b.md#writing-an-exercise), [here](#the-grade-command-options), [cli](../harness/cli/).\n\n`harness/cli/bin.ts`, `graders/<id>/corpus/`, `result.json`, `https://example.org`.\n",
+      "docs/a.md":
+        "# Page A\n\n## The `grade` command: options\n\nSee [b](b.md#writing-an-exercise), [here](#the-grade-command-options), [cli](../harness/cli/).\n\n`harness/cli/bin.ts`, `graders/<id>/corpus/`, `result.json`, `https://example.org`.\n",
       "docs/b.md": "# Writing an exercise\n",
     });
     expect(docs.problemsOf("docs/a.md")).toEqual([]);
@@ -64,7 +65,7 @@ describe("the checker", () => {
     ]);
   });
 
-  it("catches a section named in prose, as the old README's \"Adding an exercise\" was", () => {
+  it('catches a section named in prose, as the old README\'s "Adding an exercise" was', () => {
     const docs = repository({ "README.md": 'Checks that only read\nrun concurrently ("Adding an exercise"); here the health wait hides them anyway.\n' });
     expect(docs.problemsOf("README.md")).toEqual([
       { file: "README.md", line: 2, message: 'the section "Adding an exercise" is named in prose: link to it instead ([Adding an exercise](page.md#anchor))' },

@@ -21,7 +21,8 @@ export interface Problem {
 const ROOT_FOLDERS = ["harness", "graders", "exercises", "test", "ci", "bench", "docs", "reports"];
 const FOLDER_PATH = new RegExp(`^(?:${ROOT_FOLDERS.join("|")})/`);
 /** Files at the root a path in backticks may name (a bare `README.md` or `result.json` is some other folder's). */
-const ROOT_FILE = /^(?:package(?:-lock)?\.json|tsconfig(?:\.[\w-]+)?\.json|vitest(?:\.[\w-]+)?\.config\.[cm]?[jt]s|biome\.jsonc?|\.dependency-cruiser\.c?js|\.gitignore)$/;
+const ROOT_FILE =
+  /^(?:package(?:-lock)?\.json|tsconfig(?:\.[\w-]+)?\.json|vitest(?:\.[\w-]+)?\.config\.[cm]?[jt]s|biome\.jsonc?|\.dependency-cruiser\.c?js|\.gitignore)$/;
 /** A placeholder (`graders/<id>/`, `docs/**`, `$TMPDIR/...`) stands for many paths, not one. */
 const PLACEHOLDER = /[<>*{}[\]$…]|\.\.\./;
 /** A URL scheme: such links leave the repository and are not checked here. */
@@ -63,7 +64,12 @@ export class DocSet {
     const [rawPath = "", anchor] = href.split("#", 2) as [string, string | undefined];
     const path = decodeURIComponent(rawPath);
     if (isAbsolute(path)) return `link ${href}: an absolute path does not work on GitHub; use a relative one`;
-    const target = path === "" ? from : relative(this.root, resolve(this.root, dirname(from), path)).split(sep).join("/");
+    const target =
+      path === ""
+        ? from
+        : relative(this.root, resolve(this.root, dirname(from), path))
+            .split(sep)
+            .join("/");
     if (target.startsWith("..")) return `link ${href} leads outside the repository`;
     if (!existsSync(join(this.root, target))) return `link ${href}: ${target} does not exist`;
     if (anchor === undefined || anchor === "") return undefined;
@@ -144,7 +150,12 @@ export function readPage(source: string): Page {
 export function repositoryPaths(code: string): string[] {
   return code
     .split(/\s+/)
-    .map((word) => word.replace(/^["'(]+/, "").replace(/["'),;]+$/, "").replace(/:\d+$/, ""))
+    .map((word) =>
+      word
+        .replace(/^["'(]+/, "")
+        .replace(/["'),;]+$/, "")
+        .replace(/:\d+$/, ""),
+    )
     .filter((word) => (FOLDER_PATH.test(word) || ROOT_FILE.test(word)) && !PLACEHOLDER.test(word));
 }
 
@@ -169,7 +180,12 @@ function renderedText(tokens: readonly Token[]): string {
 
 /** marked keeps `&amp;` and friends in a text token; GitHub slugs the character. */
 function unescapeEntities(text: string): string {
-  return text.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return text
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }
 
 function lineAt(source: string, offset: number): number {
