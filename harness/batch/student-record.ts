@@ -2,8 +2,8 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { GradeResult } from "../kernel/result.ts";
 import type { ClassEntry } from "../report/class-entry.ts";
-import { renderHtml } from "../report/html.ts";
-import { renderJson } from "../report/json.ts";
+import { parseResult } from "../report/read-result.ts";
+import { submissionFiles, type ReportEntry } from "../report/registry.ts";
 
 /** What the batch knows of a student beyond their result: kept beside it, so a merge rebuilds the class. */
 export interface StudentMeta {
@@ -25,7 +25,6 @@ export interface StudentRecord {
 
 const RESULT = "result.json";
 const META = "student.json";
-const REPORT = "report.html";
 
 /**
  * Writes a student's folder: report and meta first, `result.json` last and by rename, so a batch
@@ -34,16 +33,17 @@ const REPORT = "report.html";
 export async function writeStudentRecord(outDir: string, record: StudentRecord): Promise<void> {
   const dir = join(outDir, record.meta.folder);
   await mkdir(dir, { recursive: true });
-  await writeAtomically(join(dir, REPORT), renderHtml(record.result));
+  const files = submissionFiles("batch", reportEntry(record), record.result.lang);
+  for (const file of files.filter(({ path }) => path !== RESULT)) await writeAtomically(join(dir, file.path), file.content);
   await writeAtomically(join(dir, META), `${JSON.stringify(record.meta, null, 2)}\n`);
-  await writeAtomically(join(dir, RESULT), renderJson(record.result));
+  for (const file of files.filter(({ path }) => path === RESULT)) await writeAtomically(join(dir, file.path), file.content);
 }
 
 /** A student's record when it is complete and for this exercise; otherwise undefined (to grade again). */
 export async function readStudentRecord(outDir: string, folder: string, exerciseId: string): Promise<StudentRecord | undefined> {
   try {
     const dir = join(outDir, folder);
-    const result = JSON.parse(await readFile(join(dir, RESULT), "utf8")) as GradeResult;
+    const result = parseResult(await readFile(join(dir, RESULT), "utf8"), join(dir, RESULT));
     const meta = JSON.parse(await readFile(join(dir, META), "utf8")) as StudentMeta;
     if (result.exercise?.id !== exerciseId || meta.folder !== folder) return undefined;
     return { meta, result };
@@ -52,7 +52,12 @@ export async function readStudentRecord(outDir: string, folder: string, exercise
   }
 }
 
-export function classEntry({ meta, result }: StudentRecord): ClassEntry {
+/** The student as the class formats see them: their roster fields, their files in their folder. */
+export function reportEntry(record: StudentRecord): ReportEntry {
+  return { ...classEntry(record), folder: record.meta.folder };
+}
+
+function classEntry({ meta, result }: StudentRecord): ClassEntry {
   return {
     student: meta.student,
     result,

@@ -1,16 +1,9 @@
-import { appendFile, mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { Lang } from "../kernel/text.ts";
-import { renderAnnotations } from "../report/github/annotations.ts";
-import { guardLog, newStopToken } from "../report/github/stop-commands.ts";
 import type { RepositorySubmission } from "../report/findings.ts";
-import { renderGitlabCodeQuality } from "../report/gitlab/code-quality.ts";
-import { renderHtml } from "../report/html.ts";
-import { renderJson } from "../report/json.ts";
-import { renderJunit } from "../report/junit.ts";
-import { machineNumber } from "../report/machine-number.ts";
-import { renderPullRequestSummary } from "../report/pull-request-summary.ts";
-import { renderSarif } from "../report/sarif.ts";
+import { githubJob } from "../report/github/github-job.ts";
+import { reportFiles, summaryOf, type Report } from "../report/registry.ts";
 import { renderTerminal } from "../report/terminal.ts";
 import { reportFolderName } from "./touched-exercises.ts";
 
@@ -29,20 +22,10 @@ export interface PullRequestOutcome {
  * Quality list, a JUnit file with no suite), so upload steps never fail on a missing file.
  */
 export async function writePullRequestReports(outDir: string, outcome: PullRequestOutcome): Promise<void> {
-  const { submissions } = outcome;
   await mkdir(outDir, { recursive: true });
-  const files: [string, string][] = [
-    ["junit.xml", renderJunit(submissions.map(({ result }) => ({ student: result.exercise.id, result })))],
-    ["results.sarif", renderSarif(submissions, outcome.toolVersion)],
-    ["gl-code-quality.json", renderGitlabCodeQuality(submissions)],
-    ["summary.md", summaryOf(outcome)],
-  ];
-  for (const { result } of submissions) {
-    const folder = reportFolderName(result.exercise.id);
-    files.push([join(folder, "result.json"), renderJson(result)], [join(folder, "report.html"), renderHtml(result)]);
-    await mkdir(join(outDir, folder), { recursive: true });
-  }
-  await Promise.all(files.map(([name, content]) => writeFile(join(outDir, name), content)));
+  const files = reportFiles("pr", reportOf(outcome), outcome.lang);
+  for (const folder of new Set(files.map((file) => dirname(file.path)))) await mkdir(join(outDir, folder), { recursive: true });
+  await Promise.all(files.map((file) => writeFile(join(outDir, file.path), file.content)));
 }
 
 /**
@@ -52,29 +35,18 @@ export async function writePullRequestReports(outDir: string, outcome: PullReque
  * $GITHUB_OUTPUT (numbers and a boolean only: nothing the submission wrote).
  */
 export async function reportPullRequest(outcome: PullRequestOutcome, env: NodeJS.ProcessEnv, color: boolean): Promise<void> {
-  const onGithub = env["GITHUB_ACTIONS"] === "true";
-  const log = outcome.submissions.map(({ result }) => renderTerminal(result, { color: color && !onGithub })).join("\n");
-  if (!onGithub) {
-    process.stdout.write(log === "" ? summaryOf(outcome) : log);
-    return;
-  }
-  if (log !== "") process.stdout.write(guardLog(log, newStopToken()));
-  process.stdout.write(renderAnnotations(outcome.submissions));
-  const summary = env["GITHUB_STEP_SUMMARY"];
-  if (summary) await appendFile(summary, summaryOf(outcome));
-  const output = env["GITHUB_OUTPUT"];
-  if (output) {
-    const score = outcome.submissions.reduce((total, { result }) => total + result.score, 0);
-    const max = outcome.submissions.reduce((total, { result }) => total + result.maxScore, 0);
-    await appendFile(output, `score=${machineNumber(score)}\nmax=${machineNumber(max)}\npassed=${String(outcome.passed)}\n`);
-  }
+  const job = githubJob(env);
+  const log = outcome.submissions.map(({ result }) => renderTerminal(result, { color: color && job === undefined })).join("\n");
+  const summary = summaryOf("pr", reportOf(outcome), outcome.lang);
+  if (job === undefined) process.stdout.write(log === "" ? summary : log);
+  else await job.reportPullRequest(outcome.submissions, log, summary, outcome.passed, process.stdout);
 }
 
-function summaryOf(outcome: PullRequestOutcome): string {
-  return renderPullRequestSummary(
-    outcome.submissions.map(({ result }) => result),
-    outcome.thresholdPercent,
-    outcome.passed,
-    outcome.lang,
-  );
+/** Each exercise under its own folder, named by its id in the JUnit report. */
+function reportOf(outcome: PullRequestOutcome): Report {
+  return {
+    entries: outcome.submissions.map((submission) => ({ ...submission, student: submission.result.exercise.id, folder: reportFolderName(submission.result.exercise.id) })),
+    toolVersion: outcome.toolVersion,
+    pullRequest: { thresholdPercent: outcome.thresholdPercent, passed: outcome.passed },
+  };
 }

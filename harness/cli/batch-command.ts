@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
-import { appendFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ArchiveRefusedError } from "../batch/archive-refusal.ts";
 import { batchProgress } from "../batch/batch-progress.ts";
 import { readManifest, shardLabel, writeManifest } from "../batch/batch-manifest.ts";
 import { isGitUrl, listClass } from "../batch/class-list.ts";
-import { writeClassOutputs } from "../batch/class-outputs.ts";
+import { classSummary, writeClassOutputs } from "../batch/class-outputs.ts";
 import { readRoster, RosterError } from "../batch/roster.ts";
 import { defaultConcurrency, runBatch } from "../batch/run-batch.ts";
 import { parseShard, shardPart, ShardSyntaxError } from "../batch/shard.ts";
@@ -17,8 +17,7 @@ import { loadExercise } from "../exercise/exercise-catalog.ts";
 import { loadGraderSuite } from "../grading/grader-catalog.ts";
 import { DEFAULT_BUDGET_SECONDS } from "../grading/grade-submission.ts";
 import { isRunAlive } from "../grading/run-lease.ts";
-import { classEntry } from "../batch/student-record.ts";
-import { renderClassSummary } from "../report/class-summary.ts";
+import { githubJob } from "../report/github/github-job.ts";
 import { chooseLang } from "./cli-language.ts";
 import { describeSweep } from "./clean-command.ts";
 import { parseCommandArgs, positiveInteger } from "./cli-args.ts";
@@ -94,9 +93,7 @@ export async function batchCommand(argv: readonly string[], signal: AbortSignal)
       progress: (total) => batchProgress(total, process.stderr),
     });
     await writeClassOutputs(outDir, outcome.records, lang);
-    if (process.env["GITHUB_ACTIONS"] === "true" && process.env["GITHUB_STEP_SUMMARY"]) {
-      await appendFile(process.env["GITHUB_STEP_SUMMARY"], renderClassSummary(outcome.records.map(classEntry), lang));
-    }
+    await githubJob()?.appendSummary(classSummary(outcome.records, lang));
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
     process.stdout.write(`${outcome.graded} graded, ${outcome.resumed} kept from before, in ${seconds} s: ${join(outDir, "index.html")}\n`);
     if (outcome.interrupted) {

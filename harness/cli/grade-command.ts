@@ -1,5 +1,4 @@
-import { appendFile, mkdir, writeFile } from "node:fs/promises";
-import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, resolve } from "node:path";
 import { connect } from "../engine/connect.ts";
 import { UsageError } from "../kernel/errors.ts";
 import { inferExerciseId, loadExercise } from "../exercise/exercise-catalog.ts";
@@ -8,19 +7,14 @@ import { sweepDeadRuns } from "../engine/sweep.ts";
 import { DEFAULT_BUDGET_SECONDS, gradeSubmission } from "../grading/grade-submission.ts";
 import { isRunAlive } from "../grading/run-lease.ts";
 import { describeSweep } from "./clean-command.ts";
-import { allPassed, type GradeResult } from "../kernel/result.ts";
-import { classroomPointsNotice } from "../report/github/classroom-points.ts";
-import { renderGradebook } from "../report/gradebook.ts";
-import { guardLog, newStopToken } from "../report/github/stop-commands.ts";
-import { renderAnnotations } from "../report/github/annotations.ts";
-import { renderGradescope } from "../report/gradescope.ts";
-import { renderJunit } from "../report/junit.ts";
-import { renderLintSarif } from "../report/sarif.ts";
-import { renderResultSummary } from "../report/markdown-summary.ts";
-import { renderHtml } from "../report/html.ts";
+import { allPassed } from "../kernel/result.ts";
+import { githubJob } from "../report/github/github-job.ts";
 import { renderJson } from "../report/json.ts";
+import { summaryOf, type Report } from "../report/registry.ts";
 import { renderTerminal } from "../report/terminal.ts";
+import { TOOL_VERSION } from "../grading/tool-version.ts";
 import { chooseLang, useColor } from "./cli-language.ts";
+import { submissionEntry, writeReports } from "./write-reports.ts";
 import { parseCommandArgs, positiveInteger } from "./cli-args.ts";
 import { EXIT } from "./exit-codes.ts";
 
@@ -28,7 +22,8 @@ export const GRADE_USAGE = `Usage: npm run grade -- [--exercise ID] [--out DIR] 
 
 Grades the submission in PATH (default: the folder you ran npm from) on the local Docker engine.
   --exercise ID  the exercise, e.g. 05-build/01-multi-stage (default: inferred from PATH)
-  --out DIR      also write DIR/result.json, report.html, junit.xml, gradebook.csv, summary.md, gradescope.json (and lint.sarif)
+  --out DIR      also write DIR/result.json, report.html, junit.xml, gradebook.csv, summary.md, gradescope.json (and lint.sarif);
+                 npm run render -- --lang en DIR/result.json --out DIR2 renders them again in another language
   --lang fr|en   language of the report (default: from LANG)
   --json         print the JSON result on stdout instead of the summary
   --keep         keep the images built for grading (tagged dockgrade-kept/...; npm run clean -- --kept removes them)
@@ -70,61 +65,21 @@ export async function gradeCommand(argv: readonly string[], signal: AbortSignal)
     onProgress: (message) => process.stderr.write(`dockgrade: ${message}\n`),
   });
 
+  const entry = submissionEntry(result, basename(submissionPath), exercise.build !== undefined);
+  const report: Report = { entries: [entry], toolVersion: TOOL_VERSION };
   let reportPath: string | undefined;
-  if (values.out) {
-    const outDir = resolve(process.env["INIT_CWD"] ?? process.cwd(), values.out);
-    // A Dockerfile the grader builds was linted (a Compose service's shows in its findings); a refused or ungradable submission was not.
-    const linted = !result.failure && (exercise.build !== undefined || (result.findings ?? []).some((finding) => finding.kind === "lint"));
-    reportPath = await writeReports(outDir, result, basename(submissionPath), linted);
-  }
-  await reportToCi(result);
+  if (values.out) reportPath = await writeReports("grade", resolve(process.env["INIT_CWD"] ?? process.cwd(), values.out), report, lang);
+  const job = githubJob();
+  await job?.reportResult(entry, summaryOf("grade", report, lang), process.stderr);
   if (values.json) process.stdout.write(renderJson(result));
   else {
     const summary = renderTerminal(result, { color: useColor(process.stdout), ...(reportPath ? { reportPath } : {}) });
     // The summary quotes the submission (messages, build output): on GitHub Actions no line of it may act as a workflow command.
-    process.stdout.write(process.env["GITHUB_ACTIONS"] === "true" ? guardLog(summary, newStopToken()) : summary);
+    process.stdout.write(job ? job.guarded(summary) : summary);
   }
   if (signal.aborted) return EXIT.interrupted;
   if (result.failure) return EXIT.usageOrUngradable;
   return allPassed(result) ? EXIT.allPassed : EXIT.someFailed;
-}
-
-/** Every format of one result, for the student, the instructor's tools and CI; returns the HTML report's path. */
-async function writeReports(outDir: string, result: GradeResult, student: string, linted: boolean): Promise<string> {
-  await mkdir(outDir, { recursive: true });
-  const entries = [{ student, result }];
-  const files: [string, string][] = [
-    ["result.json", renderJson(result)],
-    ["report.html", renderHtml(result)],
-    ["junit.xml", renderJunit(entries)],
-    ["gradebook.csv", renderGradebook(entries)],
-    ["summary.md", renderResultSummary(result)],
-    ["gradescope.json", renderGradescope(result)],
-    ...(linted ? [["lint.sarif", renderLintSarif(result, repositoryRoot(result))] as [string, string]] : []),
-  ];
-  await Promise.all(files.map(([name, content]) => writeFile(join(outDir, name), content)));
-  return join(outDir, "report.html");
-}
-
-/**
- * On GitHub Actions: the summary on the job's page ($GITHUB_STEP_SUMMARY), the `Points X/Y` notice
- * GitHub Classroom's reporter reads, and an annotation per lost point on the submission's files when
- * the submission is inside the checkout (GitHub places annotations by path from its root). Elsewhere nothing.
- */
-async function reportToCi(result: GradeResult): Promise<void> {
-  if (process.env["GITHUB_ACTIONS"] !== "true") return;
-  const summary = process.env["GITHUB_STEP_SUMMARY"];
-  if (summary) await appendFile(summary, renderResultSummary(result));
-  process.stderr.write(`${classroomPointsNotice(result)}\n`);
-  const root = repositoryRoot(result);
-  // On stderr, like the notice: with --json, stdout holds the JSON result alone.
-  if (root !== undefined) process.stderr.write(renderAnnotations([{ result, root }]));
-}
-
-/** The submission's folder relative to the checkout (GitHub places annotations and alerts by path from its root); undefined outside it. */
-function repositoryRoot(result: GradeResult): string | undefined {
-  const root = relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), result.submission.path);
-  return root.startsWith("..") || isAbsolute(root) ? undefined : root.split(sep).join("/");
 }
 
 function parseBudget(value: string | undefined): number {
