@@ -12,6 +12,7 @@ import { gradeCommand } from "./grade-command.ts";
 import { imagesCommand } from "./images-command.ts";
 import { mergeCommand } from "./merge-command.ts";
 import { prCommand } from "./pr-command.ts";
+import { renderCommand } from "./render-command.ts";
 
 const COMMANDS: Record<string, (argv: readonly string[], signal: AbortSignal) => Promise<number>> = {
   grade: gradeCommand,
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, (argv: readonly string[], signal: AbortSignal) =>
   images: imagesCommand,
   clean: cleanCommand,
   pr: prCommand,
+  render: renderCommand,
 };
 
 const USAGE = `Usage: dockgrade <command> [options]
@@ -30,7 +32,8 @@ const USAGE = `Usage: dockgrade <command> [options]
   doctor   show the Docker engine, BuildKit, Compose and base images the grader will use
   images   prepare the exercises' base images ahead of time (offline builds where no registry answers)
   clean    remove what grading runs that died left on the engine (npm run clean -- --help)
-  pr       grade the exercises a pull request changed, with CI reports (npm run grade:pr -- --help)`;
+  pr       grade the exercises a pull request changed, with CI reports (npm run grade:pr -- --help)
+  render   render a saved result.json again, in either language (npm run render -- --help)`;
 
 /**
  * The one top-level handler: typed errors become a short message and their exit code; anything
