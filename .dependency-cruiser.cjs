@@ -7,7 +7,7 @@ const FLOORS = [
   ["kernel"],
   ["locks"],
   ["engine"],
-  ["submission", "exercise", "config", "dockerfile", "compose", "policy", "lint", "layers", "images", "secrets", "preflight"],
+  ["submission", "exercise", "config", "dockerfile", "compose", "policy", "lint", "layers", "images", "secrets", "preflight", "sandbox"],
   ["checks"],
   ["graders"],
   ["grading", "scoring"],

@@ -1,5 +1,6 @@
 import Docker from "dockerode";
-import { DockerEngine, dockerodeOptions } from "./docker-engine.ts";
+import { DockerEngine } from "./docker-engine.ts";
+import { dockerodeOptions } from "./dockerode-options.ts";
 import { discoverEndpoints, type EndpointCandidate } from "./endpoint-discovery.ts";
 import { classifyConnectionError, EngineUnavailableError } from "./engine-errors.ts";
 import type { Engine } from "./engine.ts";

@@ -1,6 +1,4 @@
 import Docker from "dockerode";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { BuildxImageBuilder } from "./clients/buildx-builder.ts";
 import { DockerComposeClient } from "./clients/compose-client.ts";
 import { DockerContainerClient } from "./clients/container-client.ts";
@@ -8,6 +6,7 @@ import { DockerImageClient } from "./clients/image-client.ts";
 import { DockerNetworkClient } from "./clients/network-client.ts";
 import { DockerVolumeClient } from "./clients/volume-client.ts";
 import type { EndpointCandidate } from "./endpoint-discovery.ts";
+import { DockerScriptClient } from "./script/script-client.ts";
 import type { Engine, EngineInfo } from "./engine.ts";
 
 export class DockerEngine implements Engine {
@@ -17,6 +16,7 @@ export class DockerEngine implements Engine {
   readonly networks;
   readonly volumes;
   readonly compose;
+  readonly scripts;
 
   constructor(
     readonly endpoint: EndpointCandidate,
@@ -28,6 +28,7 @@ export class DockerEngine implements Engine {
     this.networks = new DockerNetworkClient(docker);
     this.volumes = new DockerVolumeClient(docker);
     this.compose = new DockerComposeClient(docker, this.containers, endpoint.host);
+    this.scripts = new DockerScriptClient(docker, endpoint.host, this.containers);
   }
 
   async info(): Promise<EngineInfo> {
@@ -57,22 +58,4 @@ export class DockerEngine implements Engine {
     // -1: the engine could not tell (a volume driver that does not report sizes).
     return new Map((usage.Volumes ?? []).filter((volume) => (volume.UsageData?.Size ?? -1) >= 0).map((volume) => [volume.Name, volume.UsageData?.Size ?? 0]));
   }
-}
-
-/** dockerode options for a DOCKER_HOST-style address (unix, tcp with optional TLS, ssh, npipe). */
-export function dockerodeOptions(host: string, env: NodeJS.ProcessEnv = process.env): Docker.DockerOptions {
-  const url = new URL(host);
-  if (url.protocol === "unix:" || url.protocol === "npipe:") return { socketPath: url.pathname };
-  if (url.protocol === "ssh:") {
-    return { protocol: "ssh", host: url.hostname, port: url.port || 22, username: url.username || undefined };
-  }
-  const tls = env["DOCKER_TLS_VERIFY"] === "1" && env["DOCKER_CERT_PATH"];
-  const certs = tls
-    ? {
-        ca: readFileSync(join(tls, "ca.pem")),
-        cert: readFileSync(join(tls, "cert.pem")),
-        key: readFileSync(join(tls, "key.pem")),
-      }
-    : {};
-  return { protocol: tls ? "https" : "http", host: url.hostname, port: url.port || (tls ? 2376 : 2375), ...certs };
 }

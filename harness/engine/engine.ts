@@ -5,6 +5,7 @@ import type { ContainerClient } from "./clients/container-client.ts";
 import type { ImageClient } from "./clients/image-types.ts";
 import type { NetworkClient } from "./clients/network-client.ts";
 import type { VolumeClient } from "./clients/volume-client.ts";
+import type { ScriptClient } from "./script/script-client.ts";
 
 export interface EngineInfo {
   readonly serverVersion: string;
@@ -33,6 +34,8 @@ export interface Engine {
   readonly networks: NetworkClient;
   readonly volumes: VolumeClient;
   readonly compose: ComposeClient;
+  /** Students' scripts, in a container of the grader's that reaches the engine only through a filtering proxy. */
+  readonly scripts: ScriptClient;
   info(): Promise<EngineInfo>;
   /**
    * Every volume's size in bytes, by name (`docker system df -v`, volumes only). The engine walks

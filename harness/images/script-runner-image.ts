@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { Readable } from "node:stream";
-import type Docker from "dockerode";
 import { pack } from "tar-stream";
+import type { ImageClient } from "../engine/clients/image-types.ts";
 import { BASE_IMAGE_LABEL } from "../kernel/run-labels.ts";
 import { withMachineLock } from "../locks/machine-lock.ts";
 import { OfflineBuildFailedError, OfflineBuilderUnavailableError } from "./errors.ts";
@@ -12,7 +12,7 @@ import { findExecutable, isStaticExecutable } from "./host-tools.ts";
 import { runCommand } from "./run-command.ts";
 
 /**
- * The image a student's backup and restore scripts run in (harness/sandbox/script-container.ts):
+ * The image a student's backup and restore scripts run in (harness/engine/script/script-client.ts):
  * busybox for `sh` and the usual tools, plus this machine's docker CLI, with the libraries it links
  * (only libc for Debian's; none for a static one). Made without a registry and without BuildKit:
  * the files are copied into a container of the probe image, which is committed. Its tag is a
@@ -29,15 +29,15 @@ interface CopiedFile {
   readonly target: string;
 }
 
-export async function ensureScriptRunnerImage(docker: Docker, options: { signal?: AbortSignal } = {}): Promise<string> {
+export async function ensureScriptRunnerImage(images: ImageClient, options: { signal?: AbortSignal } = {}): Promise<string> {
   const files = await filesToCopy();
-  const ref = `${SCRIPT_RUNNER_REPOSITORY}:${await fingerprint(docker, files)}`;
-  if (await exists(docker, ref)) return ref;
+  const ref = `${SCRIPT_RUNNER_REPOSITORY}:${await fingerprint(images, files)}`;
+  if (await images.exists(ref)) return ref;
   return withMachineLock(
     "script-runner-image",
     async () => {
       // Another process may have made it while we waited for the lock.
-      if (!(await exists(docker, ref))) await build(docker, ref, files);
+      if (!(await images.exists(ref))) await build(images, ref, files);
       return ref;
     },
     { signal: options.signal },
@@ -70,8 +70,8 @@ async function linkedLibraries(program: string): Promise<string[]> {
   return libraries;
 }
 
-async function fingerprint(docker: Docker, files: readonly CopiedFile[]): Promise<string> {
-  const hash = createHash("sha256").update((await docker.getImage(PROBE_IMAGE).inspect()).Id);
+async function fingerprint(images: ImageClient, files: readonly CopiedFile[]): Promise<string> {
+  const hash = createHash("sha256").update((await images.inspect(PROBE_IMAGE)).id);
   for (const file of files) {
     const { size, mtimeMs } = await stat(file.source);
     hash.update(`\n${file.target} ${size} ${mtimeMs}`);
@@ -79,21 +79,13 @@ async function fingerprint(docker: Docker, files: readonly CopiedFile[]): Promis
   return hash.digest("hex").slice(0, 12);
 }
 
-async function build(docker: Docker, ref: string, files: readonly CopiedFile[]): Promise<void> {
-  const [repo, tag] = ref.split(":") as [string, string];
+async function build(images: ImageClient, ref: string, files: readonly CopiedFile[]): Promise<void> {
   const version = await cliVersion(files[0]?.source ?? "docker");
-  const container = await docker.createContainer({ Image: PROBE_IMAGE, Cmd: ["true"], Labels: { [BASE_IMAGE_LABEL]: "building:script-runner" } });
-  try {
-    await container.putArchive(await packFiles(files), { path: "/" });
-    await container.commit({
-      repo,
-      tag,
-      comment: "dockgrade: busybox and the docker CLI, for students' scripts",
-      changes: [`LABEL ${BASE_IMAGE_LABEL}="offline:script-runner"`, `LABEL org.opencontainers.image.version=${JSON.stringify(version)}`],
-    });
-  } finally {
-    await container.remove({ force: true });
-  }
+  await images.addFiles(PROBE_IMAGE, await packFiles(files), ref, {
+    labels: { [BASE_IMAGE_LABEL]: "building:script-runner" },
+    comment: "dockgrade: busybox and the docker CLI, for students' scripts",
+    changes: [`LABEL ${BASE_IMAGE_LABEL}="offline:script-runner"`, `LABEL org.opencontainers.image.version=${JSON.stringify(version)}`],
+  });
 }
 
 /** `Docker version 28.2.2, build e6534b4` -> 28.2.2. */
@@ -119,14 +111,4 @@ async function packFiles(files: readonly CopiedFile[]): Promise<Readable> {
   }
   tar.finalize();
   return Readable.from(tar);
-}
-
-async function exists(docker: Docker, ref: string): Promise<boolean> {
-  try {
-    await docker.getImage(ref).inspect();
-    return true;
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return false;
-    throw error;
-  }
 }

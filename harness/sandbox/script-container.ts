@@ -1,138 +1,21 @@
-import { mkdtemp, realpath, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Docker from "dockerode";
-import { retryTransient } from "../engine/clients/api-helpers.ts";
-import { DockerRunningContainer } from "../engine/clients/container-client.ts";
-import { dockerodeOptions } from "../engine/docker-engine.ts";
 import type { Engine } from "../engine/engine.ts";
-import { runLabels } from "../kernel/run-labels.ts";
+import type { ContainedRun, ScriptSpec } from "../engine/script/script-client.ts";
 import { ensureScriptRunnerImage } from "../images/script-runner-image.ts";
-import { startApiProxy } from "../engine/api-proxy/api-proxy.ts";
-import type { BindableFolder } from "../engine/api-proxy/api-proxy-scope.ts";
-import { DEFAULT_CONTAINER_LIMITS, limitedHostConfig, type ContainerLimits } from "../engine/limits/container-limits.ts";
 
-/**
- * Runs a student's script (a backup or restore script) in a container of the grader's instead of
- * on the grader's machine. The script sees only its folders, mounted at the same absolute paths as
- * on the host (so `docker run -v "$BACKUP_DIR":/backup` names the same folder for the engine), a
- * tmpfs for /tmp and HOME, and no network. It reaches the engine only through the API proxy
- * (api-proxy.ts), on a socket of its own: never the engine's socket.
- */
-export interface ContainedScript {
+/** A student's script to run in the scripts' sandbox, on `engine`, in the script-runner image. */
+export interface ContainedScript extends Omit<ScriptSpec, "image"> {
   readonly engine: Engine;
-  readonly runId: string;
-  readonly exerciseId: string;
-  /** What runs, e.g. `["sh", "backup.sh"]`: no exec bit needed, no shebang trusted. */
-  readonly command: readonly string[];
-  /** The working folder; one of `folders`. */
-  readonly workDir: string;
-  /** Host folders mounted read-write at the same paths, and the only ones the script's helpers may bind. */
-  readonly folders: readonly BindableFolder[];
-  /** The script's variables; HOME and DOCKER_HOST are the sandbox's. */
-  readonly env: Readonly<Record<string, string>>;
-  /** The repository the script may `docker tag` the run's images into (a shipping script); none by default. */
-  readonly tagRepository?: string;
-  readonly timeoutMs: number;
-  readonly signal: AbortSignal;
 }
-
-export interface ContainedRun {
-  /** Null when the script was stopped (time limit or cancellation). */
-  readonly exitCode: number | null;
-  readonly timedOut: boolean;
-  readonly cancelled: boolean;
-  /** stdout and stderr interleaved, the last part only. */
-  readonly output: string;
-  readonly durationMs: number;
-}
-
-/** Where the proxy's socket is, inside the script's container. */
-const PROXY_MOUNT = "/run/dockgrade";
-const OUTPUT_LIMIT_BYTES = 16_000;
-const OUTPUT_TAIL_LINES = 2_000;
 
 /**
- * A shell running docker commands: the CLI takes about 30 MiB, and a script may run a few in the
- * background; 128 processes stop a fork bomb long before the machine feels it.
+ * Runs a student's script (a backup, restore or shipping script) in the engine's script container
+ * (harness/engine/script/script-client.ts), never on the grader's machine. The image it runs in,
+ * busybox and this machine's docker CLI, is made here on first use: the engine runs the container,
+ * the base images room knows what goes into the image.
  */
-const SCRIPT_LIMITS: ContainerLimits = { ...DEFAULT_CONTAINER_LIMITS, memoryBytes: 256 * 1024 * 1024, pids: 128, cpus: 1 };
-
 export async function runContainedScript(request: ContainedScript): Promise<ContainedRun> {
   if (request.signal.aborted) return { exitCode: null, timedOut: false, cancelled: true, output: "", durationMs: 0 };
-  const docker = new Docker(dockerodeOptions(request.engine.endpoint.host));
-  const image = await ensureScriptRunnerImage(docker, { signal: request.signal });
-  // Not in a folder the script can write: it could replace the socket with its own.
-  const proxyDir = await realpath(await mkdtemp(join(tmpdir(), "dockgrade-api-")));
-  try {
-    await using _proxy = await startApiProxy({
-      socketPath: join(proxyDir, "docker.sock"),
-      engineHost: request.engine.endpoint.host,
-      docker,
-      scope: {
-        runId: request.runId,
-        labels: runLabels(request.runId, request.exerciseId),
-        bindable: request.folders,
-        ...(request.tagRepository === undefined ? {} : { tagRepository: request.tagRepository }),
-      },
-    });
-    return await runContainer(docker, image, proxyDir, request);
-  } finally {
-    await rm(proxyDir, { recursive: true, force: true });
-  }
-}
-
-async function runContainer(docker: Docker, image: string, proxyDir: string, request: ContainedScript): Promise<ContainedRun> {
-  const env = { ...request.env, HOME: "/tmp", DOCKER_HOST: `unix://${PROXY_MOUNT}/docker.sock` };
-  const container = await docker.createContainer({
-    Image: image,
-    Cmd: [...request.command],
-    Env: Object.entries(env).map(([name, value]) => `${name}=${value}`),
-    WorkingDir: request.workDir,
-    // The grader's own user: what the script writes in its folders, the grader can delete.
-    User: `${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`,
-    Labels: { ...runLabels(request.runId, request.exerciseId) },
-    StopTimeout: SCRIPT_LIMITS.stopTimeoutSeconds,
-    HostConfig: {
-      ...limitedHostConfig(SCRIPT_LIMITS),
-      NetworkMode: "none",
-      ReadonlyRootfs: true,
-      CapDrop: ["ALL"],
-      SecurityOpt: ["no-new-privileges"],
-      Tmpfs: { "/tmp": "rw,nosuid,nodev,size=64m" },
-      AutoRemove: false,
-      Mounts: [
-        ...request.folders.map((folder) => ({ Type: "bind" as const, Source: folder.path, Target: folder.path, ReadOnly: false })),
-        { Type: "bind" as const, Source: proxyDir, Target: PROXY_MOUNT, ReadOnly: true },
-      ],
-    },
-  });
-  const handle = new DockerRunningContainer(container.id, docker, request.engine.containers);
-  try {
-    const started = Date.now();
-    await retryTransient(() => container.start());
-    let timedOut = false;
-    let cancelled = false;
-    const kill = () => void request.engine.containers.kill(container.id).catch(() => undefined);
-    const timer = setTimeout(() => {
-      timedOut = true;
-      kill();
-    }, request.timeoutMs);
-    const cancel = () => {
-      cancelled = true;
-      kill();
-    };
-    request.signal.addEventListener("abort", cancel, { once: true });
-    try {
-      const { StatusCode } = (await container.wait()) as { StatusCode: number };
-      const durationMs = Date.now() - started;
-      const output = await handle.logs({ tail: OUTPUT_TAIL_LINES, maxBytes: OUTPUT_LIMIT_BYTES });
-      return { exitCode: timedOut || cancelled ? null : StatusCode, timedOut, cancelled, output, durationMs };
-    } finally {
-      clearTimeout(timer);
-      request.signal.removeEventListener("abort", cancel);
-    }
-  } finally {
-    await handle[Symbol.asyncDispose]();
-  }
+  const { engine, ...spec } = request;
+  const image = await ensureScriptRunnerImage(engine.images, { signal: request.signal });
+  return engine.scripts.run({ ...spec, image });
 }

@@ -1,18 +1,10 @@
 import { createReadStream } from "node:fs";
-import Docker from "dockerode";
-import { dockerodeOptions } from "../../engine/docker-engine.ts";
 import { text } from "../../kernel/text.ts";
 import { familiarName } from "../../engine/api-proxy/api-proxy-images.ts";
 import type { FixtureContext } from "../context.ts";
 import { builtImage } from "../shared-setup/built-image.ts";
 import { untagRepository } from "./release-repository.ts";
 import type { LoadOutcome, ShipPlan } from "./ship-types.ts";
-
-/** `docker load` answers with lines like `{"stream":"Loaded image: repo:tag\n"}`, or `{"error": ...}`. */
-interface LoadMessage {
-  readonly stream?: string;
-  readonly error?: string;
-}
 
 /**
  * `docker load` of the student's archive through the engine, as anyone receiving it would. Only an
@@ -33,22 +25,11 @@ export async function loadArchive(ctx: FixtureContext, plan: ShipPlan): Promise<
     return { loaded: false, reason: text(`Noms hors de $REPOSITORY dans l'archive : ${foreign.join(", ")}. Elle n'est pas chargée.`, `Names outside $REPOSITORY in the archive: ${foreign.join(", ")}. It is not loaded.`) };
   }
   await untagRepository(ctx, shipped.repository);
-  const docker = new Docker(dockerodeOptions(ctx.engine.endpoint.host));
-  const messages = await followLoad(docker, shipped.archive.path, ctx.signal);
-  const output = messages.map((message) => message.error ?? message.stream ?? "").join("").trim();
-  const failure = messages.find((message) => message.error !== undefined);
-  if (failure) return { loaded: false, reason: text(`docker load échoue : ${failure.error}`, `docker load fails: ${failure.error}`), output };
+  const { output, error } = await ctx.engine.images.load(createReadStream(shipped.archive.path), ctx.signal);
+  if (error !== undefined) return { loaded: false, reason: text(`docker load échoue : ${error}`, `docker load fails: ${error}`), output };
   const refs: string[] = [];
   for (const ref of plan.requiredRefs(shipped.repository)) {
     if ((await ctx.engine.images.exists(ref)) && (await ctx.engine.images.inspect(ref)).id === image.id) refs.push(ref);
   }
   return { loaded: true, output, refs };
-}
-
-async function followLoad(docker: Docker, path: string, signal: AbortSignal): Promise<LoadMessage[]> {
-  signal.throwIfAborted();
-  const stream = (await docker.loadImage(createReadStream(path), { quiet: true, abortSignal: signal })) as NodeJS.ReadableStream;
-  return new Promise((resolve, reject) => {
-    docker.modem.followProgress(stream, (error: Error | null, messages: LoadMessage[]) => (error ? reject(error) : resolve(messages)));
-  });
 }

@@ -1,5 +1,5 @@
 import type { Text } from "../../kernel/text.ts";
-import type { ContainedRun } from "../../sandbox/script-container.ts";
+import type { ContainedRun } from "../../engine/script/script-client.ts";
 import type { Fixture } from "../context.ts";
 import type { BackupFile } from "../storage/script-workspace.ts";
 import type { ArchiveStructure } from "./archive-structure.ts";

@@ -1,6 +1,7 @@
 import type { Engine } from "../../engine/engine.ts";
 import { text, verbatim } from "../../kernel/text.ts";
-import { runContainedScript, type ContainedRun } from "../../sandbox/script-container.ts";
+import { runContainedScript } from "../../sandbox/script-container.ts";
+import type { ContainedRun } from "../../engine/script/script-client.ts";
 
 /** How a student's script ended; its output is the last part of stdout and stderr interleaved. */
 export type ScriptRun = ContainedRun;
@@ -20,7 +21,7 @@ export interface ScriptRequest {
 }
 
 /**
- * Runs a script of the submission in the scripts' sandbox (harness/sandbox/script-container.ts),
+ * Runs a script of the submission in the scripts' sandbox (harness/engine/script/script-client.ts),
  * never on the grader's machine: it sees its folder and $BACKUP_DIR, and reaches the engine through
  * a proxy that refuses what could touch the host (--privileged, binds of other host paths...).
  * Past its time limit, or on cancellation, its container is killed.

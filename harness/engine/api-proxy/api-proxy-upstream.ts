@@ -2,7 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import tls from "node:tls";
-import { dockerodeOptions } from "../docker-engine.ts";
+import { dockerodeOptions } from "../dockerode-options.ts";
 
 /** The engine the proxy forwards to, reached the way the grader reaches it (unix socket, tcp, tcp+TLS). */
 export interface Upstream {

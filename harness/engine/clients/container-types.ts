@@ -58,7 +58,7 @@ export interface HealthcheckSettings {
 
 export interface ContainerConfigDetails {
   /** `NAME=value` entries: the image's, then the container's. */
-  readonly Env?: readonly string[] | null;
+  readonly Env: readonly string[];
   readonly Labels: Readonly<Record<string, string>>;
   readonly Healthcheck?: HealthcheckSettings;
   readonly StopSignal?: string;

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import type Docker from "dockerode";
 import type { Labels } from "../../kernel/run-labels.ts";
-import type { HistoryEntry, ImageClient, ImageConfig, ImageDetails } from "./image-types.ts";
+import type { HistoryEntry, ImageClient, ImageConfig, ImageDetails, ImageLoad } from "./image-types.ts";
 
 /** Asked for an image the engine does not have. */
 export class ImageNotFoundError extends Error {
@@ -76,6 +76,29 @@ export class DockerImageClient implements ImageClient {
     const changes = [...options.changes, ...labelChanges];
     const stream = await this.docker.importImage(tar, { repo, tag, changes, abortSignal: options.signal });
     await this.follow(stream, "Import", ref, options.signal);
+  }
+
+  async load(archive: Readable, signal?: AbortSignal): Promise<ImageLoad> {
+    signal?.throwIfAborted();
+    const stream = (await this.docker.loadImage(archive, { quiet: true, abortSignal: signal })) as NodeJS.ReadableStream;
+    // `{"stream":"Loaded image: repo:tag\n"}` lines, or `{"error": ...}`.
+    const messages = await new Promise<{ stream?: string; error?: string }[]>((resolve, reject) => {
+      this.docker.modem.followProgress(stream, (error: Error | null, events: { stream?: string; error?: string }[]) => (error ? reject(error) : resolve(events)));
+    });
+    const output = messages.map((message) => message.error ?? message.stream ?? "").join("").trim();
+    const failure = messages.find((message) => message.error !== undefined);
+    return failure ? { output, error: failure.error ?? "" } : { output };
+  }
+
+  async addFiles(base: string, tar: Readable, ref: string, options: { labels: Labels; changes: readonly string[]; comment: string }): Promise<void> {
+    const { repo, tag } = splitRef(ref);
+    const container = await this.docker.createContainer({ Image: base, Cmd: ["true"], Labels: { ...options.labels } });
+    try {
+      await container.putArchive(tar, { path: "/" });
+      await container.commit({ repo, tag, comment: options.comment, changes: [...options.changes] });
+    } finally {
+      await container.remove({ force: true });
+    }
   }
 
   async tag(ref: string, newRef: string): Promise<void> {

@@ -36,6 +36,12 @@ export interface HistoryEntry {
   readonly comment: string;
 }
 
+/** What `docker load` said: the engine's lines (`Loaded image: repo:tag`), and its error when it refused the archive. */
+export interface ImageLoad {
+  readonly output: string;
+  readonly error?: string;
+}
+
 export interface ImageClient {
   exists(ref: string): Promise<boolean>;
   inspect(ref: string): Promise<ImageDetails>;
@@ -48,6 +54,17 @@ export interface ImageClient {
     ref: string,
     options: { labels: Labels; changes: readonly string[]; signal?: AbortSignal },
   ): Promise<void>;
+  /**
+   * `docker load` of an image archive (a `docker save`, tar or gzip). An archive the engine refuses
+   * resolves with its error; only a failure to reach the engine rejects.
+   */
+  load(archive: Readable, signal?: AbortSignal): Promise<ImageLoad>;
+  /**
+   * Image `ref` made of image `base` with the files of `tar` added at `/` and config `changes`: a
+   * container of `base` (labelled `labels`, removed afterwards), filled (`docker cp`) and committed.
+   * No registry and no BuildKit needed.
+   */
+  addFiles(base: string, tar: Readable, ref: string, options: { labels: Labels; changes: readonly string[]; comment: string }): Promise<void>;
   /** `docker tag`: gives image `ref` the extra name `newRef` (both then name the same image). */
   tag(ref: string, newRef: string): Promise<void>;
   /** `docker save` of one image: the archive with manifest.json, config and layer tars. */

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../../harness/engine/connect.ts";
-import { dockerodeOptions } from "../../../harness/engine/docker-engine.ts";
+import { dockerodeOptions } from "../../../harness/engine/dockerode-options.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
 import { RUN_LABEL, runLabels } from "../../../harness/kernel/run-labels.ts";
 import { holdRunLease } from "../../../harness/grading/run-lease.ts";

@@ -11,7 +11,7 @@ import { backupCheck, restoreCheck, restoreWritableCheck } from "../../../harnes
 import { backupPlan } from "../../../harness/checks/storage/backup-plan.ts";
 import { volumeKindCheck } from "../../../harness/checks/storage/volume-kind-check.ts";
 import { connect } from "../../../harness/engine/connect.ts";
-import { dockerodeOptions } from "../../../harness/engine/docker-engine.ts";
+import { dockerodeOptions } from "../../../harness/engine/dockerode-options.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
 import { runLabels } from "../../../harness/kernel/run-labels.ts";
 import { loadExercise } from "../../../harness/exercise/exercise-catalog.ts";
