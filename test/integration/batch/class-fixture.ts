@@ -39,8 +39,8 @@ export async function buildClass(root: string): Promise<ClassSources> {
   writeFileSync(join(classDir, "david.tar.gz"), await tgzBytes(entries([solution, variant("no-user")], ON_TIME)));
   writeFileSync(join(classDir, "emma.tar"), await tarBytes(entries([solution, variant("shell-form")], ON_TIME)));
   folder(join(classDir, "farid"), [solution, variant("broken-build")], ON_TIME);
-  const escape = await zipBytes([...entries([solution], ON_TIME), { name: "xx/escaped.txt", content: "out" }]);
-  writeFileSync(join(classDir, "gabriel.zip"), renameInZip(escape, "xx/escaped.txt", "../escaped.txt"));
+  const escaping = await zipBytes([...entries([solution], ON_TIME), { name: "xx/escaped.txt", content: "out" }]);
+  writeFileSync(join(classDir, "gabriel.zip"), renameInZip(escaping, "xx/escaped.txt", "../escaped.txt"));
   writeFileSync(join(classDir, "hugo.tgz"), await tgzBytes([...entries([solution], ON_TIME), { name: "passwd", type: "symlink", linkname: "/etc/passwd" }]));
   writeFileSync(join(classDir, "ines.zip"), await zipBytes([{ name: "Dockerfile", content: Buffer.alloc(20 * 1024 * 1024) }]));
   writeFileSync(join(classDir, "jules.zip"), "not a zip: I renamed my notes\n");

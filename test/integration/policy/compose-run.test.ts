@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failed, passed } from "../../../harness/kernel/check.ts";
-import { type Check } from "../../../harness/checks/check.ts";
+import type { Check } from "../../../harness/checks/check.ts";
 import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
 import { defineCheck } from "../../../harness/checks/define-check.ts";
 import { composeStack } from "../../../harness/checks/shared-setup/compose-stack.ts";

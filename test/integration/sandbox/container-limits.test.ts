@@ -66,7 +66,7 @@ describe("container ceilings on the real engine", () => {
       runId = project.runId;
       const [bare, own, greedy] = await Promise.all(["bare", "own", "greedy"].map((name) => project.stack.service(name).inspect()));
       expect(bare?.HostConfig).toMatchObject({ Memory: GIB, MemorySwap: GIB, NanoCpus: 1.5e9, PidsLimit: 512, LogConfig: { Type: "json-file", Config: { "max-size": "10240k", "max-file": "1" } } });
-      expect((bare?.Config as { StopTimeout?: number }).StopTimeout).toBe(3);
+      expect((bare?.Config as { StopTimeout?: number } | undefined)?.StopTimeout).toBe(3);
       expect(bare?.Config.Labels).toMatchObject({ [IMPOSED_LABEL]: "memory,cpus,pids", [CAPPED_LABEL]: "" });
       expect(own?.HostConfig).toMatchObject({ Memory: 64 * MIB, MemorySwap: 64 * MIB, NanoCpus: 0.5e9, PidsLimit: 64, LogConfig: { Type: "json-file", Config: { "max-size": "1m" } } });
       expect(own?.Config.Labels).toMatchObject({ [IMPOSED_LABEL]: "", [CAPPED_LABEL]: "" });

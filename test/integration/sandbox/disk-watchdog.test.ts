@@ -33,7 +33,11 @@ async function watchUntilBreach(runId: string, withinMs: number): Promise<{ reas
   let reason: Text | undefined;
   const started = Date.now();
   {
-    await using _watchdog = startDiskWatchdog({ engine, runId, limits, onBreach: (why) => ((reason = why), breaches++) });
+    const onBreach = (why: Text) => {
+      reason = why;
+      breaches++;
+    };
+    await using _watchdog = startDiskWatchdog({ engine, runId, limits, onBreach });
     await pollUntil(async () => reason, { deadline: started + withinMs, intervalMs: 200, signal: AbortSignal.timeout(withinMs + 5000) });
     // Looks that would come after a breach: none must call again.
     await new Promise((resolve) => setTimeout(resolve, 2 * limits.intervalMs));

@@ -7,7 +7,7 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
 import { defineGrader, type GraderSuite } from "../../../harness/checks/grader-suite.ts";
-import { backupCheck, restoreCheck, restoreWritableCheck } from "../../../harness/checks/storage/backup-checks.ts";
+import { backupCheck, restoreCheck } from "../../../harness/checks/storage/backup-checks.ts";
 import { backupPlan } from "../../../harness/checks/storage/backup-plan.ts";
 import { volumeKindCheck } from "../../../harness/checks/storage/volume-kind-check.ts";
 import { connect } from "../../../harness/engine/connect.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { failed, passed } from "../../../harness/kernel/check.ts";
-import { type Check } from "../../../harness/checks/check.ts";
+import type { Check } from "../../../harness/checks/check.ts";
 import { runChecks } from "../../../harness/checks/check-runner.ts";
 import type { CheckContext } from "../../../harness/checks/context.ts";
 import { RunHalt } from "../../../harness/kernel/run-halt.ts";

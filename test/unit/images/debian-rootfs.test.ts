@@ -63,7 +63,7 @@ describe("slimDebianRootfs", () => {
     expect(await exists("usr/share/doc/linked")).toBe(false);
     expect(await exists("usr/bin/keep-me")).toBe(true);
     expect(await readFile(join(rootfs, "etc/dpkg/dpkg.cfg.d/dockgrade-slim"), "utf8")).toMatch(
-      /path-exclude \/usr\/share\/doc\/\*\n[^]*path-include \/usr\/share\/doc\/\*\/copyright/,
+      /path-exclude \/usr\/share\/doc\/\*\n[\s\S]*path-include \/usr\/share\/doc\/\*\/copyright/,
     );
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { FixtureCache } from "../../../harness/kernel/fixture.ts";
-import { type Fixture, type FixtureContext } from "../../../harness/checks/context.ts";
+import type { Fixture, FixtureContext } from "../../../harness/checks/context.ts";
 import { builtImage } from "../../../harness/checks/shared-setup/built-image.ts";
 import { imageFiles } from "../../../harness/checks/shared-setup/image-files.ts";
 import { layerAnalysis } from "../../../harness/checks/shared-setup/layer-analysis.ts";

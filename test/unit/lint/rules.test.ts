@@ -18,7 +18,7 @@ describe("the lint rule set", () => {
   });
 
   it("writes each finding as a lint finding with the rule's severity and course, at the file given", () => {
-    const [finding] = lintDockerfile("FROM busybox:1.36\nWORKDIR app\n" + CLEAN_TAIL.join("\n"), "api/Dockerfile");
+    const [finding] = lintDockerfile(`FROM busybox:1.36\nWORKDIR app\n${CLEAN_TAIL.join("\n")}`, "api/Dockerfile");
     expect(finding).toMatchObject({ kind: "lint", rule: "DG3022", severity: "error", file: "api/Dockerfile", line: 2, column: 1, course: { chapter: "05" } });
     expect(finding?.message.en).toContain("WORKDIR app");
   });
@@ -28,7 +28,7 @@ describe("base images", () => {
   it("flags a missing tag and `latest` at the image, after substituting build args, and never scratch or a stage", () => {
     expect(lintAt("FROM  debian AS build", "FROM busybox:latest", "FROM build", "FROM scratch", ...CLEAN_TAIL)).toStrictEqual(["DG3001 1:7", "DG3002 2:6"]);
     expect(rulesFiring("ARG BASE=debian", "FROM ${BASE}", ...CLEAN_TAIL)).toStrictEqual(["DG3001"]);
-    expect(rulesFiring("FROM busybox:latest@sha256:" + "a".repeat(64), ...CLEAN_TAIL)).toStrictEqual([]);
+    expect(rulesFiring(`FROM busybox:latest@sha256:${"a".repeat(64)}`, ...CLEAN_TAIL)).toStrictEqual([]);
   });
 
   it("notes a `# syntax` line without a digest, as info", () => {

@@ -10,7 +10,7 @@ function commands(log: string): string[] {
 }
 
 /** The runner's unescaping (actions/runner ActionCommand.cs), to prove a round trip. */
-function unescape(value: string): string {
+function runnerUnescape(value: string): string {
   return value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
 }
 
@@ -47,17 +47,17 @@ describe("renderAnnotations", () => {
     expect(commands(log)).toHaveLength(1);
     const [, properties = "", message = ""] = /^::error ([^:]*)::(.*)$/.exec(log.trim()) ?? [];
     expect(properties.split(",").map((property) => property.split("=")[0])).toStrictEqual(["file", "line", "title"]);
-    expect(unescape(properties.split(",")[0]?.slice("file=".length) ?? "")).toBe(`${ROOT}/a,b:c.txt`);
-    expect(unescape(message)).toContain("::set-output name=passed::true");
+    expect(runnerUnescape(properties.split(",")[0]?.slice("file=".length) ?? "")).toBe(`${ROOT}/a,b:c.txt`);
+    expect(runnerUnescape(message)).toContain("::set-output name=passed::true");
   });
 });
 
 describe("escaping", () => {
   it("round-trips data and properties through the runner's unescaping", () => {
     for (const value of [HOSTILE, "100% sure", "%0A literal", "a:b,c"]) {
-      expect(unescape(escapeData(value))).toBe(value);
+      expect(runnerUnescape(escapeData(value))).toBe(value);
       expect(escapeData(value)).not.toMatch(/[\r\n]/);
-      expect(unescape(escapeProperty(value))).toBe(value);
+      expect(runnerUnescape(escapeProperty(value))).toBe(value);
       expect(escapeProperty(value)).not.toMatch(/[\r\n:,]/);
     }
   });
