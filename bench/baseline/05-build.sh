@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The engine work of grading 05-build/01-multi-stage, done by hand with the docker CLI: the same build,
 # the same inspections, the same container and waits, the same clean-up. The overhead benchmark runs
-# it against the grader on the same submission, alternating. Usage: 05-build.sh SUBMISSION_DIR
+# it against the grader on the same submission, alternating. Usage: 05-build.sh SUBMISSION_DIR [RUN_ID]
+# (the benchmark holds RUN_ID's lease, so a grader started meanwhile does not sweep the script's objects)
 set -euo pipefail
 context=$1
-run=bench$$
+run=${2:-bench$$}
 tag="dockgrade-bench-$run:latest"
 labels=(--label dockgrade.run="$run" --label dockgrade.exercise=05-build/01-multi-stage)
 trap 'docker rm -f "$run-app" >/dev/null 2>&1 || true; docker network rm "$run" >/dev/null 2>&1 || true; docker rmi -f "$tag" >/dev/null 2>&1 || true' EXIT
