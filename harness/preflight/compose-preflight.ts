@@ -10,7 +10,8 @@ import type { PolicyViolation } from "../policy/violation.ts";
 import type { Submission } from "../submission/submission.ts";
 import type { ComposePlan } from "./preflight-plan.ts";
 
-export interface ComposePreflightInput {
+/** A loaded submission to plan, for the grading run `runId`. */
+export interface PreflightInput {
   readonly engine: Engine;
   readonly exercise: Exercise;
   readonly submission: Submission;
@@ -29,7 +30,7 @@ export interface ComposePreflight {
  * Compose pass, which asks Compose to resolve the project only once the files it would read are
  * vouched for; each resolution (literal, interpolated) is asked of Compose once per run.
  */
-export async function prepareCompose(input: ComposePreflightInput): Promise<ComposePreflight> {
+export async function prepareCompose(input: PreflightInput): Promise<ComposePreflight> {
   const { engine, exercise } = input;
   const compose = exercise.compose;
   if (!compose) throw new Error(`exercise ${exercise.id} has no compose section`);

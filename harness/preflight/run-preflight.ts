@@ -2,8 +2,7 @@ import type { Engine } from "../engine/engine.ts";
 import type { Exercise } from "../exercise/exercise.ts";
 import type { PolicyViolation } from "../policy/violation.ts";
 import { loadSubmission } from "../submission/load-submission.ts";
-import type { Submission } from "../submission/submission.ts";
-import { prepareCompose } from "./compose-preflight.ts";
+import { prepareCompose, type PreflightInput } from "./compose-preflight.ts";
 import { prepareBuilds } from "./dockerfile-preflight.ts";
 import type { ComposePlan, PreflightPlan } from "./preflight-plan.ts";
 
@@ -33,7 +32,7 @@ export async function preflight(request: PreflightRequest): Promise<Preflight> {
  * Compose resolves, which is asked for only once the Compose pass has vouched for the raw files
  * (an alias bomb keeps Compose busy for minutes). A project the Compose pass refuses is reported on its own.
  */
-export async function planSubmission(input: { readonly engine: Engine; readonly exercise: Exercise; readonly submission: Submission; readonly runId: string }): Promise<Preflight> {
+export async function planSubmission(input: PreflightInput): Promise<Preflight> {
   const { exercise, submission } = input;
   const allowed = new Set(exercise.policy.allow);
   const refused = (found: readonly PolicyViolation[]) => found.filter((violation) => !allowed.has(violation.rule));

@@ -70,4 +70,3 @@ async function refuseIfOutside(root: string, link: string): Promise<void> {
     `Replace ${name} with a real file inside your submission folder: the grader reads nothing outside it.`,
   );
 }
-
