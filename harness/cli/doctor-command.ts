@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { statfs } from "node:fs/promises";
-import { $ } from "zx";
 import { connect } from "../engine/connect.ts";
 import { BASE_IMAGE_LABEL } from "../kernel/run-labels.ts";
 import { listExerciseIds, loadExercise } from "../exercise/exercise-catalog.ts";
@@ -11,12 +10,12 @@ import { EXIT } from "./exit-codes.ts";
 export async function doctorCommand(): Promise<number> {
   const engine = await connect();
   const info = await engine.info();
-  const compose = await $({ nothrow: true, quiet: true })`docker compose version --short`;
+  const compose = await engine.compose.version();
   const lines = [
     `endpoint      ${engine.endpoint.host} (from ${engine.endpoint.source})`,
     `engine        ${info.serverVersion} (API ${info.apiVersion}), ${info.os}, ${info.architecture}`,
     `buildx        ${(await engine.builder.version()) ?? "MISSING: install docker-buildx (BuildKit client)"}`,
-    `compose       ${compose.exitCode === 0 ? `v${compose.stdout.trim().replace(/^v/, "")}` : "MISSING: install the Compose v2 plugin"}`,
+    `compose       ${compose === undefined ? "MISSING: install the Compose v2 plugin" : `v${compose}`}`,
     `cgroup        v${info.cgroupVersion}`,
     `build sandbox ${describeBuildSandbox(await detectBuildSandbox(engine.endpoint.host))}`,
     `storage       ${info.storageDriver}, ${await freeDisk(info.dockerRootDir)}`,

@@ -38,6 +38,8 @@ export interface ComposeStack {
 }
 
 export interface ComposeClient {
+  /** The Compose plugin's version (`2.29.1`), or undefined when the plugin is missing. */
+  version(): Promise<string | undefined>;
   /** The resolved model; `interpolate: false` keeps `${VAR}` as written and env_file as paths, unread. */
   config(spec: ComposeProjectSpec, options?: { interpolate?: boolean }): Promise<ComposeConfigOutcome>;
   /** Builds the services that have a `build:` section, one build at a time per engine. */
@@ -53,6 +55,11 @@ export class DockerComposeClient implements ComposeClient {
     private readonly containers: ContainerClient,
     private readonly engineHost: string,
   ) {}
+
+  async version(): Promise<string | undefined> {
+    const result = await $({ nothrow: true, quiet: true })`docker compose version --short`;
+    return result.exitCode === 0 ? result.stdout.trim().replace(/^v/, "") : undefined;
+  }
 
   async config(spec: ComposeProjectSpec, options: { interpolate?: boolean } = {}): Promise<ComposeConfigOutcome> {
     const result = await runCompose(spec, ["config", "--format", "json", ...(options.interpolate === false ? ["--no-interpolate"] : [])]);
