@@ -1,4 +1,4 @@
-import Docker from "dockerode";
+import type Docker from "dockerode";
 import { BuildxImageBuilder } from "./clients/buildx-builder.ts";
 import { DockerComposeClient } from "./clients/compose-client.ts";
 import { DockerContainerClient } from "./clients/container-client.ts";

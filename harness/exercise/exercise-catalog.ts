@@ -1,10 +1,9 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { dirname, extname, join, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { readStrictYaml } from "../config/strict-yaml.ts";
 import { UsageError } from "../kernel/errors.ts";
-import { EXERCISES_ROOT, GRADERS_ROOT } from "./project-paths.ts";
+import { EXERCISES_ROOT, } from "./project-paths.ts";
 import type { Exercise } from "./exercise.ts";
 import { exerciseFileSchema, SUBMISSION_MARKER, submissionMarkerSchema } from "./exercise-schema.ts";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { runChecks, type CheckRun } from "../checks/check-runner.ts";
 import { FixtureCache } from "../kernel/fixture.ts";
-import { type FixtureContext } from "../checks/context.ts";
+import type { FixtureContext } from "../checks/context.ts";
 import { validateSuite, type GraderSuite } from "../checks/grader-suite.ts";
 import { ResourceScope } from "../kernel/resource-scope.ts";
 import { RunFindings } from "../kernel/findings.ts";

@@ -77,6 +77,8 @@ export function environmentSecretFindings(model: ComposeModel, secretValues: Rea
   const seen = new Set<string>();
   return findings.filter((finding) => {
     const id = `${finding.where}|${finding.key ?? finding.excerpt}`;
-    return seen.has(id) ? false : (seen.add(id), true);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
   });
 }

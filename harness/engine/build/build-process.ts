@@ -56,7 +56,8 @@ const sandboxSupport = new Map<string, Promise<BuildSandboxSupport>>();
 async function openCgroup(engineHost: string, note: (line: string) => void): Promise<BuildCgroup | undefined> {
   let detected = sandboxSupport.get(engineHost);
   if (detected === undefined) {
-    sandboxSupport.set(engineHost, (detected = detectBuildSandbox(engineHost)));
+    detected = detectBuildSandbox(engineHost);
+    sandboxSupport.set(engineHost, detected);
     detected.catch(() => sandboxSupport.delete(engineHost));
   }
   const support = await detected;

@@ -2,7 +2,7 @@ import { Run } from "dockerfile-ast";
 import { text } from "../../kernel/text.ts";
 import { COURSE } from "../../kernel/course-outline.ts";
 import { hitAt, type LintHit, type LintRule } from "../lint-rule.ts";
-import { isExecForm, type LintedDockerfile, type LintInstruction } from "../linted-dockerfile.ts";
+import { isExecForm, type LintInstruction } from "../linted-dockerfile.ts";
 import { optionNamesPipefail, readShellScript, setsPipefail } from "../shell-script.ts";
 
 /** Shells that are not POSIX: pipefail means nothing to them. */

@@ -22,7 +22,7 @@ export const secretInArgOrEnvRule: LintRule = {
       const { node } = instruction;
       const properties = node instanceof Env ? node.getProperties() : node instanceof Arg ? [node.getProperty()].filter((property) => property !== null) : [];
       return properties.flatMap((property) => {
-        const [found] = findSecretAssignments(instruction.keyword, [[property.getName(), valueOf(property)]]);
+        const [found] = findSecretAssignments(instruction.keyword, [[property.getName(), unquotedValue(property)]]);
         if (!found) return [];
         const start = property.getNameRange().start;
         return [
@@ -37,6 +37,6 @@ export const secretInArgOrEnvRule: LintRule = {
 };
 
 /** The value as the builder reads it, quotes removed; empty for `ARG NAME` without a default. */
-function valueOf(property: Property): string {
+function unquotedValue(property: Property): string {
   return (property.getValue() ?? "").replace(/^(["'])(.*)\1$/s, "$2");
 }
