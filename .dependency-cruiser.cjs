@@ -23,7 +23,12 @@ const upward = FLOORS.slice(0, -1).flatMap((rooms, floor) =>
     comment: `${room} (floor ${floor}) imports only from its floor and the floors below`,
     severity: "error",
     from: { path: roomPath(room) },
-    to: { path: FLOORS.slice(floor + 1).flat().map(roomPath).join("|") },
+    to: {
+      path: FLOORS.slice(floor + 1)
+        .flat()
+        .map(roomPath)
+        .join("|"),
+    },
   })),
 );
 

@@ -16,7 +16,10 @@ export const baseImagesBenchmark: Benchmark = {
   async run(log) {
     const engine = await connect();
     const cold: Record<string, number> = {};
-    for (const [name, build] of [["debian:12-slim", buildOfflineDebian], ["busybox:1.36", buildOfflineBusybox]] as const) {
+    for (const [name, build] of [
+      ["debian:12-slim", buildOfflineDebian],
+      ["busybox:1.36", buildOfflineBusybox],
+    ] as const) {
       const ref = `dockgrade-bench/${name}`;
       const started = performance.now();
       try {

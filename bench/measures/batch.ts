@@ -21,7 +21,8 @@ function classOf(count: number, root: string): string {
     const student = join(dir, `student-${String(index).padStart(2, "0")}`);
     if (work === "starter") cpSync(join(EXERCISES_ROOT, EXERCISE, "starter"), student, { recursive: true });
     else cpSync(solution, student, { recursive: true });
-    if (work !== "solution" && work !== "starter") cpSync(join(GRADERS_ROOT, EXERCISE, "corpus", work), student, { recursive: true, filter: (source) => !source.endsWith("variant.yaml") });
+    if (work !== "solution" && work !== "starter")
+      cpSync(join(GRADERS_ROOT, EXERCISE, "corpus", work), student, { recursive: true, filter: (source) => !source.endsWith("variant.yaml") });
   }
   return dir;
 }

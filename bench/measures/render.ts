@@ -11,7 +11,10 @@ const STUDENTS = 500;
 
 /** A result shaped like a real chapter-05 grading: 15 checks, hints on the failed ones, a 60-line build log. */
 function realisticResult(student: number): GradeResult {
-  const buildLog = Array.from({ length: 60 }, (_, line) => `#${line} [build ${line}/60] RUN apt-get install -y --no-install-recommends gcc libc6-dev # step ${line}`).join("\n");
+  const buildLog = Array.from(
+    { length: 60 },
+    (_, line) => `#${line} [build ${line}/60] RUN apt-get install -y --no-install-recommends gcc libc6-dev # step ${line}`,
+  ).join("\n");
   const checks: CheckResult[] = Array.from({ length: 15 }, (_, index) => {
     const failed = (student + index) % 4 === 0;
     return checkResult({
@@ -30,7 +33,11 @@ function realisticResult(student: number): GradeResult {
 }
 
 export function syntheticClass(count: number): ClassEntry[] {
-  return Array.from({ length: count }, (_, index) => ({ student: `etudiant-${String(index).padStart(4, "0")}`, id: `2026${index}`, result: realisticResult(index) }));
+  return Array.from({ length: count }, (_, index) => ({
+    student: `etudiant-${String(index).padStart(4, "0")}`,
+    id: `2026${index}`,
+    result: realisticResult(index),
+  }));
 }
 
 /** Issue 7, figure 4: the class files for 500 results, and one student's page. */
@@ -48,7 +55,9 @@ export const renderBenchmark: Benchmark = {
     const renderMs = performance.now() - started;
     const page = renderHtml(entries[0]!.result);
     const external = /\s(src|href)="(?!#|[a-z0-9-]+\/report\.html")/i.test(page) || /url\(|@import|<script/i.test(page);
-    log(`dashboard ${(dashboard.length / 1024).toFixed(0)} KB, gradebook ${(gradebook.length / 1024).toFixed(0)} KB, one report ${(page.length / 1024).toFixed(0)} KB`);
+    log(
+      `dashboard ${(dashboard.length / 1024).toFixed(0)} KB, gradebook ${(gradebook.length / 1024).toFixed(0)} KB, one report ${(page.length / 1024).toFixed(0)} KB`,
+    );
     return [
       measure("render: dashboard + gradebook, 500 results", renderMs, "ms", { op: "<", bound: 1000 }),
       measure("render: one student's HTML report", Buffer.byteLength(page) / 1024, "KB", { op: "<", bound: 300 }),

@@ -28,11 +28,19 @@ export function contextSizeCheck(options: { maxKilobytes: number }, overrides: C
         if (!contextDir) throw new Error(`exercise ${ctx.exercise.id} has no build context to measure`);
         const measure = await measureContext(contextDir, dockerfile, { bytes: budgetBytes, entries: 20_000 });
         if (measure.within) {
-          return passed(text(`Contexte : ${kilobytes(measure.bytes)} en ${measure.entries} entrées.`, `Context: ${kilobytes(measure.bytes)} in ${measure.entries} entries.`));
+          return passed(
+            text(
+              `Contexte : ${kilobytes(measure.bytes)} en ${measure.entries} entrées.`,
+              `Context: ${kilobytes(measure.bytes)} in ${measure.entries} entries.`,
+            ),
+          );
         }
         const heaviest = measure.biggest.map((entry) => `${entry.path}: ${kilobytes(entry.bytes)}`).join("\n");
         return failed(
-          text(`Le contexte de build dépasse ${kilobytes(budgetBytes)} (compté jusqu'à ${kilobytes(measure.countedBytes)}).`, `The build context is over ${kilobytes(budgetBytes)} (counted up to ${kilobytes(measure.countedBytes)}).`),
+          text(
+            `Le contexte de build dépasse ${kilobytes(budgetBytes)} (compté jusqu'à ${kilobytes(measure.countedBytes)}).`,
+            `The build context is over ${kilobytes(budgetBytes)} (counted up to ${kilobytes(measure.countedBytes)}).`,
+          ),
           {
             expected: `<= ${kilobytes(budgetBytes)}`,
             actual: `> ${kilobytes(measure.countedBytes)}`,

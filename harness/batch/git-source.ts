@@ -21,7 +21,10 @@ export interface GitCheckout {
 
 /** The repository could not be read, or holds no commit that fits the selection. */
 export class GitSourceError extends Error {
-  constructor(readonly repository: string, readonly text: Text) {
+  constructor(
+    readonly repository: string,
+    readonly text: Text,
+  ) {
     super(text.en);
     this.name = "GitSourceError";
   }
@@ -43,7 +46,8 @@ const TIMEOUT_MS = 120_000;
  * than hard-linking files of a local repository the student prepared.
  */
 export async function checkoutGitSource(repository: string, destDir: string, selection: GitSelection = {}): Promise<GitCheckout> {
-  if (selection.ref?.startsWith("-")) throw new GitSourceError(repository, text(`La référence « ${selection.ref} » n'est pas valide.`, `The ref "${selection.ref}" is not valid.`));
+  if (selection.ref?.startsWith("-"))
+    throw new GitSourceError(repository, text(`La référence « ${selection.ref} » n'est pas valide.`, `The ref "${selection.ref}" is not valid.`));
   await git(repository, ["clone", "--quiet", "--no-checkout", "--no-local", "--", repository, destDir]);
   try {
     const commit = await selectCommit(repository, destDir, selection);
@@ -69,7 +73,10 @@ async function selectCommit(repository: string, dir: string, { ref, before }: Gi
   const deadline = before.toISOString();
   throw new GitSourceError(
     repository,
-    text(`Aucun commit de ${repository} n'est antérieur au ${deadline} : rien n'avait été rendu à l'échéance.`, `No commit of ${repository} is older than ${deadline}: nothing was handed in by the deadline.`),
+    text(
+      `Aucun commit de ${repository} n'est antérieur au ${deadline} : rien n'avait été rendu à l'échéance.`,
+      `No commit of ${repository} is older than ${deadline}: nothing was handed in by the deadline.`,
+    ),
   );
 }
 

@@ -94,10 +94,16 @@ export async function gradeMember(member: ClassMember, grading: MemberGrading): 
 
 const NOTHING_HANDED_IN = {
   message: text("Aucun rendu trouvé pour cet étudiant dans les sources.", "No submission was found for this student in the sources."),
-  hint: text("Vérifiez le nom du dossier ou de l'archive dans la liste de la classe (colonne folder).", "Check the folder or archive name in the roster (folder column)."),
+  hint: text(
+    "Vérifiez le nom du dossier ou de l'archive dans la liste de la classe (colonne folder).",
+    "Check the folder or archive name in the roster (folder column).",
+  ),
 };
 const ARCHIVE_HINT = text("Corrigez l'archive et déposez-la de nouveau.", "Fix the archive and hand it in again.");
-const GIT_HINT = text("Vérifiez l'adresse du dépôt, la référence (--ref) et la date limite (--before).", "Check the repository's address, the ref (--ref) and the deadline (--before).");
+const GIT_HINT = text(
+  "Vérifiez l'adresse du dépôt, la référence (--ref) et la date limite (--before).",
+  "Check the repository's address, the ref (--ref) and the deadline (--before).",
+);
 
 function refusal(code: string, message: Text, hint: Text): FailureStatement {
   return { code, message, hint };

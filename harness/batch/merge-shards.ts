@@ -21,7 +21,12 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[]):
   const count = first.shard?.count ?? 1;
   const seen = new Set<number>();
   for (const { dir, manifest } of shards) {
-    if (manifest.exercise !== first.exercise || manifest.lang !== first.lang || (manifest.shard?.count ?? 1) !== count || manifest.deadline !== first.deadline) {
+    if (
+      manifest.exercise !== first.exercise ||
+      manifest.lang !== first.lang ||
+      (manifest.shard?.count ?? 1) !== count ||
+      manifest.deadline !== first.deadline
+    ) {
       throw new UsageError(`${dir} is ${manifest.exercise} (${shardLabel(manifest.shard)}, ${manifest.lang}), not part of the batch of ${shardDirs[0]}.`, HINT);
     }
     const index = manifest.shard?.index ?? 1;
@@ -29,7 +34,8 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[]):
     seen.add(index);
   }
   const absent = Array.from({ length: count }, (_, position) => position + 1).filter((index) => !seen.has(index));
-  if (absent.length > 0) throw new UsageError(`Shard(s) ${absent.map((index) => `${index}/${count}`).join(", ")} missing: the class would be incomplete.`, HINT);
+  if (absent.length > 0)
+    throw new UsageError(`Shard(s) ${absent.map((index) => `${index}/${count}`).join(", ")} missing: the class would be incomplete.`, HINT);
 
   const records: StudentRecord[] = [];
   const folders = new Set<string>();

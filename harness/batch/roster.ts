@@ -36,7 +36,14 @@ export async function readRoster(file: string): Promise<RosterStudent[]> {
   const delimiter = firstLine(content).includes(";") && !firstLine(content).includes(",") ? ";" : ",";
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    rows = parse(content, { columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()), info: true, bom: true, delimiter, skip_empty_lines: true, trim: true });
+    rows = parse(content, {
+      columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
+      info: true,
+      bom: true,
+      delimiter,
+      skip_empty_lines: true,
+      trim: true,
+    });
   } catch (error) {
     throw new RosterError(file, [(error as Error).message]);
   }

@@ -38,11 +38,7 @@ class CheckTimeout extends Error {}
  * exception is the grader's error, never the student's failure; a check over its time budget fails
  * with that message, and its signal tells it to stop.
  */
-export async function runChecks(
-  checks: readonly Check[],
-  contextFor: (signal: AbortSignal) => CheckContext,
-  runSignal: AbortSignal,
-): Promise<CheckRun[]> {
+export async function runChecks(checks: readonly Check[], contextFor: (signal: AbortSignal) => CheckContext, runSignal: AbortSignal): Promise<CheckRun[]> {
   const runOf = new Map<string, Promise<CheckRun>>();
   /** The last check that runs alone: everything after it waits for it. */
   let lastAlone: Promise<unknown> = Promise.resolve();
@@ -83,16 +79,9 @@ export async function runChecks(
   return done.map((run, index) => (index > firstUnfinished ? skipped(run.check, run.startedAt, notEvaluated(runSignal)) : run));
 }
 
-async function runOne(
-  check: Check,
-  contextFor: (signal: AbortSignal) => CheckContext,
-  runSignal: AbortSignal,
-  startedAt: Date,
-): Promise<CheckRun> {
+async function runOne(check: Check, contextFor: (signal: AbortSignal) => CheckContext, runSignal: AbortSignal, startedAt: Date): Promise<CheckRun> {
   const signal = AbortSignal.any([runSignal, AbortSignal.timeout(check.timeoutMs)]);
-  const stopped = new Promise<never>((_, reject) =>
-    signal.addEventListener("abort", () => reject(new CheckTimeout()), { once: true }),
-  );
+  const stopped = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(new CheckTimeout()), { once: true }));
   stopped.catch(() => undefined);
   const finish = (verdict: Verdict): CheckRun => fromVerdict(check, verdict, startedAt);
   try {

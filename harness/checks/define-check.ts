@@ -10,10 +10,7 @@ export interface CheckOverrides {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-export function defineCheck(
-  check: Omit<Check, "timeoutMs"> & { readonly timeoutMs?: number },
-  overrides: CheckOverrides = {},
-): Check {
+export function defineCheck(check: Omit<Check, "timeoutMs"> & { readonly timeoutMs?: number }, overrides: CheckOverrides = {}): Check {
   return {
     ...check,
     timeoutMs: overrides.timeoutMs ?? check.timeoutMs ?? DEFAULT_TIMEOUT_MS,

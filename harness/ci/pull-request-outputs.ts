@@ -45,7 +45,11 @@ export async function reportPullRequest(outcome: PullRequestOutcome, env: NodeJS
 /** Each exercise under its own folder, named by its id in the JUnit report. */
 function reportOf(outcome: PullRequestOutcome): Report {
   return {
-    entries: outcome.submissions.map((submission) => ({ ...submission, student: submission.result.exercise.id, folder: reportFolderName(submission.result.exercise.id) })),
+    entries: outcome.submissions.map((submission) => ({
+      ...submission,
+      student: submission.result.exercise.id,
+      folder: reportFolderName(submission.result.exercise.id),
+    })),
     toolVersion: outcome.toolVersion,
     pullRequest: { thresholdPercent: outcome.thresholdPercent, passed: outcome.passed },
   };

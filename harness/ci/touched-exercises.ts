@@ -28,9 +28,7 @@ export function touchedExercises(changedPaths: readonly string[], knownIds: read
     if (id === undefined || !known.has(id)) continue;
     byId.set(id, (byId.get(id) ?? new Set()).add(path));
   }
-  return [...byId.entries()]
-    .sort(([a], [b]) => byCodeUnits(a, b))
-    .map(([id, paths]) => ({ id, root: `exercises/${id}/starter`, changed: [...paths].sort() }));
+  return [...byId.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([id, paths]) => ({ id, root: `exercises/${id}/starter`, changed: [...paths].sort() }));
 }
 
 /** The folder of an exercise's reports under `--out`: its id with `/` as `-`, e.g. `05-build-01-multi-stage`. */

@@ -65,12 +65,15 @@ export async function batchCommand(argv: readonly string[], signal: AbortSignal)
   const engine = await connect();
   const swept = await sweepDeadRuns(engine, isRunAlive);
   if (swept.runs.length > 0) process.stderr.write(`dockgrade: ${describeSweep(swept)}\n`);
-  const concurrency = values.concurrency === undefined ? defaultConcurrency(await engine.info()) : positiveInteger(values.concurrency, "--concurrency", BATCH_USAGE);
+  const concurrency =
+    values.concurrency === undefined ? defaultConcurrency(await engine.info()) : positiveInteger(values.concurrency, "--concurrency", BATCH_USAGE);
   const workDir = await mkdtemp(join(tmpdir(), "dockgrade-batch-"));
   try {
     const startedAt = Date.now();
     const git = { ...(values.ref === undefined ? {} : { ref: values.ref }), ...(before === undefined ? {} : { before }) };
-    const whole = await parse(() => listClass(sources, workDir, { gitSelection: values.ref !== undefined || before !== undefined, ...(roster ? { roster } : {}) }));
+    const whole = await parse(() =>
+      listClass(sources, workDir, { gitSelection: values.ref !== undefined || before !== undefined, ...(roster ? { roster } : {}) }),
+    );
     const members = shard === undefined ? [...whole.members] : shardPart(whole.members, shard);
     await mkdir(outDir, { recursive: true });
     const unlisted = whole.unlisted.filter((folder) => members.some((member) => member.folder === folder));
@@ -86,7 +89,16 @@ export async function batchCommand(argv: readonly string[], signal: AbortSignal)
     for (const folder of unlisted) process.stderr.write(`dockgrade: ${folder} is not on the roster: graded under its folder name\n`);
     process.stderr.write(`dockgrade: ${members.length} student(s) of ${whole.members.length} (${shardLabel(shard)}), ${concurrency} at a time\n`);
     const outcome = await runBatch({
-      engine, exercise, suite, lang, signal, members, concurrency, outDir, workDir, git,
+      engine,
+      exercise,
+      suite,
+      lang,
+      signal,
+      members,
+      concurrency,
+      outDir,
+      workDir,
+      git,
       budgetSeconds: values.budget === undefined ? DEFAULT_BUDGET_SECONDS : positiveInteger(values.budget, "--budget", BATCH_USAGE),
       resume: values.resume,
       ...(deadline === undefined ? {} : { deadline }),
@@ -97,7 +109,9 @@ export async function batchCommand(argv: readonly string[], signal: AbortSignal)
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
     process.stdout.write(`${outcome.graded} graded, ${outcome.resumed} kept from before, in ${seconds} s: ${join(outDir, "index.html")}\n`);
     if (outcome.interrupted) {
-      process.stderr.write(`dockgrade: interrupted: ${members.length - outcome.records.length} student(s) not graded; run the same command with --resume to finish\n`);
+      process.stderr.write(
+        `dockgrade: interrupted: ${members.length - outcome.records.length} student(s) not graded; run the same command with --resume to finish\n`,
+      );
       return EXIT.interrupted;
     }
     return EXIT.allPassed;
@@ -113,7 +127,10 @@ async function checkOutDir(outDir: string, resume: boolean, exerciseId: string, 
     if (manifest === undefined) return;
     const sameShard = manifest.shard?.index === shard?.index && manifest.shard?.count === shard?.count;
     if (manifest.exercise === exerciseId && sameShard) return;
-    throw new UsageError(`${outDir} holds a batch of ${manifest.exercise} (${shardLabel(manifest.shard)}): --resume continues only that one.`, "Give the same --exercise and --shard, or another --out folder.");
+    throw new UsageError(
+      `${outDir} holds a batch of ${manifest.exercise} (${shardLabel(manifest.shard)}): --resume continues only that one.`,
+      "Give the same --exercise and --shard, or another --out folder.",
+    );
   }
   const entries = existsSync(outDir) ? await readdir(outDir) : [];
   if (entries.length === 0) return;
@@ -136,7 +153,8 @@ async function parse<T>(read: () => T | Promise<T>): Promise<T> {
     if (error instanceof ShardSyntaxError) throw new UsageError(error.message, BATCH_USAGE);
     if (error instanceof RosterError) throw new UsageError(`The roster cannot be used: ${error.message}`, "Fix these lines of the roster CSV and run again.");
     // A class archive refused as a whole: nobody's work can be listed from it.
-    if (error instanceof ArchiveRefusedError) throw new UsageError(error.message, "Fix or recreate the class archive, or extract it yourself and pass the folder.");
+    if (error instanceof ArchiveRefusedError)
+      throw new UsageError(error.message, "Fix or recreate the class archive, or extract it yourself and pass the folder.");
     throw error;
   }
 }

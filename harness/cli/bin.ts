@@ -82,7 +82,9 @@ function reportError(error: unknown): number {
   const trace = join(tmpdir(), `dockgrade-error-${Date.now()}.txt`);
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   writeFileSync(trace, `${detail}\n`);
-  process.stderr.write(`dockgrade: internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug of the grader, not of your work: please report it with ${trace}.\n`);
+  process.stderr.write(
+    `dockgrade: internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug of the grader, not of your work: please report it with ${trace}.\n`,
+  );
   return 70;
 }
 

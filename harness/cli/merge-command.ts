@@ -23,7 +23,10 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   const outDir = resolve(cwd, values.out);
   if (existsSync(outDir) && (await readdir(outDir)).length > 0) throw new UsageError(`${outDir} is not empty.`, "Merge into a new folder.");
   await mkdir(outDir, { recursive: true });
-  const { students } = await mergeShards(outDir, positionals.map((dir) => resolve(cwd, dir)));
+  const { students } = await mergeShards(
+    outDir,
+    positionals.map((dir) => resolve(cwd, dir)),
+  );
   process.stdout.write(`${students} student(s) from ${positionals.length} shard(s): ${join(outDir, "index.html")}\n`);
   return EXIT.allPassed;
 }

@@ -90,7 +90,9 @@ async function exists(path) {
 // instead of being shown Node's resolver stack.
 const { build, stop } = await import("esbuild").catch((error) => {
   if (error?.code !== "ERR_MODULE_NOT_FOUND") throw error;
-  process.stderr.write(`dockgrade: the grader's dependencies are not installed in ${PROJECT_ROOT}.\nRun \`npm ci\` there (or \`bash ci/setup.sh\`, which also installs and starts Docker where it is missing).\n`);
+  process.stderr.write(
+    `dockgrade: the grader's dependencies are not installed in ${PROJECT_ROOT}.\nRun \`npm ci\` there (or \`bash ci/setup.sh\`, which also installs and starts Docker where it is missing).\n`,
+  );
   process.exit(70);
 });
 const outputFiles = await compile().catch(() => undefined);
@@ -101,7 +103,9 @@ if (outputFiles === undefined) {
   process.exit(70);
 }
 const buildDir = await install(outputFiles).catch((error) => {
-  process.stderr.write(`dockgrade: cannot write the compiled grader under ${DIST} (${error.message}).\nThe grader's folder must be writable by the user who runs it.\n`);
+  process.stderr.write(
+    `dockgrade: cannot write the compiled grader under ${DIST} (${error.message}).\nThe grader's folder must be writable by the user who runs it.\n`,
+  );
   process.exit(70);
 });
 await import(pathToFileURL(join(buildDir, "harness", "cli", "bin.js")).href);

@@ -72,7 +72,8 @@ function keyOf(source: YamlText, path: KeyPath): Node | undefined {
 }
 
 function itemContaining(node: Node, match: string, source: string): Node | undefined {
-  const written = (item: unknown): item is Node => isNode(item) && item.range !== undefined && item.range !== null && source.slice(item.range[0], item.range[1]).includes(match);
+  const written = (item: unknown): item is Node =>
+    isNode(item) && item.range !== undefined && item.range !== null && source.slice(item.range[0], item.range[1]).includes(match);
   if (isSeq(node)) return node.items.find(written);
   if (isMap(node)) {
     const pair = node.items.find((entry) => isPair(entry) && (written(entry.key) || written(entry.value)));

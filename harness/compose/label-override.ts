@@ -24,7 +24,11 @@ export function labelOverride(model: ComposeModel, labels: Labels): string {
     }
   }
   const owned = <T extends { external?: boolean }>(entries: Readonly<Record<string, T>> | undefined) =>
-    Object.fromEntries(Object.entries(entries ?? {}).filter(([, value]) => !value?.external).map(([name]) => [name, { labels }]));
+    Object.fromEntries(
+      Object.entries(entries ?? {})
+        .filter(([, value]) => !value?.external)
+        .map(([name]) => [name, { labels }]),
+    );
   const networks = owned(model.networks);
   const volumes = owned(model.volumes);
   if (Object.keys(networks).length > 0) document.set("networks", document.createNode(networks));

@@ -33,7 +33,9 @@ function toPlainData(document: Document, file: string): unknown {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
-    throw new InvalidConfigError([{ file, line: 1, message: `too many YAML aliases (more than ${MAX_ALIAS_COUNT} expansions): the file is refused as a resource exhaustion attack` }]);
+    throw new InvalidConfigError([
+      { file, line: 1, message: `too many YAML aliases (more than ${MAX_ALIAS_COUNT} expansions): the file is refused as a resource exhaustion attack` },
+    ]);
   }
 }
 
@@ -44,9 +46,7 @@ export function parseStrictYaml<T>(source: string, file: string, schema: z.ZodTy
   const document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   if (document.errors.length > 0) {
-    throw new InvalidConfigError(
-      document.errors.map((error) => ({ file, line: lineOf(error.pos[0]), message: error.message.split("\n")[0] ?? "" })),
-    );
+    throw new InvalidConfigError(document.errors.map((error) => ({ file, line: lineOf(error.pos[0]), message: error.message.split("\n")[0] ?? "" })));
   }
   const parsed = schema.safeParse(toPlainData(document, file));
   if (parsed.success) return parsed.data;

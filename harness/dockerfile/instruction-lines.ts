@@ -36,7 +36,11 @@ export function readFinalStage(source: string): FinalStage | undefined {
 }
 
 /** The last instruction of the final image with this keyword (and matching `accept`): the one in force. */
-export function lastInstruction(stage: FinalStage, keyword: string, accept: (instruction: InstructionLine) => boolean = () => true): InstructionLine | undefined {
+export function lastInstruction(
+  stage: FinalStage,
+  keyword: string,
+  accept: (instruction: InstructionLine) => boolean = () => true,
+): InstructionLine | undefined {
   return stage.instructions.findLast((instruction) => instruction.keyword === keyword && accept(instruction));
 }
 

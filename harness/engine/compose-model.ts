@@ -30,7 +30,13 @@ export interface ComposeService {
   readonly depends_on?: Readonly<Record<string, { readonly condition: string; readonly required?: boolean; readonly restart?: boolean }>>;
   readonly profiles?: readonly string[];
   readonly networks?: Readonly<Record<string, { readonly aliases?: readonly string[]; readonly ipv4_address?: string } | null>>;
-  readonly ports?: readonly { readonly target: number; readonly published?: string; readonly host_ip?: string; readonly protocol?: string; readonly mode?: string }[];
+  readonly ports?: readonly {
+    readonly target: number;
+    readonly published?: string;
+    readonly host_ip?: string;
+    readonly protocol?: string;
+    readonly mode?: string;
+  }[];
   readonly volumes?: readonly ComposeMount[];
   readonly tmpfs?: readonly string[];
   readonly secrets?: readonly { readonly source: string; readonly target?: string }[];

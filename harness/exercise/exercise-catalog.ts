@@ -3,7 +3,7 @@ import { readdir } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { readStrictYaml } from "../config/strict-yaml.ts";
 import { UsageError } from "../kernel/errors.ts";
-import { EXERCISES_ROOT, } from "./project-paths.ts";
+import { EXERCISES_ROOT } from "./project-paths.ts";
 import type { Exercise } from "./exercise.ts";
 import { exerciseFileSchema, SUBMISSION_MARKER, submissionMarkerSchema } from "./exercise-schema.ts";
 

@@ -13,7 +13,10 @@ const relativePath = z
  */
 const buildSecretSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_.-]+$/, "a secret id such as npm_token"),
-  buildArg: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a build argument name such as NPM_TOKEN").optional(),
+  buildArg: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a build argument name such as NPM_TOKEN")
+    .optional(),
 });
 
 /** Version 1 of exercise.yaml. Unknown keys are errors: a typo must not silently drop a rule. */

@@ -13,7 +13,10 @@ export async function keepRunImages(engine: Engine, runId: string, exerciseId: s
   const kept: string[] = [];
   for (const image of images) {
     // Compose names its images `<project>-<service>`: the service tells several kept images apart.
-    const service = image.repoTags[0]?.split(":")[0]?.replace(/^dockgrade-run-[0-9a-f]+$/, "").replace(/^dockgrade-[0-9a-f]+-/, "");
+    const service = image.repoTags[0]
+      ?.split(":")[0]
+      ?.replace(/^dockgrade-run-[0-9a-f]+$/, "")
+      .replace(/^dockgrade-[0-9a-f]+-/, "");
     const name = `${KEPT_IMAGE_PREFIX}${slug}${service ? `-${service}` : ""}:${runId}`;
     await engine.images.tag(image.id, name);
     kept.push(name);

@@ -1,6 +1,16 @@
 import type { CheckRun } from "../checks/check-runner.ts";
 import type { Exercise } from "../exercise/exercise.ts";
-import { SCHEMA_VERSION, textsOf, type CheckResult, type Finding, type GradeResult, type GradingFailure, type ImageAnalysis, type PhaseTiming, type RefusedSetting } from "../kernel/result.ts";
+import {
+  SCHEMA_VERSION,
+  textsOf,
+  type CheckResult,
+  type Finding,
+  type GradeResult,
+  type GradingFailure,
+  type ImageAnalysis,
+  type PhaseTiming,
+  type RefusedSetting,
+} from "../kernel/result.ts";
 import { localize, text, verbatim, type Lang, type Text } from "../kernel/text.ts";
 import { earnedPoints, totalScore } from "../scoring/score.ts";
 import { TOOL_VERSION } from "./tool-version.ts";
@@ -71,7 +81,12 @@ export function buildResult(record: RunRecord): GradeResult {
     tool: { name: "dockgrade", version: TOOL_VERSION },
     runId: record.runId,
     lang,
-    exercise: { id: record.exercise.id, title: localize(record.exercise.title, lang), chapter: record.exercise.chapter, texts: textsOf({ title: record.exercise.title }) },
+    exercise: {
+      id: record.exercise.id,
+      title: localize(record.exercise.title, lang),
+      chapter: record.exercise.chapter,
+      texts: textsOf({ title: record.exercise.title }),
+    },
     submission: { path: record.submissionPath },
     ...(record.engine ? { engine: record.engine } : {}),
     score,

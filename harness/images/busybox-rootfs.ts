@@ -55,8 +55,19 @@ const SHADOW = PASSWD.split("\n")
   .join("\n");
 
 const DIRECTORIES: readonly [path: string, mode: number][] = [
-  ["bin", 0o755], ["dev", 0o755], ["etc", 0o755], ["home", 0o755], ["proc", 0o555], ["root", 0o700], ["sys", 0o555],
-  ["tmp", 0o1777], ["usr", 0o755], ["usr/bin", 0o755], ["var", 0o755], ["var/spool", 0o755], ["var/spool/mail", 0o755],
+  ["bin", 0o755],
+  ["dev", 0o755],
+  ["etc", 0o755],
+  ["home", 0o755],
+  ["proc", 0o555],
+  ["root", 0o700],
+  ["sys", 0o555],
+  ["tmp", 0o1777],
+  ["usr", 0o755],
+  ["usr/bin", 0o755],
+  ["var", 0o755],
+  ["var/spool", 0o755],
+  ["var/spool/mail", 0o755],
   ["var/www", 0o755],
 ];
 

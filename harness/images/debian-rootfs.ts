@@ -38,19 +38,30 @@ const EMPTIED: readonly { dir: string; keep: readonly string[] }[] = [
  * What Debian's official slim images leave out (docs, man pages, translations), except copyright
  * notices and locale metadata. Patterns are dpkg's: `*` also matches `/`.
  */
-const SLIM_EXCLUDES = ["/usr/share/doc/*", "/usr/share/groff/*", "/usr/share/info/*", "/usr/share/linda/*",
-  "/usr/share/lintian/overrides/*", "/usr/share/locale/*", "/usr/share/man/*"];
-const SLIM_INCLUDES = ["/usr/share/doc/*/copyright", "/usr/share/locale/all_languages", "/usr/share/locale/currency/*",
-  "/usr/share/locale/l10n/*", "/usr/share/locale/languages", "/usr/share/locale/locale.alias"];
+const SLIM_EXCLUDES = [
+  "/usr/share/doc/*",
+  "/usr/share/groff/*",
+  "/usr/share/info/*",
+  "/usr/share/linda/*",
+  "/usr/share/lintian/overrides/*",
+  "/usr/share/locale/*",
+  "/usr/share/man/*",
+];
+const SLIM_INCLUDES = [
+  "/usr/share/doc/*/copyright",
+  "/usr/share/locale/all_languages",
+  "/usr/share/locale/currency/*",
+  "/usr/share/locale/l10n/*",
+  "/usr/share/locale/languages",
+  "/usr/share/locale/locale.alias",
+];
 
 export async function cleanDebianRootfs(rootfs: string): Promise<void> {
   await Promise.all(BUILD_LOGS.map((path) => rm(join(rootfs, path), { force: true })));
   await Promise.all(HOST_FILES.map((path) => writeFile(join(rootfs, path), "")));
   for (const { dir, keep } of EMPTIED) {
     const entries = await readdir(join(rootfs, dir)).catch(() => []);
-    await Promise.all(
-      entries.filter((name) => !keep.includes(name)).map((name) => rm(join(rootfs, dir, name), { recursive: true, force: true })),
-    );
+    await Promise.all(entries.filter((name) => !keep.includes(name)).map((name) => rm(join(rootfs, dir, name), { recursive: true, force: true })));
   }
 }
 
@@ -88,6 +99,9 @@ async function prune(rootfs: string, dir: string, keep: (path: string) => boolea
 
 /** dpkg matches path-exclude patterns with fnmatch() and no flags: `*` and `?` match `/` too. */
 function dpkgPattern(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`);
 }

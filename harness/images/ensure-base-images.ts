@@ -36,11 +36,7 @@ const BUILDERS: Readonly<Record<OfflineBuilderKind, OfflineBuilder>> = {
  * missing one is pulled, and if no registry answers it is built offline. Aliases (debian:12-slim and
  * debian:bookworm, or two busybox tags) are built once and tagged. Reports follow the order of `refs`.
  */
-export async function ensureBaseImages(
-  images: ImageClient,
-  refs: readonly string[],
-  options: EnsureBaseImagesOptions = {},
-): Promise<BaseImageReport[]> {
+export async function ensureBaseImages(images: ImageClient, refs: readonly string[], options: EnsureBaseImagesOptions = {}): Promise<BaseImageReport[]> {
   const reports = new Map<string, BaseImageReport>();
   for (const group of planBaseImages(refs)) {
     for (const report of await ensureGroup(images, group, options)) reports.set(report.ref, report);

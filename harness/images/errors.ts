@@ -5,7 +5,11 @@
 export abstract class BaseImageError extends Error {
   abstract readonly hint: string;
 
-  constructor(readonly ref: string, message: string, options?: ErrorOptions) {
+  constructor(
+    readonly ref: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = new.target.name;
   }
@@ -48,7 +52,13 @@ export class OfflineBuilderUnavailableError extends BaseImageError {
 export class OfflineBuildFailedError extends BaseImageError {
   readonly hint: string;
 
-  constructor(ref: string, step: string, readonly details: string, hint: string, options?: ErrorOptions) {
+  constructor(
+    ref: string,
+    step: string,
+    readonly details: string,
+    hint: string,
+    options?: ErrorOptions,
+  ) {
     super(ref, `Building ${ref} offline failed while ${step}.${details ? `\n${details}` : ""}`, options);
     this.hint = hint;
   }

@@ -37,12 +37,21 @@ export async function importDirectory(images: ImageClient, dir: string, ref: str
   signal?.throwIfAborted();
   if (tarFailed) {
     const why = packed.status === "rejected" ? String(packed.reason) : `tar exited with code ${packed.value}`;
-    throw new OfflineBuildFailedError(ref, "packing the root file system with tar", `${why}\n${stderr}`.trim(),
+    throw new OfflineBuildFailedError(
+      ref,
+      "packing the root file system with tar",
+      `${why}\n${stderr}`.trim(),
       "Install GNU tar (apt-get install tar) and check that the temp dir's file system is readable and not full.",
-      { cause: packed.status === "rejected" ? packed.reason : undefined });
+      { cause: packed.status === "rejected" ? packed.reason : undefined },
+    );
   }
   if (imported.status === "rejected") {
-    throw new OfflineBuildFailedError(ref, "importing it into the Docker Engine", String(imported.reason),
-      "Check that the Docker Engine is running and has free disk space (`docker system df`).", { cause: imported.reason });
+    throw new OfflineBuildFailedError(
+      ref,
+      "importing it into the Docker Engine",
+      String(imported.reason),
+      "Check that the Docker Engine is running and has free disk space (`docker system df`).",
+      { cause: imported.reason },
+    );
   }
 }

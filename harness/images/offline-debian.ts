@@ -46,8 +46,12 @@ export async function buildOfflineDebian(images: ImageClient, ref: string, optio
     });
     if (exitCode !== 0) {
       const step = stalled ? `running debootstrap: it printed nothing for ${IDLE_TIMEOUT_MS / 1000} s` : `running debootstrap (exit code ${exitCode})`;
-      throw new OfflineBuildFailedError(ref, step, tail,
-        `Check that ${MIRROR} is reachable from this machine (\`curl -I ${MIRROR}/dists/${SUITE}/InRelease\`) and that ${dirname(dir)} has 300 MB free.`);
+      throw new OfflineBuildFailedError(
+        ref,
+        step,
+        tail,
+        `Check that ${MIRROR} is reachable from this machine (\`curl -I ${MIRROR}/dists/${SUITE}/InRelease\`) and that ${dirname(dir)} has 300 MB free.`,
+      );
     }
     await cleanDebianRootfs(rootfs);
     await slimDebianRootfs(rootfs);
@@ -65,8 +69,11 @@ export async function buildOfflineDebian(images: ImageClient, ref: string, optio
 /** debootstrap needs root (chroot, mknod, chown); it and unshare must be installed. */
 async function requireTools(ref: string): Promise<string> {
   if (!isRoot()) {
-    throw new OfflineBuilderUnavailableError(ref, "debootstrap must run as root and dockgrade is not root",
-      "Run dockgrade as root (e.g. `sudo npm run grade ...`) once so it can build the image");
+    throw new OfflineBuilderUnavailableError(
+      ref,
+      "debootstrap must run as root and dockgrade is not root",
+      "Run dockgrade as root (e.g. `sudo npm run grade ...`) once so it can build the image",
+    );
   }
   const debootstrap = await findExecutable("debootstrap");
   if (debootstrap === undefined) {

@@ -33,10 +33,13 @@ export function runCommand(command: string, args: readonly string[], options: Co
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], signal, killSignal });
     const tail: string[] = [];
     let stalled = false;
-    const watchdog = idleTimeoutMs === undefined ? undefined : setTimeout(() => {
-      stalled = true;
-      child.kill(killSignal);
-    }, idleTimeoutMs);
+    const watchdog =
+      idleTimeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            stalled = true;
+            child.kill(killSignal);
+          }, idleTimeoutMs);
     const collect = (line: string): void => {
       watchdog?.refresh();
       tail.push(line);

@@ -6,7 +6,10 @@ import { join, sep } from "node:path";
 export class TempDirBusyError extends Error {
   readonly hint: string;
 
-  constructor(readonly dir: string, readonly mounts: readonly string[]) {
+  constructor(
+    readonly dir: string,
+    readonly mounts: readonly string[],
+  ) {
     super(`Left ${dir} in place: ${mounts.join(", ")} ${mounts.length === 1 ? "is" : "are"} still mounted inside it.`);
     this.name = "TempDirBusyError";
     this.hint = `Run \`umount -R ${mounts[0] ?? dir}\` for each of them, then \`rm -rf ${dir}\`.`;

@@ -136,16 +136,10 @@ export const COURSE = {
       "Chiffrement & quotas (approches) : FS chiffré (LUKS/ZFS), quotas FS/plugin",
       "Encryption & quotas (approaches): encrypted file system (LUKS/ZFS), file-system or plugin quotas",
     ],
-    readOnlyTmpfs: [
-      "Durcissement : `--read-only` + `tmpfs` pour `/run` et `/tmp`",
-      "Hardening: `--read-only` + `tmpfs` for `/run` and `/tmp`",
-    ],
+    readOnlyTmpfs: ["Durcissement : `--read-only` + `tmpfs` pour `/run` et `/tmp`", "Hardening: `--read-only` + `tmpfs` for `/run` and `/tmp`"],
   }),
   network: chapter("04", {
-    userDefinedBridges: [
-      "`docker0` vs bridges user-defined (isolation, DNS interne)",
-      "`docker0` vs user-defined bridges (isolation, internal DNS)",
-    ],
+    userDefinedBridges: ["`docker0` vs bridges user-defined (isolation, DNS interne)", "`docker0` vs user-defined bridges (isolation, internal DNS)"],
     networkCommands: ["`network ls/create/inspect/connect/disconnect/rm`", "`network ls/create/inspect/connect/disconnect/rm`"],
     ipam: ["IPAM : `--subnet`, `--gateway`, `--ip-range`, IPs statiques", "IPAM: `--subnet`, `--gateway`, `--ip-range`, static IPs"],
     publishing: [
@@ -153,10 +147,7 @@ export const COURSE = {
       "Publishing ports: `-p hostIP:hostPort:containerPort[/proto]`, `-P`",
     ],
     modes: ["Modes : `host`, `none`, réseaux `--internal`", "Modes: `host`, `none`, `--internal` networks"],
-    aliases: [
-      "Alias : `--network-alias` ; concepts `macvlan/ipvlan` (aperçu)",
-      "Aliases: `--network-alias`; `macvlan/ipvlan` concepts (overview)",
-    ],
+    aliases: ["Alias : `--network-alias` ; concepts `macvlan/ipvlan` (aperçu)", "Aliases: `--network-alias`; `macvlan/ipvlan` concepts (overview)"],
     egressIngress: [
       "Contrôles egress/ingress (hors orchestrateur) : iptables/nftables par réseau, micro-segmentation, deny-by-default",
       "Egress/ingress control (without an orchestrator): iptables/nftables per network, micro-segmentation, deny-by-default",
@@ -291,10 +282,7 @@ export const COURSE = {
       "Logs : drivers (`local`, `json-file`), rotation, centralisation (Fluent Bit/ELK)",
       "Logs: drivers (`local`, `json-file`), rotation, centralisation (Fluent Bit/ELK)",
     ],
-    metrics: [
-      "Métriques : cAdvisor/Node-Exporter → Prometheus/Grafana (aperçu)",
-      "Metrics: cAdvisor/Node-Exporter → Prometheus/Grafana (overview)",
-    ],
+    metrics: ["Métriques : cAdvisor/Node-Exporter → Prometheus/Grafana (aperçu)", "Metrics: cAdvisor/Node-Exporter → Prometheus/Grafana (overview)"],
     tracing: ["Tracing : principes OpenTelemetry/Jaeger (patterns sidecar)", "Tracing: OpenTelemetry/Jaeger principles (sidecar patterns)"],
     tools: [
       "Outils : `docker events`, `stats`, `inspect`, netshoot, `tcpdump`, `strace`, `nsenter`",
@@ -311,28 +299,16 @@ export const COURSE = {
     ],
   }),
   performance: chapter("10", {
-    baseImageChoice: [
-      "Choix d’images de base (distroless/alpine/slim), glibc vs musl",
-      "Choosing base images (distroless/alpine/slim), glibc vs musl",
-    ],
-    layersAndCache: [
-      "Ordre des instructions, cache layers, multi-stage agressif",
-      "Instruction order, layer cache, aggressive multi-stage",
-    ],
-    overlay2: [
-      "Overlay2 : patterns d’écriture, options de montage, hot paths en `tmpfs`",
-      "Overlay2: write patterns, mount options, hot paths on `tmpfs`",
-    ],
+    baseImageChoice: ["Choix d’images de base (distroless/alpine/slim), glibc vs musl", "Choosing base images (distroless/alpine/slim), glibc vs musl"],
+    layersAndCache: ["Ordre des instructions, cache layers, multi-stage agressif", "Instruction order, layer cache, aggressive multi-stage"],
+    overlay2: ["Overlay2 : patterns d’écriture, options de montage, hot paths en `tmpfs`", "Overlay2: write patterns, mount options, hot paths on `tmpfs`"],
     startup: ["Démarrage : pre-pull, warm/cold start, parallélisme de pulls", "Start-up: pre-pull, warm/cold start, parallel pulls"],
     buildxCache: [
       "`buildx` : cache exporter/importer (local/remote), QEMU/binfmt, multi-arch",
       "`buildx`: cache exporter/importer (local/remote), QEMU/binfmt, multi-arch",
     ],
     networkTuning: ["Réseau : MTU, buffers, tuning kernel (aperçu)", "Network: MTU, buffers, kernel tuning (overview)"],
-    cpuPinning: [
-      "CPU pinning & NUMA : `cpuset`, affinité, contention, isolation CPU",
-      "CPU pinning & NUMA: `cpuset`, affinity, contention, CPU isolation",
-    ],
+    cpuPinning: ["CPU pinning & NUMA : `cpuset`, affinité, contention, isolation CPU", "CPU pinning & NUMA: `cpuset`, affinity, contention, CPU isolation"],
     cleanupRetention: [
       "Nettoyage & rétention : images/volumes, pull-through cache côté registry",
       "Clean-up & retention: images/volumes, a pull-through cache at the registry",
@@ -365,18 +341,9 @@ export const COURSE = {
       "Reverse-proxy TLS (Nginx/Traefik), ACME/Let’s Encrypt, renouvellement",
       "TLS reverse proxy (Nginx/Traefik), ACME/Let’s Encrypt, renewal",
     ],
-    zeroDowntime: [
-      "Zéro-downtime basique (blue/green), canary minimal, ordonnancement",
-      "Basic zero downtime (blue/green), a minimal canary, sequencing",
-    ],
-    volumeBackups: [
-      "Sauvegardes/rotation/restauration de volumes (planification)",
-      "Backing up, rotating and restoring volumes (scheduling)",
-    ],
-    systemd: [
-      "Intégration `systemd` (unit files), journaux système, démarrage au boot",
-      "`systemd` integration (unit files), system logs, starting at boot",
-    ],
+    zeroDowntime: ["Zéro-downtime basique (blue/green), canary minimal, ordonnancement", "Basic zero downtime (blue/green), a minimal canary, sequencing"],
+    volumeBackups: ["Sauvegardes/rotation/restauration de volumes (planification)", "Backing up, rotating and restoring volumes (scheduling)"],
+    systemd: ["Intégration `systemd` (unit files), journaux système, démarrage au boot", "`systemd` integration (unit files), system logs, starting at boot"],
     fleet: [
       "Gestion de flotte : systemd templated units, Ansible, stratégies d’updates, watchtower (avantages/risques), fenêtres de maintenance",
       "Managing a fleet: systemd templated units, Ansible, update strategies, watchtower (benefits and risks), maintenance windows",
@@ -396,18 +363,12 @@ export const COURSE = {
       "Services : réplicas, update config, healthchecks, contraintes de placement",
       "Services: replicas, update config, healthchecks, placement constraints",
     ],
-    secretsOverlay: [
-      "Secrets/configs Swarm, networks overlay (chiffrement : aperçu)",
-      "Swarm secrets/configs, overlay networks (encryption: overview)",
-    ],
+    secretsOverlay: ["Secrets/configs Swarm, networks overlay (chiffrement : aperçu)", "Swarm secrets/configs, overlay networks (encryption: overview)"],
     kubernetesMapping: [
       "Cartographie : Compose → Deployments/Services/Ingress/Secrets/ConfigMaps",
       "Mapping: Compose → Deployments/Services/Ingress/Secrets/ConfigMaps",
     ],
-    migrationCriteria: [
-      "Limites/bonnes pratiques, critères de bascule vers Kubernetes",
-      "Limits and good practice, criteria for moving to Kubernetes",
-    ],
+    migrationCriteria: ["Limites/bonnes pratiques, critères de bascule vers Kubernetes", "Limits and good practice, criteria for moving to Kubernetes"],
   }),
   airGapped: chapter("A", {
     registryMirrors: [
@@ -418,14 +379,8 @@ export const COURSE = {
       "Synchronisation offline : `skopeo`, `crane`, `oras` (images & artefacts OCI : SBOM/attestations)",
       "Offline synchronisation: `skopeo`, `crane`, `oras` (images & OCI artifacts: SBOM/attestations)",
     ],
-    publicationPolicy: [
-      "Politique de publication interne (référentiel unique de vérité)",
-      "Internal publication policy (a single source of truth)",
-    ],
-    offlineSignatures: [
-      "Sécurité : signatures & vérification offline, rotation d’artefacts",
-      "Security: signatures & offline verification, artifact rotation",
-    ],
+    publicationPolicy: ["Politique de publication interne (référentiel unique de vérité)", "Internal publication policy (a single source of truth)"],
+    offlineSignatures: ["Sécurité : signatures & vérification offline, rotation d’artefacts", "Security: signatures & offline verification, artifact rotation"],
   }),
   forensics: chapter("B", {
     evidenceCapture: [
@@ -454,14 +409,8 @@ export const COURSE = {
       "Versionning : SemVer, canaux (`dev/rc/stable`), interdiction de dé-tagger des versions prod",
       "Versioning: SemVer, channels (`dev/rc/stable`), no untagging of production versions",
     ],
-    immutability: [
-      "Immutabilité : tags critiques immuables, déploiement par digest",
-      "Immutability: critical tags immutable, deployment by digest",
-    ],
-    retention: [
-      "Rétention : délais par environnement, GC planifié, EOL & archivage",
-      "Retention: periods per environment, scheduled GC, EOL & archiving",
-    ],
+    immutability: ["Immutabilité : tags critiques immuables, déploiement par digest", "Immutability: critical tags immutable, deployment by digest"],
+    retention: ["Rétention : délais par environnement, GC planifié, EOL & archivage", "Retention: periods per environment, scheduled GC, EOL & archiving"],
     compliance: [
       "Conformité : revue licences, provenance, evidence SBOM/signatures stockées",
       "Compliance: licence review, provenance, stored SBOM and signature evidence",

@@ -36,7 +36,14 @@ export class RunFindings {
           texts: textsOf({ message, ...(section === undefined ? {} : { course: section }) }),
         };
       })
-      .sort((a, b) => byCodeUnits(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || byCodeUnits(a.rule, b.rule) || byCodeUnits(a.path ?? "", b.path ?? ""));
+      .sort(
+        (a, b) =>
+          byCodeUnits(a.file, b.file) ||
+          (a.line ?? 0) - (b.line ?? 0) ||
+          (a.column ?? 0) - (b.column ?? 0) ||
+          byCodeUnits(a.rule, b.rule) ||
+          byCodeUnits(a.path ?? "", b.path ?? ""),
+      );
     return { findings, images: [...this.images.values()].sort((a, b) => byCodeUnits(a.name, b.name)) };
   }
 }

@@ -15,8 +15,11 @@ export const SCHEMA_VERSION = "1.4";
 export type Texts<Part, Field extends keyof Part> = Readonly<Record<Lang, Pick<Part, Field>>>;
 
 /** `{ title: text(fr, en) }` as `texts`: `{ fr: { title: fr }, en: { title: en } }`. */
-export function textsOf<const Fields extends Readonly<Record<string, Text>>>(fields: Fields): Readonly<Record<Lang, { readonly [Field in keyof Fields]: string }>> {
-  const inLang = (lang: Lang) => Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, value[lang]])) as { [Field in keyof Fields]: string };
+export function textsOf<const Fields extends Readonly<Record<string, Text>>>(
+  fields: Fields,
+): Readonly<Record<Lang, { readonly [Field in keyof Fields]: string }>> {
+  const inLang = (lang: Lang) =>
+    Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, value[lang]])) as { [Field in keyof Fields]: string };
   return Object.fromEntries(LANGS.map((lang) => [lang, inLang(lang)])) as Record<Lang, { [Field in keyof Fields]: string }>;
 }
 

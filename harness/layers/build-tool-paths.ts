@@ -5,7 +5,14 @@
  */
 
 /** Compilers and build tools. */
-export const BUILD_TOOL_PATHS: readonly RegExp[] = [/^usr\/(local\/)?bin\/([\w.-]+-)?(gcc|g\+\+|c\+\+|cc|cpp|ld|as|make|clang|rustc|go|javac)(-[\d.]+)?$/, /^usr\/lib\/gcc\//];
+export const BUILD_TOOL_PATHS: readonly RegExp[] = [
+  /^usr\/(local\/)?bin\/([\w.-]+-)?(gcc|g\+\+|c\+\+|cc|cpp|ld|as|make|clang|rustc|go|javac)(-[\d.]+)?$/,
+  /^usr\/lib\/gcc\//,
+];
 
 /** Downloaded packages and package lists. */
-export const PACKAGE_CACHE_PATHS: readonly RegExp[] = [/^var\/cache\/apt\/archives\/.*\.deb$/, /^var\/lib\/apt\/lists\/(?!lock$|partial$|auxfiles$)[^/]+$/, /^root\/\.(npm|cache)\//];
+export const PACKAGE_CACHE_PATHS: readonly RegExp[] = [
+  /^var\/cache\/apt\/archives\/.*\.deb$/,
+  /^var\/lib\/apt\/lists\/(?!lock$|partial$|auxfiles$)[^/]+$/,
+  /^root\/\.(npm|cache)\//,
+];

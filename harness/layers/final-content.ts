@@ -17,11 +17,7 @@ export const CONTENT_RULES: readonly { readonly rule: string; readonly patterns:
   { rule: "content/git", patterns: [/(^|\/)\.git\//] },
   {
     rule: "content/package-cache",
-    patterns: [
-      ...PACKAGE_CACHE_PATHS,
-      /^(root|home\/[^/]+)\/\.(npm|cache\/pip|cache\/yarn|cache\/go-build)\//,
-      /^usr\/local\/share\/\.cache\/yarn\//,
-    ],
+    patterns: [...PACKAGE_CACHE_PATHS, /^(root|home\/[^/]+)\/\.(npm|cache\/pip|cache\/yarn|cache\/go-build)\//, /^usr\/local\/share\/\.cache\/yarn\//],
   },
   { rule: "content/build-tools", patterns: [...BUILD_TOOL_PATHS, /(^|\/)cc1(plus)?$/] },
   {

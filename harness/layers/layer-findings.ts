@@ -53,13 +53,19 @@ export function secretFinding(located: LocatedLayers, secret: LayerSecret, check
   const what = secretName(secret.rule);
   const layer = layerName(located, secret.layer);
   const fate = secret.deleted
-    ? text("supprimé(e) par une couche suivante, mais toujours lisible dans celle-ci (`docker save`)", "deleted by a later layer, but still readable in this one (`docker save`)")
+    ? text(
+        "supprimé(e) par une couche suivante, mais toujours lisible dans celle-ci (`docker save`)",
+        "deleted by a later layer, but still readable in this one (`docker save`)",
+      )
     : text("toujours présent(e) dans l'image finale", "still present in the final image");
   return {
     kind: "secret",
     rule: secret.rule,
     severity: "error",
-    message: text(`${what.fr} dans ${secret.path}, ajouté(e) par la ${layer.fr} : ${fate.fr}.`, `${capital(what.en)} in ${secret.path}, added by ${layer.en}: ${fate.en}.`),
+    message: text(
+      `${what.fr} dans ${secret.path}, ajouté(e) par la ${layer.fr} : ${fate.fr}.`,
+      `${capital(what.en)} in ${secret.path}, added by ${layer.en}: ${fate.en}.`,
+    ),
     ...place(located, secret.layer),
     course: COURSE.build.buildkitMounts,
     path: secret.path,

@@ -10,7 +10,25 @@ export interface LayerOrigin {
   readonly fromBase: boolean;
 }
 
-const KEYWORDS = new Set(["ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"]);
+const KEYWORDS = new Set([
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR",
+]);
 const INSTRUCTION_TEXT_LIMIT = 160;
 
 /**
@@ -61,7 +79,10 @@ export function keywordOf(createdBy: string): string | undefined {
 }
 
 function readable(record: HistoryRecord): string {
-  const text = record.createdBy.replace(/\s+#\s*buildkit\s*$/, "").replace(/^\/bin\/sh -c #\(nop\)\s+/, "").trim();
+  const text = record.createdBy
+    .replace(/\s+#\s*buildkit\s*$/, "")
+    .replace(/^\/bin\/sh -c #\(nop\)\s+/, "")
+    .trim();
   return text === "" ? record.comment : text;
 }
 

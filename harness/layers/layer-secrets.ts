@@ -37,7 +37,9 @@ export function scanLayerFile(path: string, head: Buffer): SecretHit[] {
   // Binary files (a NUL in their first bytes) carry no readable credential.
   const text = head.includes(0) ? "" : head.toString("utf8");
   if (ENV_FILE.test(name) && !ENV_EXAMPLE.test(name)) {
-    const values = [...text.matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/gm)].filter((match) => (match[2] ?? "").replace(/^["']|["']$/g, "") !== "");
+    const values = [...text.matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/gm)].filter(
+      (match) => (match[2] ?? "").replace(/^["']|["']$/g, "") !== "",
+    );
     const first = values[0];
     if (first) hits.set("secret/env-file", { rule: "secret/env-file", excerpt: `${first[1]}=${mask(first[2] ?? "")}` });
   }
@@ -48,7 +50,10 @@ export function scanLayerFile(path: string, head: Buffer): SecretHit[] {
   // `PASSWORD=…` lines in a file that is not named .env (config.ini, settings.sh) read like one,
   // unless its name says it is an example of one.
   if (!hits.has("secret/env-file") && !ENV_EXAMPLE.test(name)) {
-    const assignment = findSecretAssignments(path, [...text.matchAll(/^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=\s*["']?([^"'\s]{8,})["']?\s*$/gm)].map((m) => [m[1] as string, m[2] as string]))[0];
+    const assignment = findSecretAssignments(
+      path,
+      [...text.matchAll(/^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=\s*["']?([^"'\s]{8,})["']?\s*$/gm)].map((m) => [m[1] as string, m[2] as string]),
+    )[0];
     if (assignment && !hits.has("secret/token")) hits.set("secret/token", { rule: "secret/token", excerpt: assignment.excerpt });
   }
   return [...hits.values()];

@@ -13,16 +13,18 @@ const SEVERITY_RANK: Readonly<Record<FindingSeverity, number>> = { error: 2, war
 export function lintDockerfile(source: string, file: string): FindingInput[] {
   const dockerfile = readLintedDockerfile(source);
   return LINT_RULES.flatMap((rule) =>
-    rule.check(dockerfile).map((hit): FindingInput => ({
-      kind: "lint",
-      rule: rule.id,
-      severity: rule.severity,
-      message: hit.message,
-      file,
-      line: hit.line,
-      column: hit.column,
-      course: rule.course,
-    })),
+    rule.check(dockerfile).map(
+      (hit): FindingInput => ({
+        kind: "lint",
+        rule: rule.id,
+        severity: rule.severity,
+        message: hit.message,
+        file,
+        line: hit.line,
+        column: hit.column,
+        course: rule.course,
+      }),
+    ),
   );
 }
 

@@ -40,7 +40,15 @@ export function readLintedDockerfile(source: string): LintedDockerfile {
       const keyword = node.getKeyword().toUpperCase();
       if (keyword === "FROM") stage += 1;
       const start = node.getRange().start;
-      return { keyword, line: start.line + 1, column: start.character + 1, args: node.getArgumentsContent() ?? "", stage, shipped: shippedLines.has(start.line + 1), node };
+      return {
+        keyword,
+        line: start.line + 1,
+        column: start.character + 1,
+        args: node.getArgumentsContent() ?? "",
+        stage,
+        shipped: shippedLines.has(start.line + 1),
+        node,
+      };
     });
   const finalFrom = final ? instructions.find((instruction) => instruction.line === final.from.line) : undefined;
   return { source, instructions, froms: readFromLines(source), finalFrom };

@@ -60,7 +60,8 @@ export function readShellScript(script: string): ShellCommand[] {
 /** The program a command runs, past `VAR=value` prefixes and `sudo`/`env`. */
 export function programOf(command: ShellCommand): { name: string; args: readonly string[] } {
   let at = 0;
-  while (at < command.words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(command.words[at] as string) || ["sudo", "env"].includes(command.words[at] as string))) at += 1;
+  while (at < command.words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(command.words[at] as string) || ["sudo", "env"].includes(command.words[at] as string)))
+    at += 1;
   return { name: command.words[at] ?? "", args: command.words.slice(at + 1) };
 }
 

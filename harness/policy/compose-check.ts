@@ -39,7 +39,12 @@ export function serviceNames(sources: readonly ComposeSource[], ...models: unkno
 export function rawFindings(sources: readonly ComposeSource[], options: ComposeCheckOptions, services: ReadonlySet<string>): PlacedFinding[] {
   return sources.flatMap((source) => {
     const scan = scanCompose(source.text.data, { base: source.base, capAdd: options.capAdd, services });
-    return judged(scan, options, false).map((finding) => ({ finding, pass: "raw" as const, file: source.text.file, ...lineOf(locate(source.text, finding.at)) }));
+    return judged(scan, options, false).map((finding) => ({
+      finding,
+      pass: "raw" as const,
+      file: source.text.file,
+      ...lineOf(locate(source.text, finding.at)),
+    }));
   });
 }
 
@@ -60,7 +65,10 @@ export function resolvedFindings(
     const best = sources
       .map((source) => ({ file: source.text.file, at: locate(source.text, finding.at, finding.match) }))
       .filter((candidate) => candidate.at !== undefined && candidate.at.depth >= Math.min(2, finding.at.length))
-      .reduce<{ file: string; at?: KeyLocation } | undefined>((kept, candidate) => (!kept || (candidate.at?.depth ?? 0) >= (kept.at?.depth ?? 0) ? candidate : kept), undefined);
+      .reduce<{ file: string; at?: KeyLocation } | undefined>(
+        (kept, candidate) => (!kept || (candidate.at?.depth ?? 0) >= (kept.at?.depth ?? 0) ? candidate : kept),
+        undefined,
+      );
     return best ? { finding, pass, file: best.file, ...lineOf(best.at) } : { finding, pass, file: options.firstFile };
   });
 }
@@ -98,7 +106,13 @@ const REMOTE = text("distant", "remote");
 
 function judgeHostPath(use: HostPathUse, options: ComposeCheckOptions, interpolated: boolean): Finding | undefined {
   const verdict = classifyHostPath(use.path, use.base, options.root, options.view, { engineSockets: options.engineSockets, interpolated });
-  const finding = (rule: ComposeRuleId, detail: Finding["detail"]): Finding => ({ rule, at: use.at, setting: use.setting, ...(use.match ? { match: use.match } : {}), ...(detail ? { detail } : {}) });
+  const finding = (rule: ComposeRuleId, detail: Finding["detail"]): Finding => ({
+    rule,
+    at: use.at,
+    setting: use.setting,
+    ...(use.match ? { match: use.match } : {}),
+    ...(detail ? { detail } : {}),
+  });
   switch (verdict.kind) {
     case "socket":
       return finding(use.bind ? "engine-socket" : use.rule, verdict.real);

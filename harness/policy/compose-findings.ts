@@ -80,7 +80,12 @@ function scanService(name: string, service: Record<string, unknown>, context: Sc
   const at = (...keys: (string | number)[]): KeyPath => ["services", name, ...keys];
   const flag = (rule: ComposeRuleId, keys: (string | number)[], value: unknown, extra: Partial<Pick<Finding, "match" | "detail">> = {}) =>
     sink.findings.push({ rule, at: at(...keys), setting: settingOf(at(...keys), value), ...extra });
-  const usePath = (rule: ComposeRuleId, keys: (string | number)[], path: string, options: { base?: string; readByCompose?: boolean; bind?: boolean; value?: unknown } = {}) =>
+  const usePath = (
+    rule: ComposeRuleId,
+    keys: (string | number)[],
+    path: string,
+    options: { base?: string; readByCompose?: boolean; bind?: boolean; value?: unknown } = {},
+  ) =>
     sink.hostPaths.push({
       rule,
       at: at(...keys),
@@ -92,7 +97,8 @@ function scanService(name: string, service: Record<string, unknown>, context: Sc
       bind: options.bind ?? false,
     });
   const inProject = (mode: string) => mode.startsWith("service:") && context.services.has(mode.slice("service:".length));
-  const sharedOutside = (mode: string | undefined) => mode !== undefined && (mode === "host" || mode.startsWith("container:") || (mode.startsWith("service:") && !inProject(mode)));
+  const sharedOutside = (mode: string | undefined) =>
+    mode !== undefined && (mode === "host" || mode.startsWith("container:") || (mode.startsWith("service:") && !inProject(mode)));
 
   if (isTrue(service["privileged"])) flag("privileged", ["privileged"], service["privileged"]);
   const allowed = new Set(context.capAdd.map(capabilityName));
@@ -181,7 +187,16 @@ function scanBuild(build: unknown, { flag, usePath, context }: BuildTools): void
 function scanInclude(include: unknown, context: ScanContext, sink: Sink): void {
   asList(include).forEach((entry, index) => {
     const use = (rule: ComposeRuleId, keys: (string | number)[], path: string) =>
-      sink.hostPaths.push({ rule, at: ["include", index, ...keys], setting: settingOf(["include", index, ...keys], path), match: path, path, base: context.base, readByCompose: true, bind: false });
+      sink.hostPaths.push({
+        rule,
+        at: ["include", index, ...keys],
+        setting: settingOf(["include", index, ...keys], path),
+        match: path,
+        path,
+        base: context.base,
+        readByCompose: true,
+        bind: false,
+      });
     if (typeof entry === "string") return use("include-outside", [], entry);
     const record = asRecord(entry);
     if (!record) return;
@@ -200,13 +215,19 @@ function scanVolumes(volumes: Record<string, unknown>, sink: Sink): void {
   for (const [name, value] of Object.entries(volumes)) {
     const volume = asRecord(value) ?? {};
     const at = (...keys: string[]): KeyPath => ["volumes", name, ...keys];
-    if (isTrue(volume["external"]) || asRecord(volume["external"])) sink.findings.push({ rule: "external-volume", at: at("external"), setting: settingOf(at("external"), volume["external"]) });
+    if (isTrue(volume["external"]) || asRecord(volume["external"]))
+      sink.findings.push({ rule: "external-volume", at: at("external"), setting: settingOf(at("external"), volume["external"]) });
     const driver = stringOf(volume["driver"]);
     if (driver && driver !== "local") sink.findings.push({ rule: "volume-driver", at: at("driver"), setting: settingOf(at("driver"), driver) });
     const options = asRecord(volume["driver_opts"]);
     // `type: tmpfs, device: tmpfs` is the usual in-memory volume; any other device is a host path or a share.
     if (options && isPresent(options["device"]) && stringOf(options["type"]) !== "tmpfs") {
-      sink.findings.push({ rule: "volume-device", at: at("driver_opts", "device"), setting: settingOf(at("driver_opts", "device"), options["device"]), detail: String(options["device"]) });
+      sink.findings.push({
+        rule: "volume-device",
+        at: at("driver_opts", "device"),
+        setting: settingOf(at("driver_opts", "device"), options["device"]),
+        detail: String(options["device"]),
+      });
     }
   }
 }
@@ -215,7 +236,8 @@ function scanNetworks(networks: Record<string, unknown>, sink: Sink): void {
   for (const [name, value] of Object.entries(networks)) {
     const network = asRecord(value) ?? {};
     const at = (...keys: string[]): KeyPath => ["networks", name, ...keys];
-    if (isTrue(network["external"]) || asRecord(network["external"])) sink.findings.push({ rule: "external-network", at: at("external"), setting: settingOf(at("external"), network["external"]) });
+    if (isTrue(network["external"]) || asRecord(network["external"]))
+      sink.findings.push({ rule: "external-network", at: at("external"), setting: settingOf(at("external"), network["external"]) });
     const driver = stringOf(network["driver"]);
     if (driver && driver !== "bridge") sink.findings.push({ rule: "network-driver", at: at("driver"), setting: settingOf(at("driver"), driver) });
   }
@@ -230,7 +252,8 @@ function scanFileSources(kind: "secrets" | "configs", rule: ComposeRuleId, sourc
       sink.hostPaths.push({ rule, at, setting: settingOf(at, file), match: file, path: file, base: context.base, readByCompose: false, bind: false });
     }
     const variable = stringOf(source["environment"]);
-    if (variable) sink.findings.push({ rule, at: [kind, name, "environment"], setting: settingOf([kind, name, "environment"], variable), detail: `$${variable}` });
+    if (variable)
+      sink.findings.push({ rule, at: [kind, name, "environment"], setting: settingOf([kind, name, "environment"], variable), detail: `$${variable}` });
   }
 }
 
@@ -267,7 +290,10 @@ function mountOf(volume: unknown): Mount | undefined {
     const [source = "", target] = volume.split(":");
     if (target === undefined) return undefined;
     const bind = /^[./~]/.test(source) || source.includes("$");
-    const propagation = volume.split(":")[2]?.split(",").find((option) => /^r?(shared|slave|private)$/.test(option));
+    const propagation = volume
+      .split(":")[2]
+      ?.split(",")
+      .find((option) => /^r?(shared|slave|private)$/.test(option));
     return { type: bind ? "bind" : "volume", source, ...(propagation ? { propagation } : {}) };
   }
   const record = asRecord(volume);

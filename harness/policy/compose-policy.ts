@@ -60,7 +60,12 @@ export async function checkComposePolicy(input: ComposePolicyInput): Promise<Com
   if (blocks(literalFound)) return verdict([...raw, ...literalFound], true);
   const interpolated = await input.resolve(true);
   if (!interpolated.ok) return verdict([...raw, ...literalFound]);
-  const interpolatedFound = resolvedFindings(interpolated.model, sources, { ...options, interpolated: true, firstFile }, serviceNames(sources, interpolated.model));
+  const interpolatedFound = resolvedFindings(
+    interpolated.model,
+    sources,
+    { ...options, interpolated: true, firstFile },
+    serviceNames(sources, interpolated.model),
+  );
   return verdict([...raw, ...literalFound, ...interpolatedFound]);
 }
 
@@ -69,7 +74,13 @@ function inFileOrder(violations: PolicyViolation[], files: readonly string[]): P
   const rank = (file: string) => (files.includes(file) ? files.indexOf(file) : files.length);
   return violations
     .map((violation, index) => ({ violation, index }))
-    .sort((a, b) => rank(a.violation.file) - rank(b.violation.file) || a.violation.file.localeCompare(b.violation.file) || (a.violation.line ?? Infinity) - (b.violation.line ?? Infinity) || a.index - b.index)
+    .sort(
+      (a, b) =>
+        rank(a.violation.file) - rank(b.violation.file) ||
+        a.violation.file.localeCompare(b.violation.file) ||
+        (a.violation.line ?? Infinity) - (b.violation.line ?? Infinity) ||
+        a.index - b.index,
+    )
     .map(({ violation }) => violation);
 }
 

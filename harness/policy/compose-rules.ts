@@ -31,7 +31,7 @@ export const COMPOSE_RULES = {
   "yaml-aliases": {
     message: text(
       "Trop d'alias YAML (*ancre) : leur expansion ferait exploser la mémoire (« billion laughs »). Écrivez les valeurs ou utilisez moins d'alias.",
-      "Too many YAML aliases (*anchor): expanding them would blow up memory (\"billion laughs\"). Write the values out or use fewer aliases.",
+      'Too many YAML aliases (*anchor): expanding them would blow up memory ("billion laughs"). Write the values out or use fewer aliases.',
     ),
   },
   privileged: {
@@ -64,7 +64,10 @@ export const COMPOSE_RULES = {
   },
   "host-ipc": {
     cis: "5.17",
-    message: text("Le service partage l'IPC de l'hôte ou d'un conteneur hors du projet.", "The service shares the IPC namespace of the host or of a container outside the project."),
+    message: text(
+      "Le service partage l'IPC de l'hôte ou d'un conteneur hors du projet.",
+      "The service shares the IPC namespace of the host or of a container outside the project.",
+    ),
   },
   "host-uts": {
     cis: "5.21",
@@ -83,7 +86,10 @@ export const COMPOSE_RULES = {
   },
   gpus: {
     cis: "5.18",
-    message: text("Les GPU et périphériques réservés de l'hôte ne sont pas prêtés aux rendus.", "The host's GPUs and reserved devices are not lent to submissions."),
+    message: text(
+      "Les GPU et périphériques réservés de l'hôte ne sont pas prêtés aux rendus.",
+      "The host's GPUs and reserved devices are not lent to submissions.",
+    ),
   },
   seccomp: {
     cis: "5.22",
@@ -120,10 +126,7 @@ export const COMPOSE_RULES = {
     ),
   },
   runtime: {
-    message: text(
-      "Le runtime des conteneurs est celui du correcteur : retirez `runtime`.",
-      "The container runtime is the grader's choice: remove `runtime`.",
-    ),
+    message: text("Le runtime des conteneurs est celui du correcteur : retirez `runtime`.", "The container runtime is the grader's choice: remove `runtime`."),
   },
   "bind-outside": {
     cis: "5.6",
@@ -190,10 +193,7 @@ export const COMPOSE_RULES = {
     message: text("`build.network: host` donnerait aux étapes RUN le réseau de l'hôte.", "`build.network: host` would give RUN steps the host's network."),
   },
   "build-ssh": {
-    message: text(
-      "`build.ssh` transmettrait l'agent SSH du correcteur à la construction.",
-      "`build.ssh` would forward the grader's SSH agent to the build.",
-    ),
+    message: text("`build.ssh` transmettrait l'agent SSH du correcteur à la construction.", "`build.ssh` would forward the grader's SSH agent to the build."),
   },
   "build-cache": {
     message: text(
@@ -239,7 +239,10 @@ export const COMPOSE_RULES = {
   },
   "use-api-socket": {
     cis: "5.32",
-    message: text("`use_api_socket` donnerait au conteneur la socket du moteur Docker.", "`use_api_socket` would give the container the Docker engine's socket."),
+    message: text(
+      "`use_api_socket` donnerait au conteneur la socket du moteur Docker.",
+      "`use_api_socket` would give the container the Docker engine's socket.",
+    ),
   },
   provider: {
     message: text(

@@ -21,7 +21,11 @@ const MAX_SOURCES = 32;
  * submission is not read here (its use is refused by the path rules); a file that is not a regular
  * file, too large, not UTF-8 or not YAML is refused with its own violation.
  */
-export async function readComposeSources(root: string, files: readonly string[], view: HostView): Promise<{ sources: ComposeSource[]; violations: PolicyViolation[] }> {
+export async function readComposeSources(
+  root: string,
+  files: readonly string[],
+  view: HostView,
+): Promise<{ sources: ComposeSource[]; violations: PolicyViolation[] }> {
   const sources: ComposeSource[] = [];
   const violations: PolicyViolation[] = [];
   const seen = new Set<string>();
@@ -73,7 +77,8 @@ async function readBounded(path: string, file: string): Promise<ReadOutcome> {
   const info = await lstat(path).catch(() => undefined);
   if (!info) return { violation: undefined };
   if (!info.isFile()) return { violation: composeViolation("not-yaml", { file }, file, "not a regular file") };
-  if (info.size > MAX_COMPOSE_BYTES) return { violation: composeViolation("compose-too-large", { file }, file, `${info.size} bytes, limit ${MAX_COMPOSE_BYTES}`) };
+  if (info.size > MAX_COMPOSE_BYTES)
+    return { violation: composeViolation("compose-too-large", { file }, file, `${info.size} bytes, limit ${MAX_COMPOSE_BYTES}`) };
   const handle = await open(path, "r");
   try {
     // Read one byte past the limit: a file that grew since lstat is still refused, never read whole.

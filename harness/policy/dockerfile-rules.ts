@@ -106,7 +106,7 @@ function encodingViolation(file: string, problem: EncodingProblem): PolicyViolat
         setting: "UTF-16",
         message: text(
           "Le Dockerfile est enregistré en UTF-16 : enregistrez-le en UTF-8 (dans VS Code, cliquez sur l'encodage dans la barre d'état, puis « Enregistrer avec l'encodage » et UTF-8).",
-          "The Dockerfile is saved as UTF-16: save it as UTF-8 (in VS Code, click the encoding in the status bar, then \"Save with Encoding\" and UTF-8).",
+          'The Dockerfile is saved as UTF-16: save it as UTF-8 (in VS Code, click the encoding in the status bar, then "Save with Encoding" and UTF-8).',
         ),
       };
     case "not-utf8":

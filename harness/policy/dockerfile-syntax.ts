@@ -67,7 +67,8 @@ function frontendOf(value: string): string {
  * Anything else (another repository, `docker.io/library/…`, a registry of one's own, the
  * `master` or `upstream` development builds) is someone else's program run inside the builder.
  */
-const DEFAULT_FRONTEND = /^(?:(?:docker\.io|index\.docker\.io)\/)?docker\/dockerfile(?::(?:\d+(?:\.\d+){0,2}(?:-labs)?|labs|latest))?(?:@sha256:[0-9a-f]{64})?$/;
+const DEFAULT_FRONTEND =
+  /^(?:(?:docker\.io|index\.docker\.io)\/)?docker\/dockerfile(?::(?:\d+(?:\.\d+){0,2}(?:-labs)?|labs|latest))?(?:@sha256:[0-9a-f]{64})?$/;
 
 export function isDefaultFrontend(reference: string): boolean {
   return DEFAULT_FRONTEND.test(reference);

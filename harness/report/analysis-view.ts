@@ -24,7 +24,11 @@ const WORDS = {
   base: text("image de base", "base image"),
 } as const satisfies Record<string, Text>;
 
-const SEVERITY: Readonly<Record<FindingSeverity, Text>> = { error: text("erreur", "error"), warning: text("avertissement", "warning"), info: text("info", "info") };
+const SEVERITY: Readonly<Record<FindingSeverity, Text>> = {
+  error: text("erreur", "error"),
+  warning: text("avertissement", "warning"),
+  info: text("info", "info"),
+};
 
 const KINDS: Readonly<Record<FindingKind, Text>> = {
   secret: text("Secrets dans les couches", "Secrets in the layers"),

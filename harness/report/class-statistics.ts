@@ -62,7 +62,11 @@ export function classStatistics(entries: readonly ClassEntry[], lang: Lang): Cla
   const ratios = graded.map((entry) => ratio(entry.result));
   const maxima = new Set(graded.map((entry) => entry.result.maxScore));
   return {
-    exercise: preferred(entries.map((entry) => entry.result), lang, (result) => result.exercise),
+    exercise: preferred(
+      entries.map((entry) => entry.result),
+      lang,
+      (result) => result.exercise,
+    ),
     graded,
     ungraded: entries.filter((entry) => entry.result.failure !== undefined),
     spread: spread(ratios),
@@ -120,7 +124,11 @@ function checkRates(graded: readonly ClassEntry[], lang: Lang): CheckRate[] {
     const found = graded.flatMap((entry) => entry.result.checks.filter((check) => check.id === id).map((check) => ({ result: entry.result, check })));
     const attempted = found.filter(({ check }) => check.status !== "error");
     const passed = attempted.filter(({ check }) => check.status === "passed").length;
-    const chosen = preferred(found.map(({ result }) => result), lang, (result) => result.checks.find((check) => check.id === id));
+    const chosen = preferred(
+      found.map(({ result }) => result),
+      lang,
+      (result) => result.checks.find((check) => check.id === id),
+    );
     return {
       id,
       title: chosen?.title ?? id,

@@ -26,7 +26,11 @@ export function renderClassSummary(entries: readonly ClassEntry[], lang: Lang): 
   }
   lines.push(`#### ${t.students}`, "", ...studentsTable(entries, lang), "");
   if (stats.ungraded.length > 0) {
-    const rows = stats.ungraded.map(({ student, result }) => [markdownText(student), markdownText(result.failure?.code ?? ""), markdownText(result.failure?.message ?? "")]);
+    const rows = stats.ungraded.map(({ student, result }) => [
+      markdownText(student),
+      markdownText(result.failure?.code ?? ""),
+      markdownText(result.failure?.message ?? ""),
+    ]);
     lines.push(`#### ${t.ungradedTitle}`, "", ...table([t.student, t.failureCode, t.reason], ["---", "---", "---"], rows), "");
   }
   if (stats.graderErrors.length > 0) {
@@ -54,7 +58,9 @@ function spreadLine(stats: ClassStatistics, lang: Lang): string {
   const { spread, maxScore } = stats;
   if (spread === undefined) return "";
   const figure = (value: number) =>
-    maxScore === undefined ? formatPercent(value, lang) : `${formatNumber(value * maxScore, lang)}/${formatNumber(maxScore, lang)} (${formatPercent(value, lang)})`;
+    maxScore === undefined
+      ? formatPercent(value, lang)
+      : `${formatNumber(value * maxScore, lang)}/${formatNumber(maxScore, lang)} (${formatPercent(value, lang)})`;
   const figures: [string, number][] = [
     [t.mean, spread.mean],
     [t.median, spread.median],

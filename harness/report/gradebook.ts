@@ -47,12 +47,9 @@ export interface LmsGradebookOptions {
 export function renderMoodleGradebook(entries: readonly ClassEntry[], options: LmsGradebookOptions = {}): string {
   const item = spreadsheetCell(itemName(entries, options));
   const header = ["ID number", "Email address", item, `${item} (feedback)`];
-  const rows = entries.map(({ result, id, email }): Row => [
-    spreadsheetCell(id ?? ""),
-    spreadsheetCell(email ?? ""),
-    machineNumber(result.score),
-    spreadsheetCell(feedback(result)),
-  ]);
+  const rows = entries.map(
+    ({ result, id, email }): Row => [spreadsheetCell(id ?? ""), spreadsheetCell(email ?? ""), machineNumber(result.score), spreadsheetCell(feedback(result))],
+  );
   return csv([header, ...rows]);
 }
 
@@ -66,14 +63,16 @@ export function renderMoodleGradebook(entries: readonly ClassEntry[], options: L
  */
 export function renderCanvasGradebook(entries: readonly ClassEntry[], options: LmsGradebookOptions = {}): string {
   const header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", spreadsheetCell(itemName(entries, options))];
-  const rows = entries.map(({ student, result, id, email }): Row => [
-    spreadsheetCell(student),
-    "",
-    spreadsheetCell(id ?? ""),
-    spreadsheetCell(email ?? ""),
-    "",
-    machineNumber(result.score),
-  ]);
+  const rows = entries.map(
+    ({ student, result, id, email }): Row => [
+      spreadsheetCell(student),
+      "",
+      spreadsheetCell(id ?? ""),
+      spreadsheetCell(email ?? ""),
+      "",
+      machineNumber(result.score),
+    ],
+  );
   return csv([header, ...rows]);
 }
 
@@ -84,7 +83,9 @@ function itemName(entries: readonly ClassEntry[], options: LmsGradebookOptions):
 /** What cost points, on one line: the refusal, else each failed check and grader error with its message. */
 function feedback(result: GradeResult): string {
   if (result.failure !== undefined) {
-    const settings = (result.failure.violations ?? []).map((refused) => `${refused.file}${refused.line === undefined ? "" : `:${refused.line}`} ${refused.setting}`);
+    const settings = (result.failure.violations ?? []).map(
+      (refused) => `${refused.file}${refused.line === undefined ? "" : `:${refused.line}`} ${refused.setting}`,
+    );
     return [result.failure.message, ...settings].join(" | ");
   }
   return result.checks

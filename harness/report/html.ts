@@ -1,15 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import {
-  formatDate,
-  formatDuration,
-  formatNumber,
-  formatPercent,
-  statusCountName,
-  statusName,
-  ui,
-} from "../kernel/ui.ts";
+import { formatDate, formatDuration, formatNumber, formatPercent, statusCountName, statusName, ui } from "../kernel/ui.ts";
 import type { CheckResult, CheckStatus, GradeResult } from "../kernel/result.ts";
 import type { Lang } from "../kernel/text.ts";
 import { TEMPLATES_ROOT } from "../exercise/project-paths.ts";

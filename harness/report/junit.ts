@@ -32,10 +32,7 @@ export function renderJunit(entries: readonly ClassEntry[]): string {
 }
 
 function suite({ student, result }: ClassEntry): { counts: Counts; lines: string[] } {
-  const cases = [
-    ...(result.failure === undefined ? [] : [refusedCase(result, result.failure)]),
-    ...result.checks.map((check) => checkCase(check, result)),
-  ];
+  const cases = [...(result.failure === undefined ? [] : [refusedCase(result, result.failure)]), ...result.checks.map((check) => checkCase(check, result))];
   const counts = sum(cases.map((rendered) => rendered.counts));
   const properties = [
     property("exercise", result.exercise.id),
@@ -81,7 +78,11 @@ function checkCase(check: CheckResult, result: GradeResult): { counts: Counts; l
   }
   return {
     counts: { tests: 1, failures: 0, errors: 0, skipped: 0, ...(outcome === undefined ? {} : { [outcome]: 1 }) },
-    lines: [testcaseOpen(result, `${check.title} [${machineNumber(check.earned)}/${machineNumber(check.points)} pts]`, check.durationMs), ...inner, "    </testcase>"],
+    lines: [
+      testcaseOpen(result, `${check.title} [${machineNumber(check.earned)}/${machineNumber(check.points)} pts]`, check.durationMs),
+      ...inner,
+      "    </testcase>",
+    ],
   };
 }
 

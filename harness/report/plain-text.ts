@@ -10,11 +10,5 @@ const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
  * terminal, move its cursor or redraw progress bars with carriage returns. Line breaks and tabs stay.
  */
 export function plainText(value: string): string {
-  return value
-    .replace(/\r\n/g, "\n")
-    .replace(/\r/g, "\n")
-    .replace(OSC, "")
-    .replace(CSI, "")
-    .replace(OTHER_ESCAPE, "")
-    .replace(CONTROL, "");
+  return value.replace(/\r\n/g, "\n").replace(/\r/g, "\n").replace(OSC, "").replace(CSI, "").replace(OTHER_ESCAPE, "").replace(CONTROL, "");
 }

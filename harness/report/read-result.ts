@@ -60,7 +60,8 @@ export function parseResult(content: string, file: string): GradeResult {
 function upgraded(saved: SavedResult): GradeResult {
   const result = saved as GradeResult | (Omit<GradeResult, "schemaVersion"> & { schemaVersion: "1.3" });
   if (result.schemaVersion === SCHEMA_VERSION) return result as GradeResult;
-  const both = <Words extends object>(words: Words): Readonly<Record<Lang, Words>> => Object.fromEntries(LANGS.map((lang) => [lang, words])) as Record<Lang, Words>;
+  const both = <Words extends object>(words: Words): Readonly<Record<Lang, Words>> =>
+    Object.fromEntries(LANGS.map((lang) => [lang, words])) as Record<Lang, Words>;
   const { failure } = result;
   return {
     ...result,
@@ -69,13 +70,20 @@ function upgraded(saved: SavedResult): GradeResult {
     checks: result.checks.map((check) => ({ ...check, texts: both({ title: check.title, message: check.message, hint: check.hint, course: check.course }) })),
     ...(result.findings === undefined
       ? {}
-      : { findings: result.findings.map((finding) => ({ ...finding, texts: both({ message: finding.message, ...(finding.course === undefined ? {} : { course: finding.course }) }) })) }),
+      : {
+          findings: result.findings.map((finding) => ({
+            ...finding,
+            texts: both({ message: finding.message, ...(finding.course === undefined ? {} : { course: finding.course }) }),
+          })),
+        }),
     ...(failure === undefined
       ? {}
       : {
           failure: {
             ...failure,
-            ...(failure.violations === undefined ? {} : { violations: failure.violations.map((refused) => ({ ...refused, texts: both({ message: refused.message }) })) }),
+            ...(failure.violations === undefined
+              ? {}
+              : { violations: failure.violations.map((refused) => ({ ...refused, texts: both({ message: refused.message }) })) }),
             texts: both({ message: failure.message, hint: failure.hint }),
           },
         }),

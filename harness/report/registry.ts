@@ -70,16 +70,34 @@ export const FORMATS: readonly Format[] = [
   { name: "html", file: "report.html", each: "submission", commands: ["grade", "pr", "batch", "render"], render: ({ result }) => renderHtml(result) },
   { name: "summary", file: "summary.md", each: "submission", commands: ["grade", "render"], render: ({ result }) => renderResultSummary(result) },
   { name: "gradescope", file: "gradescope.json", each: "submission", commands: ["grade", "render"], render: ({ result }) => renderGradescope(result) },
-  { name: "lint-sarif", file: "lint.sarif", each: "submission", commands: ["grade", "render"], render: (entry) => (entry.linted ? renderLintSarif(entry.result, entry.root) : undefined) },
+  {
+    name: "lint-sarif",
+    file: "lint.sarif",
+    each: "submission",
+    commands: ["grade", "render"],
+    render: (entry) => (entry.linted ? renderLintSarif(entry.result, entry.root) : undefined),
+  },
   { name: "junit", file: "junit.xml", each: "run", commands: ["grade", "pr", "batch", "render"], render: ({ entries }) => renderJunit(entries) },
   { name: "gradebook", file: "gradebook.csv", each: "run", commands: ["grade", "batch", "render"], render: ({ entries }) => renderGradebook(entries) },
   { name: "gradebook-moodle", file: "gradebook-moodle.csv", each: "run", commands: ["batch"], render: ({ entries }) => renderMoodleGradebook(entries) },
   { name: "gradebook-canvas", file: "gradebook-canvas.csv", each: "run", commands: ["batch"], render: ({ entries }) => renderCanvasGradebook(entries) },
-  { name: "dashboard", file: "index.html", each: "run", commands: ["batch"], render: ({ entries }, lang) => renderClassDashboard(entries, { lang, reportHref: reportHrefOf(entries) }) },
+  {
+    name: "dashboard",
+    file: "index.html",
+    each: "run",
+    commands: ["batch"],
+    render: ({ entries }, lang) => renderClassDashboard(entries, { lang, reportHref: reportHrefOf(entries) }),
+  },
   { name: "class-summary", file: "summary.md", each: "run", commands: ["batch"], render: ({ entries }, lang) => renderClassSummary(entries, lang) },
   { name: "pull-request-summary", file: "summary.md", each: "run", commands: ["pr"], render: pullRequestSummary },
   { name: "sarif", file: "results.sarif", each: "run", commands: ["pr"], render: (report) => renderSarif(repositorySubmissions(report), report.toolVersion) },
-  { name: "code-quality", file: "gl-code-quality.json", each: "run", commands: ["pr"], render: (report) => renderGitlabCodeQuality(repositorySubmissions(report)) },
+  {
+    name: "code-quality",
+    file: "gl-code-quality.json",
+    each: "run",
+    commands: ["pr"],
+    render: (report) => renderGitlabCodeQuality(repositorySubmissions(report)),
+  },
 ];
 
 export function formatsOf(command: Command): Format[] {

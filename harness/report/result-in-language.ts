@@ -24,6 +24,11 @@ export function resultIn(result: GradeResult, lang: Lang): GradeResult {
     ...(result.findings === undefined ? {} : { findings: result.findings.map((finding) => inLang(finding, lang)) }),
     ...(failure === undefined
       ? {}
-      : { failure: { ...inLang(failure, lang), ...(failure.violations === undefined ? {} : { violations: failure.violations.map((refused) => inLang(refused, lang)) }) } }),
+      : {
+          failure: {
+            ...inLang(failure, lang),
+            ...(failure.violations === undefined ? {} : { violations: failure.violations.map((refused) => inLang(refused, lang)) }),
+          },
+        }),
   };
 }

@@ -72,7 +72,14 @@ export function renderLintSarif(result: GradeResult, root = ""): string {
     return lintResult(finding, index.get(finding.rule), repositoryPath(root, finding.file), hash(`${identity}\u0000${occurrence}`));
   });
   return sarifLog({
-    tool: { driver: { name: "dockgrade-lint", version: result.tool.version, semanticVersion: result.tool.version, rules: LINT_RULES.map((rule) => lintRule(rule, result.lang)) } },
+    tool: {
+      driver: {
+        name: "dockgrade-lint",
+        version: result.tool.version,
+        semanticVersion: result.tool.version,
+        rules: LINT_RULES.map((rule) => lintRule(rule, result.lang)),
+      },
+    },
     // Code scanning keeps one set of alerts per category: the lint's apart from the checks'.
     automationDetails: { id: `dockgrade-lint/${result.exercise.id}/` },
     results,

@@ -12,6 +12,9 @@ const LONE_SURROGATE = /\p{Cs}/gu;
  * the CSV library's job.
  */
 export function spreadsheetCell(value: string): string {
-  const line = plainText(value).replace(LONE_SURROGATE, "").replace(/\s*\n\s*/g, " ").trim();
+  const line = plainText(value)
+    .replace(LONE_SURROGATE, "")
+    .replace(/\s*\n\s*/g, " ")
+    .trim();
   return FORMULA_START.test(line) ? `'${line}` : line;
 }

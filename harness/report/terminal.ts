@@ -29,9 +29,7 @@ type Paint = (style: Style, value: string) => string;
 export function renderTerminal(result: GradeResult, options: TerminalOptions): string {
   const { lang } = result;
   const t = ui(lang);
-  const paint: Paint = options.color
-    ? (style, value) => `\x1b[${SGR[style][0]}m${value}\x1b[${SGR[style][1]}m`
-    : (_, value) => value;
+  const paint: Paint = options.color ? (style, value) => `\x1b[${SGR[style][0]}m${value}\x1b[${SGR[style][1]}m` : (_, value) => value;
   const lines = [paint("bold", `${t.exercise} ${plainText(result.exercise.id)} — ${plainText(result.exercise.title)}`)];
 
   if (result.failure !== undefined) {
@@ -106,7 +104,10 @@ function checkLines(check: CheckResult, t: Vocabulary, lang: Lang, paint: Paint,
 
 function indented(value: string, indent: string): string[] {
   if (value.trim() === "") return [];
-  return value.trimEnd().split("\n").map((line) => `${indent}${line}`);
+  return value
+    .trimEnd()
+    .split("\n")
+    .map((line) => `${indent}${line}`);
 }
 
 /** "Indice : …" with continuation lines aligned under the first word of the value; nothing when empty. */

@@ -11,7 +11,9 @@ const ENTITY: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">
  * unparseable, and with it every student's results.
  */
 export function xmlText(value: string): string {
-  return plainText(value).replace(FORBIDDEN, "").replace(/[&<>"']/g, (char) => ENTITY[char] ?? char);
+  return plainText(value)
+    .replace(FORBIDDEN, "")
+    .replace(/[&<>"']/g, (char) => ENTITY[char] ?? char);
 }
 
 /** As `xmlText`, for an attribute value: parsers turn a raw line break there into a space, a reference keeps it. */

@@ -43,7 +43,9 @@ export interface DiskBreach {
 /** The first limit the sample goes over, in order: a container's layer, a volume, the whole disk. */
 export function findDiskBreach(sample: DiskSample, limits: DiskLimits): DiskBreach | undefined {
   const running = sample.containers.filter((container) => container.running);
-  const over = sample.containers.filter((container) => container.writableBytes > limits.containerWritableBytes).sort((a, b) => b.writableBytes - a.writableBytes);
+  const over = sample.containers
+    .filter((container) => container.writableBytes > limits.containerWritableBytes)
+    .sort((a, b) => b.writableBytes - a.writableBytes);
   const layer = over[0];
   if (layer) {
     const size = formatBytes(layer.writableBytes);

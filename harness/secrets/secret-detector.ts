@@ -62,8 +62,11 @@ const FILE_SECRET_SHAPES: readonly { name: string; pattern: RegExp }[] = [
 
 /** The start of a text file from an image layer: well-known credential formats in it. */
 export function findFileSecrets(where: string, content: string): SecretFinding[] {
-  return [...findSecretShapes(where, content), ...FILE_SECRET_SHAPES.flatMap(({ name, pattern }) => {
-    const match = pattern.exec(content);
-    return match ? [{ where, excerpt: mask(match[0]), reason: name }] : [];
-  })];
+  return [
+    ...findSecretShapes(where, content),
+    ...FILE_SECRET_SHAPES.flatMap(({ name, pattern }) => {
+      const match = pattern.exec(content);
+      return match ? [{ where, excerpt: mask(match[0]), reason: name }] : [];
+    }),
+  ];
 }

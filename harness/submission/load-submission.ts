@@ -50,7 +50,11 @@ async function refuseEscapingLinks(root: string): Promise<void> {
     const dir = pending.pop() as string;
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       if (++seen > MAX_ENTRIES) {
-        throw new UngradableSubmissionError("too-large", `The submission holds more than ${MAX_ENTRIES} files.`, "Remove build outputs and dependencies (node_modules, .git objects) before grading.");
+        throw new UngradableSubmissionError(
+          "too-large",
+          `The submission holds more than ${MAX_ENTRIES} files.`,
+          "Remove build outputs and dependencies (node_modules, .git objects) before grading.",
+        );
       }
       const path = join(dir, entry.name);
       if (entry.isDirectory()) pending.push(path);

@@ -98,7 +98,10 @@ function stateOf(inspection: ContainerInspection): ContainerState {
 }
 
 /** A running container's inspect with nothing set, for a test to fill in what its check reads. */
-export function runningInspection(id: string, overrides: { HostConfig?: ContainerInspection["HostConfig"]; Labels?: Record<string, string> } = {}): ContainerInspection {
+export function runningInspection(
+  id: string,
+  overrides: { HostConfig?: ContainerInspection["HostConfig"]; Labels?: Record<string, string> } = {},
+): ContainerInspection {
   return {
     Id: id,
     Created: "2025-01-01T00:00:00Z",

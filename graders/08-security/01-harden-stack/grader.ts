@@ -35,7 +35,7 @@ export default defineGrader(() => [
     expect: "payments: ready",
     hint: text(
       "Le durcissement ne doit rien casser. Essayez `docker compose exec payments wget -q -O - http://127.0.0.1:8080/cgi-bin/status` : « no API key » veut dire que le CGI ne lit pas la clé (API_KEY_FILE et le secret monté), une erreur 403 ou 500 que le CGI n'est pas exécutable par l'utilisateur de l'image.",
-      "Hardening must not break anything. Try `docker compose exec payments wget -q -O - http://127.0.0.1:8080/cgi-bin/status`: \"no API key\" means the CGI does not read the key (API_KEY_FILE and the mounted secret), a 403 or 500 error that the CGI is not executable by the image's user.",
+      'Hardening must not break anything. Try `docker compose exec payments wget -q -O - http://127.0.0.1:8080/cgi-bin/status`: "no API key" means the CGI does not read the key (API_KEY_FILE and the mounted secret), a 403 or 500 error that the CGI is not executable by the image\'s user.',
     ),
   }),
   nonRootWriteCheck(

@@ -18,11 +18,23 @@ export async function loadArchive(ctx: FixtureContext, plan: ShipPlan): Promise<
   const image = await ctx.use(builtImage);
   const structure = shipped.archive?.structure;
   if (!shipped.archive || !structure || structure.problems.length > 0 || structure.imageId !== image.id) {
-    return { loaded: false, reason: text("L'archive n'a pas la structure d'un `docker save` de l'image construite : elle n'est pas chargée.", "The archive lacks the structure of a `docker save` of the built image: it is not loaded.") };
+    return {
+      loaded: false,
+      reason: text(
+        "L'archive n'a pas la structure d'un `docker save` de l'image construite : elle n'est pas chargée.",
+        "The archive lacks the structure of a `docker save` of the built image: it is not loaded.",
+      ),
+    };
   }
   const foreign = structure.names.filter((name) => !familiarName(name).startsWith(`${shipped.repository}:`));
   if (foreign.length > 0) {
-    return { loaded: false, reason: text(`Noms hors de $REPOSITORY dans l'archive : ${foreign.join(", ")}. Elle n'est pas chargée.`, `Names outside $REPOSITORY in the archive: ${foreign.join(", ")}. It is not loaded.`) };
+    return {
+      loaded: false,
+      reason: text(
+        `Noms hors de $REPOSITORY dans l'archive : ${foreign.join(", ")}. Elle n'est pas chargée.`,
+        `Names outside $REPOSITORY in the archive: ${foreign.join(", ")}. It is not loaded.`,
+      ),
+    };
   }
   await untagRepository(ctx, shipped.repository);
   const { output, error } = await ctx.engine.images.load(createReadStream(shipped.archive.path), ctx.signal);

@@ -34,7 +34,11 @@ export function archiveStructure(archive: ImageArchive): ArchiveStructure {
   let repoTags: string[] = [];
   let layerCount = 0;
   if (!entries) {
-    problems.push(archive.files.has("manifest.json") ? text("manifest.json n'est pas une liste JSON.", "manifest.json is not a JSON list.") : text("Pas de manifest.json à la racine.", "No manifest.json at the root."));
+    problems.push(
+      archive.files.has("manifest.json")
+        ? text("manifest.json n'est pas une liste JSON.", "manifest.json is not a JSON list.")
+        : text("Pas de manifest.json à la racine.", "No manifest.json at the root."),
+    );
   } else if (entries.length !== 1) {
     problems.push(text(`manifest.json décrit ${entries.length} images au lieu d'une.`, `manifest.json describes ${entries.length} images instead of one.`));
   } else {
@@ -42,7 +46,10 @@ export function archiveStructure(archive: ImageArchive): ArchiveStructure {
     repoTags = strings(entry.RepoTags);
     repoTags.forEach((tag) => names.add(tag));
     const config = typeof entry.Config === "string" ? archive.files.get(clean(entry.Config)) : undefined;
-    if (!config) problems.push(text(`Le config nommé par manifest.json (${String(entry.Config)}) manque.`, `The config manifest.json names (${String(entry.Config)}) is missing.`));
+    if (!config)
+      problems.push(
+        text(`Le config nommé par manifest.json (${String(entry.Config)}) manque.`, `The config manifest.json names (${String(entry.Config)}) is missing.`),
+      );
     else {
       imageId = `sha256:${config.sha256}`;
       const layers = strings(entry.Layers);
@@ -62,13 +69,23 @@ function layerProblems(archive: ImageArchive, layers: readonly string[], diffs: 
   if (!diffs) return [text("Le config n'a pas de rootfs.diff_ids lisible.", "The config has no readable rootfs.diff_ids.")];
   const problems: Text[] = [];
   if (layers.length !== diffs.length) {
-    problems.push(text(`manifest.json nomme ${layers.length} couches, le config en attend ${diffs.length}.`, `manifest.json names ${layers.length} layers, the config expects ${diffs.length}.`));
+    problems.push(
+      text(
+        `manifest.json nomme ${layers.length} couches, le config en attend ${diffs.length}.`,
+        `manifest.json names ${layers.length} layers, the config expects ${diffs.length}.`,
+      ),
+    );
   }
   layers.forEach((path, index) => {
     const layer = archive.files.get(clean(path));
     if (!layer) problems.push(text(`Couche ${index + 1} absente de l'archive : ${path}.`, `Layer ${index + 1} missing from the archive: ${path}.`));
     else if (diffs[index] !== undefined && `sha256:${layer.sha256}` !== diffs[index]) {
-      problems.push(text(`Couche ${index + 1} (${path}) modifiée : son sha256 n'est pas ${diffs[index]}.`, `Layer ${index + 1} (${path}) altered: its sha256 is not ${diffs[index]}.`));
+      problems.push(
+        text(
+          `Couche ${index + 1} (${path}) modifiée : son sha256 n'est pas ${diffs[index]}.`,
+          `Layer ${index + 1} (${path}) altered: its sha256 is not ${diffs[index]}.`,
+        ),
+      );
     }
   });
   return problems;
@@ -86,13 +103,20 @@ function indexProblems(archive: ImageArchive, imageId: string | undefined, names
     if (typeof annotations["io.containerd.image.name"] === "string") names.add(annotations["io.containerd.image.name"]);
     const blob = archive.files.get(blobPath(digest));
     if (!blob || `sha256:${blob.sha256}` !== digest) {
-      problems.push(text(`index.json cite ${digest || "(sans digest)"}, absent ou altéré.`, `index.json lists ${digest || "(no digest)"}, missing or altered.`));
+      problems.push(
+        text(`index.json cite ${digest || "(sans digest)"}, absent ou altéré.`, `index.json lists ${digest || "(no digest)"}, missing or altered.`),
+      );
       continue;
     }
     const config = json(blob);
     const configDigest = isRecord(config) && isRecord(config["config"]) ? config["config"]["digest"] : undefined;
     if (imageId !== undefined && configDigest !== imageId) {
-      problems.push(text(`Le manifeste OCI ${digest} pointe vers un autre config que manifest.json.`, `OCI manifest ${digest} points at another config than manifest.json.`));
+      problems.push(
+        text(
+          `Le manifeste OCI ${digest} pointe vers un autre config que manifest.json.`,
+          `OCI manifest ${digest} points at another config than manifest.json.`,
+        ),
+      );
     }
   }
   return problems;

@@ -27,11 +27,17 @@ export function archiveLoadsCheck(plan: ShipPlan, overrides: CheckOverrides = {}
         const missing = required.filter((ref) => !outcome.refs.includes(ref));
         const shown = (refs: readonly string[]) => refs.map((ref) => ref.replace(repository, "$REPOSITORY")).join(", ");
         if (missing.length === 0) return passed(text(`Chargée : ${shown(outcome.refs)}.`, `Loaded: ${shown(outcome.refs)}.`), outcome.output);
-        return failed(text(`Après docker load, ces tags ne désignent pas l'image : ${shown(missing)}.`, `After docker load, these tags do not name the image: ${shown(missing)}.`), {
-          expected: shown(required),
-          actual: shown(outcome.refs) || "(none)",
-          details: outcome.output,
-        });
+        return failed(
+          text(
+            `Après docker load, ces tags ne désignent pas l'image : ${shown(missing)}.`,
+            `After docker load, these tags do not name the image: ${shown(missing)}.`,
+          ),
+          {
+            expected: shown(required),
+            actual: shown(outcome.refs) || "(none)",
+            details: outcome.output,
+          },
+        );
       },
     },
     overrides,
@@ -57,8 +63,15 @@ export function archiveRunsCheck(plan: ShipPlan, options: { expectOutput: string
         const [ref] = plan.requiredRefs(repository);
         if (ref === undefined) throw new Error("archive-runs: the plan has no tag");
         // No command: the image's own ENTRYPOINT and CMD, as `docker run` would start it.
-        const run = await ctx.engine.containers.runOnce({ image: ref, command: [], labels: runLabels(ctx.runId, ctx.exercise.id), networkMode: "none", timeoutMs: 30_000 });
-        if (run.exitCode === 0 && run.output.includes(options.expectOutput)) return passed(text("Le conteneur affiche le message attendu.", "The container prints the expected message."), run.output);
+        const run = await ctx.engine.containers.runOnce({
+          image: ref,
+          command: [],
+          labels: runLabels(ctx.runId, ctx.exercise.id),
+          networkMode: "none",
+          timeoutMs: 30_000,
+        });
+        if (run.exitCode === 0 && run.output.includes(options.expectOutput))
+          return passed(text("Le conteneur affiche le message attendu.", "The container prints the expected message."), run.output);
         return failed(text(`Le conteneur finit avec le code ${run.exitCode}.`, `The container ends with code ${run.exitCode}.`), {
           expected: `exit 0, "${options.expectOutput}"`,
           actual: `exit ${run.exitCode}, ${JSON.stringify(run.output.slice(0, 200))}`,

@@ -22,9 +22,16 @@ export function shipScriptCheck(plan: ShipPlan, overrides: CheckOverrides = {}) 
       async run(ctx) {
         const { run, files, archive } = await ctx.use(plan.shipped);
         const listing = files.map((file) => `${file.path} (${file.size} B)`).join(", ") || "(vide / empty)";
-        if (run.timedOut) return failed(text(`${plan.script} dépasse ${plan.scriptTimeoutSeconds} s.`, `${plan.script} takes longer than ${plan.scriptTimeoutSeconds} s.`), { details: run.output });
+        if (run.timedOut)
+          return failed(text(`${plan.script} dépasse ${plan.scriptTimeoutSeconds} s.`, `${plan.script} takes longer than ${plan.scriptTimeoutSeconds} s.`), {
+            details: run.output,
+          });
         if (run.exitCode !== 0) {
-          return failed(text(`${plan.script} finit avec le code ${run.exitCode}.`, `${plan.script} ends with code ${run.exitCode}.`), { expected: "0", actual: String(run.exitCode), details: run.output });
+          return failed(text(`${plan.script} finit avec le code ${run.exitCode}.`, `${plan.script} ends with code ${run.exitCode}.`), {
+            expected: "0",
+            actual: String(run.exitCode),
+            details: run.output,
+          });
         }
         if (!archive) {
           return failed(text(`$OUT_DIR doit contenir une seule archive, il contient : ${listing}.`, `$OUT_DIR must hold one archive; it holds: ${listing}.`), {
@@ -34,7 +41,13 @@ export function shipScriptCheck(plan: ShipPlan, overrides: CheckOverrides = {}) 
           });
         }
         if (archive.unreadable !== undefined) {
-          return failed(text(`L'archive n'est ni un tar ni un tar.gz lisible (${archive.unreadable}).`, `The archive is neither a readable tar nor tar.gz (${archive.unreadable}).`), { actual: listing });
+          return failed(
+            text(
+              `L'archive n'est ni un tar ni un tar.gz lisible (${archive.unreadable}).`,
+              `The archive is neither a readable tar nor tar.gz (${archive.unreadable}).`,
+            ),
+            { actual: listing },
+          );
         }
         return passed(text(`Archive : ${listing}.`, `Archive: ${listing}.`), run.output);
       },
@@ -62,10 +75,20 @@ export function archiveStructureCheck(plan: ShipPlan, overrides: CheckOverrides 
         const image = await ctx.use(builtImage);
         const problems = [...structure.problems];
         if (structure.imageId !== undefined && structure.imageId !== image.id) {
-          problems.push(text(`L'archive contient l'image ${structure.imageId}, pas celle construite (${image.id}).`, `The archive holds image ${structure.imageId}, not the one built (${image.id}).`));
+          problems.push(
+            text(
+              `L'archive contient l'image ${structure.imageId}, pas celle construite (${image.id}).`,
+              `The archive holds image ${structure.imageId}, not the one built (${image.id}).`,
+            ),
+          );
         }
         if (problems.length === 0) {
-          return passed(text(`manifest.json, config et ${structure.layerCount} couche(s) cohérents.`, `manifest.json, config and ${structure.layerCount} layer(s) consistent.`));
+          return passed(
+            text(
+              `manifest.json, config et ${structure.layerCount} couche(s) cohérents.`,
+              `manifest.json, config and ${structure.layerCount} layer(s) consistent.`,
+            ),
+          );
         }
         return failed(text(problems.map((problem) => problem.fr).join(" "), problems.map((problem) => problem.en).join(" ")), {
           expected: `image ${image.id}`,

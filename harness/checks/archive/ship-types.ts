@@ -36,5 +36,5 @@ export interface ShipPlan {
 }
 
 export type LoadOutcome =
-  | { readonly loaded: true; readonly output: string; /** Required refs that now name the built image. */ readonly refs: readonly string[] }
+  | { readonly loaded: true; readonly output: string /** Required refs that now name the built image. */; readonly refs: readonly string[] }
   | { readonly loaded: false; readonly reason: Text; readonly output?: string };

@@ -46,7 +46,10 @@ export function envFileCheck(options: EnvFileOptions, overrides: CheckOverrides 
         if (!model.services[service]) return failed(text(`Le service ${service} n'existe pas.`, `Service ${service} does not exist.`));
         const source = await readFile(join(ctx.submission.root, file), "utf8").catch(() => undefined);
         if (source === undefined) {
-          return failed(text(`Le fichier ${file} est absent de votre dossier.`, `File ${file} is missing from your folder.`), { expected: file, actual: "(missing)" });
+          return failed(text(`Le fichier ${file} est absent de votre dossier.`, `File ${file} is missing from your folder.`), {
+            expected: file,
+            actual: "(missing)",
+          });
         }
         const inFile = parseEnvFile(source);
         const probes = new Map([...inFile.keys()].map((key) => [key, probeValue(ctx.runId, key)]));
@@ -92,9 +95,15 @@ function describe(key: string, status: EnvFileStatus, file: string, service: str
     case "not-in-file":
       return text(`${key} n'est pas dans ${file}.`, `${key} is not in ${file}.`);
     case "overridden":
-      return text(`${key} est dans ${file}, mais \`environment:\` de ${service} le redéfinit et l'emporte.`, `${key} is in ${file}, but ${service}'s \`environment:\` sets it again and wins.`);
+      return text(
+        `${key} est dans ${file}, mais \`environment:\` de ${service} le redéfinit et l'emporte.`,
+        `${key} is in ${file}, but ${service}'s \`environment:\` sets it again and wins.`,
+      );
     case "file-not-used":
-      return text(`${service} ne charge pas ${file} (\`env_file:\`), donc ${key} n'en vient pas.`, `${service} does not load ${file} (\`env_file:\`), so ${key} does not come from it.`);
+      return text(
+        `${service} ne charge pas ${file} (\`env_file:\`), donc ${key} n'en vient pas.`,
+        `${service} does not load ${file} (\`env_file:\`), so ${key} does not come from it.`,
+      );
     case "from-file":
       return text(`${key} vient de ${file}.`, `${key} comes from ${file}.`);
   }

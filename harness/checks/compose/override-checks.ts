@@ -62,11 +62,19 @@ export function overrideSettingsCheck(options: OverrideOptions & { readonly sett
         const results = overrideSettingStates(pair.base, pair.merged, options.settings, ctx.submission.root);
         const wrong = results.filter((result) => result.state !== "override-only");
         const actual = results.map((result) => `${result.label}: ${result.state}`).join("\n");
-        if (wrong.length === 0) return passed(text(`${results.length} réglage(s) de développement, tous dans le fichier de développement.`, `${results.length} development setting(s), all in the development file.`), actual);
-        const said = wrong.map((result): Text =>
-          result.state === "missing"
-            ? text(`Absent même avec le fichier de développement : ${result.label}.`, `Missing even with the development file: ${result.label}.`)
-            : text(`Déjà dans la base (donc aussi en production) : ${result.label}.`, `Already in the base file (so in production too): ${result.label}.`),
+        if (wrong.length === 0)
+          return passed(
+            text(
+              `${results.length} réglage(s) de développement, tous dans le fichier de développement.`,
+              `${results.length} development setting(s), all in the development file.`,
+            ),
+            actual,
+          );
+        const said = wrong.map(
+          (result): Text =>
+            result.state === "missing"
+              ? text(`Absent même avec le fichier de développement : ${result.label}.`, `Missing even with the development file: ${result.label}.`)
+              : text(`Déjà dans la base (donc aussi en production) : ${result.label}.`, `Already in the base file (so in production too): ${result.label}.`),
         );
         return failed(text(said.map((line) => line.fr).join("\n"), said.map((line) => line.en).join("\n")), {
           expected: results.map((result) => `${result.label}: override-only`).join("\n"),
@@ -80,7 +88,10 @@ export function overrideSettingsCheck(options: OverrideOptions & { readonly sett
 }
 
 /** The override only touches what it may: `allowed` maps a service to the fields it may change. */
-export function overrideScopeCheck(options: OverrideOptions & { readonly allowed: Readonly<Record<string, readonly string[]>> }, overrides: CheckOverrides = {}) {
+export function overrideScopeCheck(
+  options: OverrideOptions & { readonly allowed: Readonly<Record<string, readonly string[]>> },
+  overrides: CheckOverrides = {},
+) {
   const allowedListing = Object.entries(options.allowed)
     .map(([service, fields]) => `${service}.{${fields.join(",")}}`)
     .join(", ");

@@ -31,11 +31,13 @@ export function serviceChanges(base: ComposeModel, merged: ComposeModel): Servic
 
 /** JSON with sorted keys, so that two equal values compare equal whatever their key order. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, inner: unknown) =>
-    inner && typeof inner === "object" && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : inner,
-  ) ?? "undefined";
+  return (
+    JSON.stringify(value, (_, inner: unknown) =>
+      inner && typeof inner === "object" && !Array.isArray(inner)
+        ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+        : inner,
+    ) ?? "undefined"
+  );
 }
 
 /** Settings an override must bring to a service (and the base must not have). */
@@ -64,7 +66,9 @@ export function overrideSettingStates(base: ComposeModel, merged: ComposeModel, 
     for (const bind of binds ?? []) {
       const source = resolve(root, bind.source);
       const has = (model: ComposeModel) =>
-        (model.services[service]?.volumes ?? []).some((mount) => mount.type === "bind" && mount.target === bind.target && mount.source !== undefined && resolve(mount.source) === source);
+        (model.services[service]?.volumes ?? []).some(
+          (mount) => mount.type === "bind" && mount.target === bind.target && mount.source !== undefined && resolve(mount.source) === source,
+        );
       results.push({ label: `${service}.volumes: ./${bind.source}:${bind.target}`, state: state(has(merged), has(base)) });
     }
   }

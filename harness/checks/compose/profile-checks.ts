@@ -41,7 +41,9 @@ export function profilesCheck(options: { expectations: readonly ProfileExpectati
           lines.push({
             ok,
             actual: `${command}: ${actual}`,
-            say: ok ? text(`\`${command}\` : ${actual}.`, `\`${command}\`: ${actual}.`) : text(`\`${command}\` donne ${actual} (écart : ${gaps}).`, `\`${command}\` gives ${actual} (difference: ${gaps}).`),
+            say: ok
+              ? text(`\`${command}\` : ${actual}.`, `\`${command}\`: ${actual}.`)
+              : text(`\`${command}\` donne ${actual} (écart : ${gaps}).`, `\`${command}\` gives ${actual} (difference: ${gaps}).`),
           });
         }
         const wrong = lines.filter((line) => !line.ok);
@@ -49,7 +51,10 @@ export function profilesCheck(options: { expectations: readonly ProfileExpectati
         if (wrong.length === 0) return passed(text(all("fr"), all("en")));
         return failed(text(wrong.map((line) => line.say.fr).join("\n"), wrong.map((line) => line.say.en).join("\n")), {
           expected: options.expectations
-            .map((expectation) => `${configCommand({ files: expectation.files ?? compose?.files ?? [], profiles: expectation.profiles })} --services: ${[...expectation.services].sort().join(", ")}`)
+            .map(
+              (expectation) =>
+                `${configCommand({ files: expectation.files ?? compose?.files ?? [], profiles: expectation.profiles })} --services: ${[...expectation.services].sort().join(", ")}`,
+            )
             .join("\n"),
           actual: lines.map((line) => line.actual).join("\n"),
           credit: (lines.length - wrong.length) / lines.length,
@@ -79,16 +84,20 @@ export function productionDefaultCheck(options: ProductionRules, overrides: Chec
       ),
       async run(ctx) {
         const resolved = await resolveProject(ctx, { files: [], profiles: [] });
-        if (!resolved.ok) return failed(text(`\`docker compose config\` (sans option) échoue.`, `A bare \`docker compose config\` fails.`), { details: resolved.error });
+        if (!resolved.ok)
+          return failed(text(`\`docker compose config\` (sans option) échoue.`, `A bare \`docker compose config\` fails.`), { details: resolved.error });
         const { problems, criteria, failedCriteria } = productionProblems(resolved.model, options);
         const actual = Object.keys(resolved.model.services).sort().join(", ");
-        if (problems.length === 0) return passed(text(`Production : ${actual}, sans réglage de développement.`, `Production: ${actual}, with no development setting.`));
+        if (problems.length === 0)
+          return passed(text(`Production : ${actual}, sans réglage de développement.`, `Production: ${actual}, with no development setting.`));
         const said = problems.map((problem) => describeProduction(problem, ctx.submission.root));
         return failed(text(said.map((line) => line.fr).join("\n"), said.map((line) => line.en).join("\n")), {
           expected: [
             `services: ${[...options.services].sort().join(", ")}`,
             ...(options.forbidBindMounts ? ["no bind mount"] : []),
-            ...Object.entries(options.environment ?? {}).flatMap(([service, settings]) => Object.entries(settings).map(([key, value]) => `${service}: ${key}=${value}`)),
+            ...Object.entries(options.environment ?? {}).flatMap(([service, settings]) =>
+              Object.entries(settings).map(([key, value]) => `${service}: ${key}=${value}`),
+            ),
           ].join("\n"),
           actual: `services: ${actual}`,
           credit: (criteria - failedCriteria) / criteria,
@@ -103,11 +112,17 @@ function describeProduction(problem: ProductionProblem, root: string): Text {
   switch (problem.kind) {
     case "services": {
       const gaps = [...problem.missing.map((name) => `-${name}`), ...problem.extra.map((name) => `+${name}`)].join(" ");
-      return text(`En production, les services diffèrent de ce qui est attendu (${gaps}).`, `In production, the services differ from what is expected (${gaps}).`);
+      return text(
+        `En production, les services diffèrent de ce qui est attendu (${gaps}).`,
+        `In production, the services differ from what is expected (${gaps}).`,
+      );
     }
     case "bind-mount": {
       const source = problem.source.startsWith(root) ? `./${relative(root, problem.source)}` : problem.source;
-      return text(`En production, ${problem.service} monte un dossier de l'hôte : ${source}:${problem.target}.`, `In production, ${problem.service} bind-mounts a host folder: ${source}:${problem.target}.`);
+      return text(
+        `En production, ${problem.service} monte un dossier de l'hôte : ${source}:${problem.target}.`,
+        `In production, ${problem.service} bind-mounts a host folder: ${source}:${problem.target}.`,
+      );
     }
     case "environment":
       return text(

@@ -33,7 +33,12 @@ export function secretsFromFilesCheck(options: { secrets: readonly SecretExpecta
         if (problems.length === 0) return passed(text(`Secrets en place : ${listing}.`, `Secrets in place: ${listing}.`));
         const said = problems.map(describeProblem);
         return failed(text(said.map((line) => line.fr).join("\n"), said.map((line) => line.en).join("\n")), {
-          expected: options.secrets.map(({ name, services }) => `secrets.${name}.file (inside the submission); ${services.map((service) => `services.${service}.secrets: [${name}]`).join("; ")}`).join("\n"),
+          expected: options.secrets
+            .map(
+              ({ name, services }) =>
+                `secrets.${name}.file (inside the submission); ${services.map((service) => `services.${service}.secrets: [${name}]`).join("; ")}`,
+            )
+            .join("\n"),
           actual: problems.map((problem) => problem.kind).join(", "),
           credit: (criteria - problems.length) / criteria,
           location: await firstComposeLocation(ctx, problems.map(problemKey)),
@@ -52,13 +57,25 @@ function problemKey(problem: SecretProblem): KeyPath {
 function describeProblem(problem: SecretProblem): Text {
   switch (problem.kind) {
     case "undeclared":
-      return text(`Le secret « ${problem.secret} » n'est pas déclaré sous \`secrets:\` (racine).`, `Secret "${problem.secret}" is not declared under top-level \`secrets:\`.`);
+      return text(
+        `Le secret « ${problem.secret} » n'est pas déclaré sous \`secrets:\` (racine).`,
+        `Secret "${problem.secret}" is not declared under top-level \`secrets:\`.`,
+      );
     case "not-a-file":
-      return text(`Le secret « ${problem.secret} » ne vient pas d'un fichier (${problem.source}).`, `Secret "${problem.secret}" does not come from a file (${problem.source}).`);
+      return text(
+        `Le secret « ${problem.secret} » ne vient pas d'un fichier (${problem.source}).`,
+        `Secret "${problem.secret}" does not come from a file (${problem.source}).`,
+      );
     case "outside":
-      return text(`Le fichier du secret « ${problem.secret} » est hors de votre dossier : ${problem.file}.`, `The file of secret "${problem.secret}" lies outside your folder: ${problem.file}.`);
+      return text(
+        `Le fichier du secret « ${problem.secret} » est hors de votre dossier : ${problem.file}.`,
+        `The file of secret "${problem.secret}" lies outside your folder: ${problem.file}.`,
+      );
     case "not-granted":
-      return text(`Le service ${problem.service} ne reçoit pas le secret « ${problem.secret} ».`, `Service ${problem.service} is not granted secret "${problem.secret}".`);
+      return text(
+        `Le service ${problem.service} ne reçoit pas le secret « ${problem.secret} ».`,
+        `Service ${problem.service} is not granted secret "${problem.secret}".`,
+      );
     case "no-service":
       return text(`Le service ${problem.service} n'existe pas.`, `Service ${problem.service} does not exist.`);
   }

@@ -43,9 +43,23 @@ export function secretMountedCheck(options: { secrets: readonly SecretExpectatio
           const target = secretTarget(model, service, name);
           const lookup = await runningService(session, service);
           if (value === undefined) {
-            findings.push({ service, score: 0, say: text(`${service} : le secret « ${name} » n'est pas déclaré depuis un fichier de votre dossier.`, `${service}: secret "${name}" is not declared from a file in your folder.`) });
+            findings.push({
+              service,
+              score: 0,
+              say: text(
+                `${service} : le secret « ${name} » n'est pas déclaré depuis un fichier de votre dossier.`,
+                `${service}: secret "${name}" is not declared from a file in your folder.`,
+              ),
+            });
           } else if (!target) {
-            findings.push({ service, score: 0, say: text(`${service} ne reçoit pas le secret « ${name} » (\`secrets:\` du service).`, `${service} is not granted secret "${name}" (the service's \`secrets:\`).`) });
+            findings.push({
+              service,
+              score: 0,
+              say: text(
+                `${service} ne reçoit pas le secret « ${name} » (\`secrets:\` du service).`,
+                `${service} is not granted secret "${name}" (the service's \`secrets:\`).`,
+              ),
+            });
           } else if (!lookup.running) {
             findings.push({ service, score: 0, say: lookup.why });
           } else {
@@ -57,7 +71,9 @@ export function secretMountedCheck(options: { secrets: readonly SecretExpectatio
         if (earned === findings.length) return passed(text(lines("fr"), lines("en")));
         const wrong = findings.filter((finding) => finding.score < 1);
         return failed(text(wrong.map((finding) => finding.say.fr).join("\n"), wrong.map((finding) => finding.say.en).join("\n")), {
-          expected: pairs.map(({ name, service }) => `${service}: file ${secretTarget(model, service, name) ?? `/run/secrets/${name}`} = secret; value not in Config.Env`).join("\n"),
+          expected: pairs
+            .map(({ name, service }) => `${service}: file ${secretTarget(model, service, name) ?? `/run/secrets/${name}`} = secret; value not in Config.Env`)
+            .join("\n"),
           actual: lines("en"),
           credit: earned / findings.length,
           location: await composeLocation(ctx, serviceKey(wrong[0]!.service, "secrets")),
@@ -72,7 +88,9 @@ export function secretMountedCheck(options: { secrets: readonly SecretExpectatio
 async function inspectSecret(container: RunningContainer, service: string, target: string, value: string): Promise<{ score: number; say: Text }> {
   const file = await readSecretFile(container, target, value);
   const info = await container.inspect();
-  const leaks = (info.Config.Env ?? []).filter((entry) => entry.slice(entry.indexOf("=") + 1).includes(value)).map((entry) => entry.slice(0, entry.indexOf("=")));
+  const leaks = (info.Config.Env ?? [])
+    .filter((entry) => entry.slice(entry.indexOf("=") + 1).includes(value))
+    .map((entry) => entry.slice(0, entry.indexOf("=")));
   const fileSay = describeFile(file, service, target);
   const envSay =
     leaks.length === 0
@@ -89,9 +107,15 @@ function describeFile(file: FileState, service: string, target: string): Text {
     case "same":
       return text(`${service} : ${target} contient le secret`, `${service}: ${target} holds the secret`);
     case "mounted":
-      return text(`${service} : ${target} est monté (pas de \`cat\` dans l'image pour le relire)`, `${service}: ${target} is mounted (no \`cat\` in the image to read it back)`);
+      return text(
+        `${service} : ${target} est monté (pas de \`cat\` dans l'image pour le relire)`,
+        `${service}: ${target} is mounted (no \`cat\` in the image to read it back)`,
+      );
     case "different":
-      return text(`${service} : ${target} existe mais son contenu diffère du fichier de secret`, `${service}: ${target} exists but differs from the secret file`);
+      return text(
+        `${service} : ${target} existe mais son contenu diffère du fichier de secret`,
+        `${service}: ${target} exists but differs from the secret file`,
+      );
     case "unreadable":
       return text(
         `${service} : ${target} existe mais l'utilisateur du service ne peut pas le lire (Compose monte le fichier avec ses droits de l'hôte : rendez-le lisible, par exemple \`chmod 644\`)`,

@@ -44,7 +44,11 @@ export function secretProblems(model: ComposeModel, expectations: readonly Secre
     const declared = model.secrets?.[name];
     if (!declared) problems.push({ kind: "undeclared", secret: name });
     else if (declared.file === undefined) {
-      problems.push({ kind: "not-a-file", secret: name, source: declared.environment !== undefined ? `environment: ${declared.environment}` : declared.external ? "external" : "(no file)" });
+      problems.push({
+        kind: "not-a-file",
+        secret: name,
+        source: declared.environment !== undefined ? `environment: ${declared.environment}` : declared.external ? "external" : "(no file)",
+      });
     } else if (!isInside(root, declared.file)) problems.push({ kind: "outside", secret: name, file: declared.file });
     for (const service of services) {
       if (!model.services[service]) problems.push({ kind: "no-service", secret: name, service });

@@ -117,7 +117,10 @@ export function dependsOnHealthyCheck(options: { dependencies: readonly Dependen
         const actual = states.map(describe).join("\n");
         if (wrong.length === 0) return passed(text(`Toutes les dépendances attendent l'état healthy.`, `Every dependency waits for healthy.`), actual);
         return failed(
-          text(`${wrong.length} dépendance(s) n'attendent pas l'état healthy : ${wrong.map(describe).join(" ; ")}.`, `${wrong.length} dependenc${wrong.length > 1 ? "ies do" : "y does"} not wait for healthy: ${wrong.map(describe).join("; ")}.`),
+          text(
+            `${wrong.length} dépendance(s) n'attendent pas l'état healthy : ${wrong.map(describe).join(" ; ")}.`,
+            `${wrong.length} dependenc${wrong.length > 1 ? "ies do" : "y does"} not wait for healthy: ${wrong.map(describe).join("; ")}.`,
+          ),
           {
             expected: pairs.map((pair) => `${formatDependency(pair)}: service_healthy`).join("\n"),
             actual,

@@ -41,10 +41,13 @@ export function serviceLogCheck(options: ServiceLogOptions, overrides: CheckOver
           const line = log.split("\n").find((entry) => matches(entry));
           if (line !== undefined) return passed(text(`Journal de ${options.service} : « ${line.trim()} »`, `${options.service}'s log: "${line.trim()}"`));
           if (Date.now() - started > budget * 1000) {
-            return failed(text(`Le journal de ${options.service} ne montre pas ce qui est attendu.`, `${options.service}'s log does not show what is expected.`), {
-              expected: typeof options.expect === "string" ? options.expect : options.expect.source,
-              actual: log.split("\n").slice(-15).join("\n").trim() || "(empty log)",
-            });
+            return failed(
+              text(`Le journal de ${options.service} ne montre pas ce qui est attendu.`, `${options.service}'s log does not show what is expected.`),
+              {
+                expected: typeof options.expect === "string" ? options.expect : options.expect.source,
+                actual: log.split("\n").slice(-15).join("\n").trim() || "(empty log)",
+              },
+            );
           }
           await sleep(1000, undefined, { signal: ctx.signal });
         }

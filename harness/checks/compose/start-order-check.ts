@@ -63,7 +63,11 @@ export function startOrderCheck(options: { dependencies: readonly Dependency[] }
         // A stopped service shows in two pairs with the same words: say it once.
         const say = (list: typeof lines, lang: "fr" | "en") => [...new Set(list.map((line) => line.say[lang]))].join("\n");
         const details = (lang: "fr" | "en") => say(lines, lang);
-        if (wrong.length === 0) return passed(text("Chaque service a démarré après que sa dépendance est devenue healthy.", "Each service started after its dependency became healthy."), details("en"));
+        if (wrong.length === 0)
+          return passed(
+            text("Chaque service a démarré après que sa dépendance est devenue healthy.", "Each service started after its dependency became healthy."),
+            details("en"),
+          );
         return failed(text(say(wrong, "fr"), say(wrong, "en")), {
           expected: pairs.map((pair) => `${formatDependency(pair)}: started after healthy`).join("\n"),
           actual: details("en"),
@@ -111,7 +115,10 @@ function describe(pair: Dependency, order: StartOrder, startedAt: string): Text 
         `${dependent} restarted ${order.restarts} time(s): its first start failed, most likely before ${dependency} was ready.`,
       );
     case "no-healthcheck":
-      return text(`${dependency} n'a pas de healthcheck : ${dependent} ne peut pas attendre qu'il soit healthy.`, `${dependency} has no healthcheck: ${dependent} cannot wait for it to be healthy.`);
+      return text(
+        `${dependency} n'a pas de healthcheck : ${dependent} ne peut pas attendre qu'il soit healthy.`,
+        `${dependency} has no healthcheck: ${dependent} cannot wait for it to be healthy.`,
+      );
     case "unknown":
       return text(
         `${dependent} -> ${dependency} : le journal de santé ne remonte plus jusqu'au démarrage ; ordre non vérifiable, accordé.`,

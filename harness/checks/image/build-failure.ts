@@ -14,7 +14,11 @@ const LOG_TAIL_LINES = 60;
  * Given the Dockerfile built (relative to the submission), a failure points at the instruction the
  * log names.
  */
-export function buildFailureVerdict(outcome: Extract<BuildOutcome, { ok: false }>, words: { readonly tooSlow: Text; readonly fails: Text }, dockerfile?: string): Verdict {
+export function buildFailureVerdict(
+  outcome: Extract<BuildOutcome, { ok: false }>,
+  words: { readonly tooSlow: Text; readonly fails: Text },
+  dockerfile?: string,
+): Verdict {
   if (outcome.reason === "context-too-large") return failed(contextTooLargeText(outcome.context));
   const details = outcome.log.split("\n").slice(-LOG_TAIL_LINES).join("\n");
   const line = dockerfile === undefined ? undefined : failingLine(outcome.log, posix.basename(dockerfile));

@@ -66,12 +66,20 @@ export function buildSecretUsedCheck(options: { secret: string; path: string }, 
       async run(ctx) {
         const { secret, fingerprints, paths } = await ctx.use(secretScan(options.secret));
         if (fingerprints.some((hit) => hit.in === "layer" && hit.path === path)) {
-          return passed(text(`/${path} porte l'empreinte du secret fourni pour cette exécution.`, `/${path} holds the fingerprint of the secret provided for this run.`));
+          return passed(
+            text(`/${path} porte l'empreinte du secret fourni pour cette exécution.`, `/${path} holds the fingerprint of the secret provided for this run.`),
+          );
         }
         const location = await finalStageLocation(ctx, (stage) => secretSource(stage, secret));
         const expected = `sha256(${secret.id}) in /${path}`;
         if (!paths.has(path)) {
-          return failed(text(`/${path} n'existe dans aucune couche : l'étape qui lit le secret n'a pas tourné.`, `/${path} is in no layer: the step that reads the secret did not run.`), { expected, actual: "(missing)", ...(location ? { location } : {}) });
+          return failed(
+            text(
+              `/${path} n'existe dans aucune couche : l'étape qui lit le secret n'a pas tourné.`,
+              `/${path} is in no layer: the step that reads the secret did not run.`,
+            ),
+            { expected, actual: "(missing)", ...(location ? { location } : {}) },
+          );
         }
         return failed(
           text(
@@ -106,7 +114,10 @@ export function buildSecretNotLeakedCheck(options: { secret: string; needs?: rea
       timeoutMs: 60_000,
       async run(ctx) {
         const { secret, leaks } = await ctx.use(secretScan(options.secret));
-        if (leaks.length === 0) return passed(text("Valeur absente des couches, de l'historique et de la configuration.", "Value absent from the layers, the history and the config."));
+        if (leaks.length === 0)
+          return passed(
+            text("Valeur absente des couches, de l'historique et de la configuration.", "Value absent from the layers, the history and the config."),
+          );
         const places = leaks.map((hit) => describe(hit, secret));
         const location = await finalStageLocation(ctx, (stage) => secretSource(stage, secret));
         const lines = await ctx.use(dockerfileLines);
@@ -117,7 +128,10 @@ export function buildSecretNotLeakedCheck(options: { secret: string; needs?: rea
               kind: "secret" as const,
               rule: "secret/build-secret",
               severity: "error" as const,
-              message: text(`Le secret de construction ${secret.id} est dans l'image : ${places[index]}`, `The ${secret.id} build secret is in the image: ${places[index]}`),
+              message: text(
+                `Le secret de construction ${secret.id} est dans l'image : ${places[index]}`,
+                `The ${secret.id} build secret is in the image: ${places[index]}`,
+              ),
               file,
               ...lineOf(stage && (hitSource(stage, hit, secret) ?? stage.from)),
               ...(hit.in === "layer" ? { path: hit.path } : {}),
@@ -127,11 +141,17 @@ export function buildSecretNotLeakedCheck(options: { secret: string; needs?: rea
           );
         }
         const listing = places.join("\n");
-        return failed(text(`La valeur du secret ${secret.id} est lisible dans l'image :\n${listing}`, `The value of the ${secret.id} secret can be read from the image:\n${listing}`), {
-          expected: "(nowhere)",
-          actual: places.join("; "),
-          ...(location ? { location } : {}),
-        });
+        return failed(
+          text(
+            `La valeur du secret ${secret.id} est lisible dans l'image :\n${listing}`,
+            `The value of the ${secret.id} secret can be read from the image:\n${listing}`,
+          ),
+          {
+            expected: "(nowhere)",
+            actual: places.join("; "),
+            ...(location ? { location } : {}),
+          },
+        );
       },
     },
     overrides,

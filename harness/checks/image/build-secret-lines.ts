@@ -4,7 +4,10 @@ import type { NeedleHit } from "./build-secret-scan.ts";
 
 /** Names an instruction sets: `NPM_TOKEN` for `ARG NPM_TOKEN`, `ENV NPM_TOKEN=$NPM_TOKEN`, `LABEL token=…`. */
 function namesSet(args: string): string[] {
-  return args.split(/\s+/).map((word) => word.split("=")[0] ?? "").filter(Boolean);
+  return args
+    .split(/\s+/)
+    .map((word) => word.split("=")[0] ?? "")
+    .filter(Boolean);
 }
 
 /** The instruction a history step comes from: `RUN |1 A=b /bin/sh -c <args> # buildkit`, `ENV A=b`, `LABEL a=b`. */

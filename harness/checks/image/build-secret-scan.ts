@@ -56,7 +56,12 @@ export async function scanImageArchive(archive: Readable, needles: readonly stri
   return placeHits(layout, blobs, layers, needles);
 }
 
-function placeHits(layout: SavedLayout, blobs: ReadonlyMap<string, NeedleScanner>, layers: ReadonlyMap<string, LayerScan>, needles: readonly string[]): ImageScan {
+function placeHits(
+  layout: SavedLayout,
+  blobs: ReadonlyMap<string, NeedleScanner>,
+  layers: ReadonlyMap<string, LayerScan>,
+  needles: readonly string[],
+): ImageScan {
   const layerSteps = layout.history.filter((step) => !step.emptyLayer).map((step) => step.createdBy);
   const layerBlobs = layout.layers.map(({ blob }) => blob);
   const hits = needles.map((needle, index): NeedleHit[] => {

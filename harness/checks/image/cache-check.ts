@@ -66,7 +66,10 @@ export function cacheReuseCheck(exercise: Exercise, options: { dependencyStep?: 
           return buildFailureVerdict(
             outcome,
             {
-              tooSlow: text(`Après modification de ${probe}, la reconstruction dépasse ${build.timeoutSeconds} s.`, `After editing ${probe}, the rebuild takes longer than ${build.timeoutSeconds} s.`),
+              tooSlow: text(
+                `Après modification de ${probe}, la reconstruction dépasse ${build.timeoutSeconds} s.`,
+                `After editing ${probe}, the rebuild takes longer than ${build.timeoutSeconds} s.`,
+              ),
               fails: text(`Après modification de ${probe}, la reconstruction échoue.`, `After editing ${probe}, the rebuild fails.`),
             },
             file,
@@ -88,15 +91,16 @@ async function rebuildTwice(ctx: CheckContext, probe: string, timeoutMs: number)
   try {
     // Links were checked to stay inside the submission: copied as they are, they stay inside the copy.
     await cp(root, scratch, { recursive: true, verbatimSymlinks: true });
-    const build = () => ctx.engine.builder.build({
-      contextDir: join(scratch, relative(root, contextDir)),
-      dockerfile: join(scratch, relative(root, dockerfile)),
-      tag,
-      labels: runLabels(ctx.runId, ctx.exercise.id),
-      ...(ctx.exercise.build?.target ? { target: ctx.exercise.build.target } : {}),
-      timeoutMs,
-      signal: ctx.signal,
-    });
+    const build = () =>
+      ctx.engine.builder.build({
+        contextDir: join(scratch, relative(root, contextDir)),
+        dockerfile: join(scratch, relative(root, dockerfile)),
+        tag,
+        labels: runLabels(ctx.runId, ctx.exercise.id),
+        ...(ctx.exercise.build?.target ? { target: ctx.exercise.build.target } : {}),
+        timeoutMs,
+        signal: ctx.signal,
+      });
     const control = await build();
     // The run's build of the same files passed: a control that fails is the grader's trouble.
     if (!control.ok) throw new Error(`the unedited copy did not rebuild (${control.reason}) though the run's build passed`);

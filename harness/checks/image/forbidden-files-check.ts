@@ -46,7 +46,15 @@ export function forbiddenFilesCheck(options: { categories?: readonly ForbiddenCa
         return failed(text(`Trouvé dans l'image finale : ${names("fr")}.`, `Found in the final image: ${names("en")}.`), {
           expected: "(none)",
           actual: dirty.flatMap(({ paths }) => paths.slice(0, 5).map((path) => `/${path}`)).join("\n"),
-          details: dirty.map(({ category, paths }) => `${category.name.en}: ${paths.length} file(s)\n${paths.slice(0, 30).map((p) => `  /${p}`).join("\n")}`).join("\n"),
+          details: dirty
+            .map(
+              ({ category, paths }) =>
+                `${category.name.en}: ${paths.length} file(s)\n${paths
+                  .slice(0, 30)
+                  .map((p) => `  /${p}`)
+                  .join("\n")}`,
+            )
+            .join("\n"),
           credit: (categories.length - dirty.length) / categories.length,
           // The final stage's FROM: the image it starts from, or what its stage installed, ships them.
           location: await finalStageLocation(ctx),

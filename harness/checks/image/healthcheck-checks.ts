@@ -64,10 +64,12 @@ export function healthcheckHealthyCheck(options: { budgetSeconds: number }, over
           if (state.health.status === "healthy") return passed(text(`Healthy après ${waited} s.`, `Healthy after ${waited} s.`));
           const probes = state.health.log.map((probe) => `exit ${probe.exitCode}: ${probe.output.trim()}`).join("\n");
           if (state.health.status === "unhealthy" || Date.now() - started > budget * 1000) {
-            return failed(
-              text(`État « ${state.health.status} » après ${waited} s.`, `Status "${state.health.status}" after ${waited} s.`),
-              { expected: `healthy <= ${budget} s`, actual: state.health.status, details: probes, location: await finalStageLocation(ctx, healthcheckLine) },
-            );
+            return failed(text(`État « ${state.health.status} » après ${waited} s.`, `Status "${state.health.status}" after ${waited} s.`), {
+              expected: `healthy <= ${budget} s`,
+              actual: state.health.status,
+              details: probes,
+              location: await finalStageLocation(ctx, healthcheckLine),
+            });
           }
           await watch.next(POLL_MS);
         }

@@ -42,7 +42,12 @@ export function layerSecretsCheck(overrides: CheckOverrides = {}) {
         if (secrets.length === 0) return passed(text(`${layers.length} couches examinées, aucun secret.`, `${layers.length} layers examined, no secret.`));
         ctx.findings.add(...secrets.map((secret) => secretFinding(located, secret, id)));
         const lines = (lang: "fr" | "en") =>
-          secrets.map((secret) => `${secret.path}: ${secretName(secret.rule)[lang]}, ${layerName(located, secret.layer)[lang]}${secret.deleted ? (lang === "fr" ? " (supprimé plus loin)" : " (deleted later)") : ""}`).join("\n");
+          secrets
+            .map(
+              (secret) =>
+                `${secret.path}: ${secretName(secret.rule)[lang]}, ${layerName(located, secret.layer)[lang]}${secret.deleted ? (lang === "fr" ? " (supprimé plus loin)" : " (deleted later)") : ""}`,
+            )
+            .join("\n");
         const first = secrets[0]?.layer ?? 0;
         return failed(text(`Secret dans les couches de l'image :\n${lines("fr")}`, `Secret in the image's layers:\n${lines("en")}`), {
           expected: "(none)",
@@ -121,11 +126,17 @@ export function layerEfficiencyCheck(options: { readonly minEfficiency: number }
         const summary = (lang: "fr" | "en") => `${formatPercent(efficiency, lang)}, ${bytesText(wastedBytes)[lang]}`;
         if (efficiency >= minimum) return passed(text(`Efficacité ${summary("fr")} gaspillés.`, `Efficiency ${summary("en")} wasted.`));
         const worst = located.layers.layers.reduce((best, layer, index, all) => (layer.wastedBytes > (all[best]?.wastedBytes ?? 0) ? index : best), 0);
-        return failed(text(`Efficacité ${summary("fr")} gaspillés ; la ${layerName(located, worst).fr} en livre le plus.`, `Efficiency ${summary("en")} wasted; ${layerName(located, worst).en} ships the most of it.`), {
-          expected: `≥ ${formatPercent(minimum, "en")}`,
-          actual: formatPercent(efficiency, "en"),
-          location: layerLocation(located, worst),
-        });
+        return failed(
+          text(
+            `Efficacité ${summary("fr")} gaspillés ; la ${layerName(located, worst).fr} en livre le plus.`,
+            `Efficiency ${summary("en")} wasted; ${layerName(located, worst).en} ships the most of it.`,
+          ),
+          {
+            expected: `≥ ${formatPercent(minimum, "en")}`,
+            actual: formatPercent(efficiency, "en"),
+            location: layerLocation(located, worst),
+          },
+        );
       },
     },
     overrides,

@@ -35,18 +35,24 @@ export function dockerfileLintCheck(options: LintCheckOptions = {}) {
         if (!ctx.submission.dockerfile || !lines) throw new Error(`exercise ${ctx.exercise.id} has no Dockerfile to lint`);
         const findings = lintDockerfile(await readFile(ctx.submission.dockerfile, "utf8"), lines.file);
         // In file order: the first is where the annotation goes.
-        const blocking = findings.filter((finding) => atLeast(finding.severity, failOn)).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+        const blocking = findings
+          .filter((finding) => atLeast(finding.severity, failOn))
+          .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
         if (blocking.length === 0) {
           const others = findings.length;
           return passed(text(`Aucune ${threshold.fr} (${others} remarque(s) moins graves).`, `No ${threshold.en} (${others} less severe remark(s)).`));
         }
-        const listing = (lang: Lang) => blocking.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule} ${finding.message[lang]}`).join("\n");
+        const listing = (lang: Lang) =>
+          blocking.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule} ${finding.message[lang]}`).join("\n");
         const [first] = blocking;
-        return failed(text(`${blocking.length} remarque(s) de lint bloquante(s) :\n${listing("fr")}`, `${blocking.length} blocking lint remark(s):\n${listing("en")}`), {
-          expected: `0 ${threshold.en}`,
-          actual: blocking.map((finding) => finding.rule).join(", "),
-          location: { file: lines.file, ...(first?.line === undefined ? {} : { line: first.line }) },
-        });
+        return failed(
+          text(`${blocking.length} remarque(s) de lint bloquante(s) :\n${listing("fr")}`, `${blocking.length} blocking lint remark(s):\n${listing("en")}`),
+          {
+            expected: `0 ${threshold.en}`,
+            actual: blocking.map((finding) => finding.rule).join(", "),
+            location: { file: lines.file, ...(first?.line === undefined ? {} : { line: first.line }) },
+          },
+        );
       },
     },
     options,

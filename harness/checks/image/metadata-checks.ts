@@ -10,7 +10,10 @@ export function exposedPortsCheck(options: { ports: readonly string[] }, overrid
   return defineCheck(
     {
       id: "exposed-ports",
-      title: text(`Port${wanted.length > 1 ? "s" : ""} exposé${wanted.length > 1 ? "s" : ""} : ${wanted.join(", ")}`, `Exposed port${wanted.length > 1 ? "s" : ""}: ${wanted.join(", ")}`),
+      title: text(
+        `Port${wanted.length > 1 ? "s" : ""} exposé${wanted.length > 1 ? "s" : ""} : ${wanted.join(", ")}`,
+        `Exposed port${wanted.length > 1 ? "s" : ""}: ${wanted.join(", ")}`,
+      ),
       points: 1,
       needs: ["build"],
       concurrent: true,
@@ -68,7 +71,10 @@ export function ociLabelsCheck(options: { required: Readonly<Record<string, Labe
           actual: wrong.map((key) => `${key}=${labels[`org.opencontainers.image.${key}`] ?? "(absent)"}`).join(", "),
           credit: (keys.length - wrong.length) / keys.length,
           // A malformed label is on its LABEL line; a missing one belongs to the final stage.
-          location: await finalStageLocation(ctx, lastOf("LABEL", (label) => wrong.some((key) => label.args.includes(`org.opencontainers.image.${key}`)))),
+          location: await finalStageLocation(
+            ctx,
+            lastOf("LABEL", (label) => wrong.some((key) => label.args.includes(`org.opencontainers.image.${key}`))),
+          ),
         });
       },
     },

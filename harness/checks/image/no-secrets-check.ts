@@ -17,7 +17,9 @@ function secretSource(findings: readonly SecretFinding[]): (stage: FinalStage) =
     for (const finding of findings) {
       const { key } = finding;
       const source = key
-        ? stage.instructions.findLast(({ keyword, args }) => (keyword === "ENV" || keyword === "ARG") && args.split(/\s+/).some((word) => word === key || word.startsWith(`${key}=`)))
+        ? stage.instructions.findLast(
+            ({ keyword, args }) => (keyword === "ENV" || keyword === "ARG") && args.split(/\s+/).some((word) => word === key || word.startsWith(`${key}=`)),
+          )
         : stage.instructions.findLast(({ args }) => findSecretShapes("", args).length > 0);
       if (source) return source;
     }
@@ -53,7 +55,8 @@ export function noSecretsCheck(overrides: CheckOverrides = {}) {
           ]),
         ];
         const unique = [...new Map(findings.map((finding) => [`${finding.key ?? ""}${finding.excerpt}`, finding])).values()];
-        if (unique.length === 0) return passed(text(`ENV et ${history.length} entrées d'historique examinés.`, `ENV and ${history.length} history entries examined.`));
+        if (unique.length === 0)
+          return passed(text(`ENV et ${history.length} entrées d'historique examinés.`, `ENV and ${history.length} history entries examined.`));
         const listing = unique.map((finding) => `${finding.where}: ${finding.excerpt} (${finding.reason})`).join("\n");
         return failed(text(`Secret visible dans l'image :\n${listing}`, `Secret visible in the image:\n${listing}`), {
           expected: "(none)",

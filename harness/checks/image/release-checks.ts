@@ -35,7 +35,12 @@ export function releaseTagCheck(options: { version: string }, overrides: CheckOv
             problems.push(invalid);
             faulty = referenceProblem(image.value, "latest") ? image : version;
           } else if (version.value !== options.version) {
-            problems.push(text(`VERSION vaut ${version.value}, la version à livrer est ${options.version}.`, `VERSION is ${version.value}, the release to ship is ${options.version}.`));
+            problems.push(
+              text(
+                `VERSION vaut ${version.value}, la version à livrer est ${options.version}.`,
+                `VERSION is ${version.value}, the release to ship is ${options.version}.`,
+              ),
+            );
             faulty = version;
           }
         }
@@ -70,11 +75,20 @@ export function versionLabelCheck(overrides: CheckOverrides = {}) {
         const version = (await ctx.use(releaseFile))?.version?.value;
         const label = (await ctx.use(imageFacts)).image.config.Labels?.[`${OCI}.version`];
         if (version !== undefined && label === version) return passed(text(`${OCI}.version=${label}.`, `${OCI}.version=${label}.`));
-        return failed(text(`Le label ${OCI}.version (${label ?? "absent"}) n'est pas VERSION (${version ?? "absente"}).`, `Label ${OCI}.version (${label ?? "absent"}) is not VERSION (${version ?? "absent"}).`), {
-          expected: version ?? `(VERSION in ${RELEASE_FILE})`,
-          actual: label ?? "(absent)",
-          location: await finalStageLocation(ctx, lastOf("LABEL", (line) => line.args.includes(`${OCI}.version`))),
-        });
+        return failed(
+          text(
+            `Le label ${OCI}.version (${label ?? "absent"}) n'est pas VERSION (${version ?? "absente"}).`,
+            `Label ${OCI}.version (${label ?? "absent"}) is not VERSION (${version ?? "absent"}).`,
+          ),
+          {
+            expected: version ?? `(VERSION in ${RELEASE_FILE})`,
+            actual: label ?? "(absent)",
+            location: await finalStageLocation(
+              ctx,
+              lastOf("LABEL", (line) => line.args.includes(`${OCI}.version`)),
+            ),
+          },
+        );
       },
     },
     overrides,
@@ -109,7 +123,10 @@ export function buildArgLabelsCheck(options: { labels: readonly string[] } = { l
           expected: wrong.map((key) => `${OCI}.${key}=$${key.toUpperCase()}`).join(" "),
           actual: wrong.map((key) => `${OCI}.${key}=${labels[`${OCI}.${key}`] ?? "(absent)"}`).join(" "),
           credit: (options.labels.length - wrong.length) / options.labels.length,
-          location: await finalStageLocation(ctx, lastOf("LABEL", (line) => wrong.some((key) => line.args.includes(`${OCI}.${key}`)))),
+          location: await finalStageLocation(
+            ctx,
+            lastOf("LABEL", (line) => wrong.some((key) => line.args.includes(`${OCI}.${key}`))),
+          ),
         });
       },
     },

@@ -29,12 +29,18 @@ export function parseReleaseFile(source: string): ReleaseFile {
     if (line === "" || line.startsWith("#")) return;
     const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
     if (!match || (match[1] !== "IMAGE" && match[1] !== "VERSION")) {
-      problems.push(text(`Ligne ${index + 1} ignorée : « ${line} » (attendu IMAGE=… ou VERSION=…).`, `Line ${index + 1} ignored: "${line}" (expected IMAGE=… or VERSION=…).`));
+      problems.push(
+        text(
+          `Ligne ${index + 1} ignorée : « ${line} » (attendu IMAGE=… ou VERSION=…).`,
+          `Line ${index + 1} ignored: "${line}" (expected IMAGE=… or VERSION=…).`,
+        ),
+      );
       return;
     }
     values.set(match[1], { value: (match[2] ?? "").replace(/^(["'])(.*)\1$/, "$2"), line: index + 1 });
   });
-  for (const key of ["IMAGE", "VERSION"]) if (!values.has(key)) problems.push(text(`${key} manque dans ${RELEASE_FILE}.`, `${key} is missing from ${RELEASE_FILE}.`));
+  for (const key of ["IMAGE", "VERSION"])
+    if (!values.has(key)) problems.push(text(`${key} manque dans ${RELEASE_FILE}.`, `${key} is missing from ${RELEASE_FILE}.`));
   const image = values.get("IMAGE");
   const version = values.get("VERSION");
   return { ...(image ? { image } : {}), ...(version ? { version } : {}), problems };
@@ -58,7 +64,11 @@ export function referenceProblem(repository: string, tag: string): Text | undefi
       `"${repository}" is not a valid repository name: lower case, digits and . _ - separators, components separated by /.`,
     );
   }
-  if (!TAG.test(tag)) return text(`« ${tag} » n'est pas un tag valide (lettres, chiffres, _ . -, 128 au plus).`, `"${tag}" is not a valid tag (letters, digits, _ . -, at most 128).`);
+  if (!TAG.test(tag))
+    return text(
+      `« ${tag} » n'est pas un tag valide (lettres, chiffres, _ . -, 128 au plus).`,
+      `"${tag}" is not a valid tag (letters, digits, _ . -, at most 128).`,
+    );
   return undefined;
 }
 

@@ -20,12 +20,18 @@ async function budgetVerdict(ctx: CheckContext, actualBytes: number, budgetBytes
   const actual = formatMegabytes(actualBytes);
   const expected = `<= ${formatMegabytes(budgetBytes)}`;
   if (actualBytes <= budgetBytes) return passed(text(`${what.fr} : ${actual}.`, `${what.en}: ${actual}.`));
-  return failed(text(`${what.fr} : ${actual}, au-delà du budget de ${formatMegabytes(budgetBytes)}.`, `${what.en}: ${actual}, over the ${formatMegabytes(budgetBytes)} budget.`), {
-    expected,
-    actual,
-    credit: actualBytes <= 2 * budgetBytes ? 0.5 : 0,
-    location: await finalStageLocation(ctx),
-  });
+  return failed(
+    text(
+      `${what.fr} : ${actual}, au-delà du budget de ${formatMegabytes(budgetBytes)}.`,
+      `${what.en}: ${actual}, over the ${formatMegabytes(budgetBytes)} budget.`,
+    ),
+    {
+      expected,
+      actual,
+      credit: actualBytes <= 2 * budgetBytes ? 0.5 : 0,
+      location: await finalStageLocation(ctx),
+    },
+  );
 }
 
 export function imageSizeCheck(options: { maxMegabytes: number }, overrides: CheckOverrides = {}) {

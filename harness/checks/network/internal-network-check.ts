@@ -16,7 +16,10 @@ export function internalOnlyCheck(options: { readonly service: string; readonly 
   return defineCheck(
     {
       id: options.id ?? `${service}-internal`,
-      title: text(`« ${service} » n'est que sur des réseaux internes (pas de route par défaut)`, `"${service}" is on internal networks only (no default route)`),
+      title: text(
+        `« ${service} » n'est que sur des réseaux internes (pas de route par défaut)`,
+        `"${service}" is on internal networks only (no default route)`,
+      ),
       points: 3,
       needs: ["stack-up"],
       concurrent: true,
@@ -29,7 +32,11 @@ export function internalOnlyCheck(options: { readonly service: string; readonly 
       run: locatedAt(serviceKey(service, "networks"), async (ctx) => {
         const topology = await ctx.use(stackTopology);
         const node = topology.services[service];
-        if (!node) return failed(text(`Aucun service « ${service} » dans le projet.`, `No service "${service}" in the project.`), { expected: service, actual: Object.keys(topology.services).join(", ") });
+        if (!node)
+          return failed(text(`Aucun service « ${service} » dans le projet.`, `No service "${service}" in the project.`), {
+            expected: service,
+            actual: Object.keys(topology.services).join(", "),
+          });
         if (!node.running) return failed(text(`« ${service} » ne tourne pas.`, `"${service}" is not running.`), { expected: "running", actual: "stopped" });
         const networks = node.attachments.map((attachment) => `${attachment.network} (${attachment.owned && attachment.internal ? "internal" : "routed"})`);
         const routed = node.attachments.filter((attachment) => !(attachment.owned && attachment.internal)).map((attachment) => attachment.network);
@@ -37,18 +44,30 @@ export function internalOnlyCheck(options: { readonly service: string; readonly 
         const actual = `networks: ${networks.join(", ") || `none (${node.networkMode})`}\ndefault routes: ${defaults.join("; ") || "none"}`;
         const details = `ip route (${service}):\n${output || "(empty)"}`;
         if (node.attachments.length > 0 && routed.length === 0 && defaults.length === 0) {
-          return passed(text(`Réseaux internes : ${node.attachments.map((a) => a.network).join(", ")} ; aucune route par défaut.`, `Internal networks: ${node.attachments.map((a) => a.network).join(", ")}; no default route.`), details);
+          return passed(
+            text(
+              `Réseaux internes : ${node.attachments.map((a) => a.network).join(", ")} ; aucune route par défaut.`,
+              `Internal networks: ${node.attachments.map((a) => a.network).join(", ")}; no default route.`,
+            ),
+            details,
+          );
         }
         const expected = "only internal networks of the project; no default route";
         if (node.attachments.length > 0 && routed.length === 0) {
           return failed(
-            text(`Les réseaux de « ${service} » sont internes, mais son espace réseau a une route par défaut.`, `The networks of "${service}" are internal, yet its namespace has a default route.`),
+            text(
+              `Les réseaux de « ${service} » sont internes, mais son espace réseau a une route par défaut.`,
+              `The networks of "${service}" are internal, yet its namespace has a default route.`,
+            ),
             { expected, actual, details },
           );
         }
         if (node.attachments.length === 0 || routed.length === node.attachments.length) {
           return failed(
-            text(`« ${service} » n'est sur aucun réseau interne : il peut sortir vers l'extérieur.`, `"${service}" is on no internal network: it can reach the outside.`),
+            text(
+              `« ${service} » n'est sur aucun réseau interne : il peut sortir vers l'extérieur.`,
+              `"${service}" is on no internal network: it can reach the outside.`,
+            ),
             { expected, actual, details },
           );
         }

@@ -58,7 +58,10 @@ export class NetworkProber {
   async lookup(from: string, name: string): Promise<{ readonly addresses: readonly string[]; readonly output: string }> {
     assertProbeTarget(this.topology, from, { kind: "name", name });
     const output = await this.run(from, dnsProbeScript(name));
-    const shown = output.split("\n").filter((line) => !line.startsWith("dockgrade-probe")).join("\n");
+    const shown = output
+      .split("\n")
+      .filter((line) => !line.startsWith("dockgrade-probe"))
+      .join("\n");
     return { addresses: parseNslookup(output).addresses, output: shown.trim() };
   }
 

@@ -16,9 +16,7 @@ export interface PortBinding {
 export type HostScope = "loopback" | "all-interfaces" | "one-interface";
 
 /** `{"9090/tcp": [{HostIp, HostPort}]}` to a flat list; an exposed but unpublished port maps to `null`. */
-export function parsePortBindings(
-  ports: Readonly<Record<string, readonly { readonly HostIp: string; readonly HostPort: string }[] | null>>,
-): PortBinding[] {
+export function parsePortBindings(ports: Readonly<Record<string, readonly { readonly HostIp: string; readonly HostPort: string }[] | null>>): PortBinding[] {
   return Object.entries(ports).flatMap(([key, bindings]) => {
     const [port, protocol = "tcp"] = key.split("/");
     return (bindings ?? []).map((binding) => ({

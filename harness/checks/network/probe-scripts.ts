@@ -23,12 +23,7 @@ export function tcpProbeScript(probes: readonly TcpProbe[]): string {
     const host = probe.target.kind === "name" ? absoluteName(probe.target.name) : probe.target.address;
     return `probe ${index} '${host}' ${probe.port} &`;
   });
-  return [
-    "set -f",
-    `probe() { out=$(nc -w ${CONNECT_TIMEOUT_SECONDS} "$2" "$3" -e true 2>&1); echo ${MARK} "$1" $? $out; }`,
-    ...lines,
-    "wait",
-  ].join("\n");
+  return ["set -f", `probe() { out=$(nc -w ${CONNECT_TIMEOUT_SECONDS} "$2" "$3" -e true 2>&1); echo ${MARK} "$1" $? $out; }`, ...lines, "wait"].join("\n");
 }
 
 export function parseTcpProbeOutput(probes: readonly TcpProbe[], output: string): TcpResult[] {

@@ -68,7 +68,10 @@ export function publishedEverywhereCheck(options: PublishedPort & { readonly id?
   return defineCheck(
     {
       id: options.id ?? "published-everywhere",
-      title: text(`Port ${port} de « ${service} » publié pour les clients (toutes interfaces)`, `Port ${port} of "${service}" published for clients (all interfaces)`),
+      title: text(
+        `Port ${port} de « ${service} » publié pour les clients (toutes interfaces)`,
+        `Port ${port} of "${service}" published for clients (all interfaces)`,
+      ),
       points: 2,
       needs: ["stack-up"],
       concurrent: true,
@@ -93,7 +96,13 @@ export function publishedEverywhereCheck(options: PublishedPort & { readonly id?
             { expected, actual: describeAll(found.declared), credit: 0.5 },
           );
         }
-        return knockVerdict(ctx, { ...found, declared: everywhere }, options, expected, text(`Publié sur toutes les interfaces`, `Published on every interface`));
+        return knockVerdict(
+          ctx,
+          { ...found, declared: everywhere },
+          options,
+          expected,
+          text(`Publié sur toutes les interfaces`, `Published on every interface`),
+        );
       }),
     },
     overrides,
@@ -116,7 +125,7 @@ export function publishedServicesCheck(options: { readonly published: readonly s
       course: COURSE.network.publishing,
       hint: text(
         "Retirez `ports:` des services internes : entre conteneurs d'un même réseau, les ports sont joignables sans publication (`expose:` suffit à les documenter). Publier une base de données « pour déboguer » l'ouvre à toutes les machines qui joignent l'hôte ; pour déboguer, utilisez `docker compose exec` ou un conteneur dans son réseau.",
-        "Remove `ports:` from internal services: between containers on the same network, ports are reachable without publishing (`expose:` is enough to document them). Publishing a database \"to debug\" opens it to every machine that reaches the host; to debug, use `docker compose exec` or a container on its network.",
+        'Remove `ports:` from internal services: between containers on the same network, ports are reachable without publishing (`expose:` is enough to document them). Publishing a database "to debug" opens it to every machine that reaches the host; to debug, use `docker compose exec` or a container on its network.',
       ),
       timeoutMs: 60_000,
       async run(ctx) {
@@ -159,7 +168,11 @@ async function publishedPort(ctx: CheckContext, service: string, containerPort: 
   const topology = await ctx.use(stackTopology);
   const { project } = await ctx.use(composeStack);
   const node = topology.services[service];
-  if (!node) return failed(text(`Aucun service « ${service} » dans le projet.`, `No service "${service}" in the project.`), { expected: service, actual: Object.keys(topology.services).join(", ") });
+  if (!node)
+    return failed(text(`Aucun service « ${service} » dans le projet.`, `No service "${service}" in the project.`), {
+      expected: service,
+      actual: Object.keys(topology.services).join(", "),
+    });
   if (!node.running) return failed(text(`« ${service} » ne tourne pas.`, `"${service}" is not running.`), { expected: "running", actual: "stopped" });
   const same = (port: { containerPort: number; protocol: string }) => port.containerPort === containerPort && port.protocol === protocol;
   return { node, declared: declaredPorts(project.model.services[service]?.ports).filter(same), bound: node.published.filter(same) };
@@ -172,19 +185,34 @@ function describeAll(declared: readonly DeclaredPort[]): string {
 function notPublished(node: ServiceNode, port: number, expected: string): Verdict {
   const internalOnly = node.attachments.length > 0 && node.attachments.every((attachment) => attachment.internal);
   const why = internalOnly
-    ? text(" Le service n'est que sur des réseaux internes : Docker n'y publie aucun port.", " The service is on internal networks only: Docker publishes no port there.")
+    ? text(
+        " Le service n'est que sur des réseaux internes : Docker n'y publie aucun port.",
+        " The service is on internal networks only: Docker publishes no port there.",
+      )
     : text("", "");
-  return failed(text(`Le port ${port} de « ${node.service} » n'est pas publié sur l'hôte.${why.fr}`, `Port ${port} of "${node.service}" is not published on the host.${why.en}`), {
-    expected,
-    actual: "nothing published",
-  });
+  return failed(
+    text(
+      `Le port ${port} de « ${node.service} » n'est pas publié sur l'hôte.${why.fr}`,
+      `Port ${port} of "${node.service}" is not published on the host.${why.en}`,
+    ),
+    {
+      expected,
+      actual: "nothing published",
+    },
+  );
 }
 
 /**
  * The declared addresses are right; knock on each binding from the host's loopback. Half the points
  * when they are bound but nothing answers behind them (a wrong container port).
  */
-async function knockVerdict(ctx: CheckContext, port: PortView, options: PublishedPort, expected: string, summary: { fr: string; en: string }): Promise<Verdict> {
+async function knockVerdict(
+  ctx: CheckContext,
+  port: PortView,
+  options: PublishedPort,
+  expected: string,
+  summary: { fr: string; en: string },
+): Promise<Verdict> {
   const listed = describeAll(port.declared);
   if (!engineIsLocal(ctx.engine.endpoint.host)) {
     return passed(
@@ -200,7 +228,8 @@ async function knockVerdict(ctx: CheckContext, port: PortView, options: Publishe
     }),
   );
   const evidence = knocks.map((knock) => `${knock.address ?? "-"}:${knock.binding.hostPort} (${describeBinding(knock.binding)}): ${knock.outcome}`).join("\n");
-  if (knocks.some((knock) => knock.outcome === "answered")) return passed(text(`${summary.fr} : ${listed} ; répond.`, `${summary.en}: ${listed}; answers.`), evidence);
+  if (knocks.some((knock) => knock.outcome === "answered"))
+    return passed(text(`${summary.fr} : ${listed} ; répond.`, `${summary.en}: ${listed}; answers.`), evidence);
   return failed(
     text(
       `Publié (${listed}) mais rien ne répond derrière : vérifiez le port du conteneur (à droite dans \`ports:\`).`,

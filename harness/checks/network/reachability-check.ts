@@ -30,7 +30,10 @@ interface CellVerdict {
  * by each of the target's addresses, so that segmentation is proven by the networks and not merely
  * by DNS. Partial credit by cell; the whole matrix is reported, expected against observed.
  */
-export function reachabilityCheck(options: { readonly allowed: readonly Cell[]; readonly blocked: readonly Cell[]; readonly id?: string }, overrides: CheckOverrides = {}) {
+export function reachabilityCheck(
+  options: { readonly allowed: readonly Cell[]; readonly blocked: readonly Cell[]; readonly id?: string },
+  overrides: CheckOverrides = {},
+) {
   const cells = [
     ...options.allowed.map((cell) => ({ cell, expected: "reachable" as const })),
     ...options.blocked.map((cell) => ({ cell, expected: "blocked" as const })),
@@ -50,9 +53,7 @@ export function reachabilityCheck(options: { readonly allowed: readonly Cell[]; 
       async run(ctx) {
         const topology = await ctx.use(stackTopology);
         const probeable = cells.filter(({ cell }) => topology.services[cell.from]?.running && topology.services[cell.to]?.running);
-        const reports = await new NetworkProber(ctx, topology).reach(
-          probeable.map(({ cell, expected }) => ({ ...cell, byAddress: expected === "blocked" })),
-        );
+        const reports = await new NetworkProber(ctx, topology).reach(probeable.map(({ cell, expected }) => ({ ...cell, byAddress: expected === "blocked" })));
         const verdicts = cells.map(({ cell, expected }) => {
           const report = reports[probeable.findIndex((entry) => entry.cell === cell)];
           return judge(topology, cell, expected, report);
@@ -62,10 +63,15 @@ export function reachabilityCheck(options: { readonly allowed: readonly Cell[]; 
         if (good === verdicts.length) {
           return passed(text(`Les ${good} paires sont conformes.`, `All ${good} pairs are as expected.`), evidence);
         }
-        const wrong = verdicts.filter((verdict) => !verdict.ok).map((verdict) => `${label(verdict.cell)} (${verdict.expected === "blocked" ? "devrait être bloquée" : "devrait être joignable"})`);
+        const wrong = verdicts
+          .filter((verdict) => !verdict.ok)
+          .map((verdict) => `${label(verdict.cell)} (${verdict.expected === "blocked" ? "devrait être bloquée" : "devrait être joignable"})`);
         const wrongEn = verdicts.filter((verdict) => !verdict.ok).map((verdict) => `${label(verdict.cell)} (expected ${verdict.expected})`);
         return failed(
-          text(`Paires conformes : ${good} sur ${verdicts.length}. À corriger : ${wrong.join(", ")}.`, `Pairs as expected: ${good} of ${verdicts.length}. To fix: ${wrongEn.join(", ")}.`),
+          text(
+            `Paires conformes : ${good} sur ${verdicts.length}. À corriger : ${wrong.join(", ")}.`,
+            `Pairs as expected: ${good} of ${verdicts.length}. To fix: ${wrongEn.join(", ")}.`,
+          ),
           {
             expected: verdicts.map((verdict) => `${label(verdict.cell)} ${verdict.expected}`).join("\n"),
             actual: verdicts.map((verdict) => `${label(verdict.cell)} ${verdict.observed}`).join("\n"),
@@ -95,9 +101,14 @@ function judge(topology: Topology, cell: Cell, expected: Expectation, report: Re
   const shared = sharedNetworks(topology, cell.from, cell.to);
   const where = shared.length > 0 ? `shared networks: ${shared.join(", ")}` : "no shared network";
   const byName = report.results.find((result) => result.probe.target.kind === "name");
-  const lines = report.results.map((result) => `${describeTarget(result.probe.target)}:${cell.port} ${result.outcome}${result.message ? ` (${result.message})` : ""}`);
+  const lines = report.results.map(
+    (result) => `${describeTarget(result.probe.target)}:${cell.port} ${result.outcome}${result.message ? ` (${result.message})` : ""}`,
+  );
   if (!byName) {
-    const why = report.plan.resolution.length === 0 ? `the name "${cell.to}" is not known on ${cell.from}'s networks` : `the name "${cell.to}" resolves outside the project's networks, not probed`;
+    const why =
+      report.plan.resolution.length === 0
+        ? `the name "${cell.to}" is not known on ${cell.from}'s networks`
+        : `the name "${cell.to}" resolves outside the project's networks, not probed`;
     lines.unshift(why);
   }
   const evidence = `${where}; ${lines.join("; ")}`;

@@ -40,15 +40,15 @@ export interface ContainerNetworkFacts {
   readonly State: { readonly Running: boolean };
   readonly HostConfig: { readonly NetworkMode?: string };
   readonly NetworkSettings: {
-    readonly Networks?: Readonly<Record<string, { readonly IPAddress?: string; readonly Aliases?: readonly string[] | null; readonly DNSNames?: readonly string[] | null }>>;
+    readonly Networks?: Readonly<
+      Record<string, { readonly IPAddress?: string; readonly Aliases?: readonly string[] | null; readonly DNSNames?: readonly string[] | null }>
+    >;
     readonly Ports?: Readonly<Record<string, readonly { readonly HostIp: string; readonly HostPort: string }[] | null>> | null;
   };
 }
 
 export function buildTopology(model: ComposeModel, containers: Readonly<Record<string, ContainerNetworkFacts>>): Topology {
-  const byEngineName = new Map(
-    Object.entries(model.networks ?? {}).map(([key, network]) => [network.name ?? `${model.name}_${key}`, { key, network }]),
-  );
+  const byEngineName = new Map(Object.entries(model.networks ?? {}).map(([key, network]) => [network.name ?? `${model.name}_${key}`, { key, network }]));
   const services: Record<string, ServiceNode> = {};
   for (const [service, facts] of Object.entries(containers)) {
     const attachments = Object.entries(facts.NetworkSettings.Networks ?? {}).map(([engineName, endpoint]): Attachment => {

@@ -45,10 +45,13 @@ export function healthyCheck(options: { target: RuntimeTarget; budgetSeconds: nu
           const info = await container.inspect();
           const probe = describeHealthcheck(info.Config);
           if (!probe) {
-            return failed(text("Aucun healthcheck : Docker ne peut pas savoir si le service fonctionne.", "No healthcheck: Docker cannot tell whether the service works."), {
-              expected: "healthcheck",
-              actual: "(none)",
-            });
+            return failed(
+              text("Aucun healthcheck : Docker ne peut pas savoir si le service fonctionne.", "No healthcheck: Docker cannot tell whether the service works."),
+              {
+                expected: "healthcheck",
+                actual: "(none)",
+              },
+            );
           }
           const startedAt = Date.parse(info.State.StartedAt);
           const now = Date.now();
@@ -82,13 +85,19 @@ export function healthyCheck(options: { target: RuntimeTarget; budgetSeconds: nu
  * breaks the app (`fault`), the container turns `unhealthy` within the budget. The fault is repaired
  * whatever happens.
  */
-export function healthFaultCheck(options: { target: RuntimeTarget; fault: Fault; budgetSeconds: number; healthyCheckId?: string }, overrides: CheckOverrides = {}) {
+export function healthFaultCheck(
+  options: { target: RuntimeTarget; fault: Fault; budgetSeconds: number; healthyCheckId?: string },
+  overrides: CheckOverrides = {},
+) {
   const budget = options.budgetSeconds;
   const { fault } = options;
   return defineCheck(
     {
       id: "health-detects-fault",
-      title: text(`Healthcheck : unhealthy en ${budget} s quand l'application ne répond plus`, `Healthcheck: unhealthy within ${budget} s when the app stops working`),
+      title: text(
+        `Healthcheck : unhealthy en ${budget} s quand l'application ne répond plus`,
+        `Healthcheck: unhealthy within ${budget} s when the app stops working`,
+      ),
       points: 3,
       needs: [...options.target.needs, options.healthyCheckId ?? "health-healthy"],
       course: COURSE.containers.healthchecks,
@@ -135,7 +144,10 @@ export function healthFaultCheck(options: { target: RuntimeTarget; fault: Fault;
           }
           if (state && !state.running) return stoppedContainerVerdict(container, state);
           if (state) {
-            return passed(text(`Unhealthy ${waited} s après que le correcteur ${fault.description.fr}.`, `Unhealthy ${waited} s after the grader ${fault.description.en}.`), probe);
+            return passed(
+              text(`Unhealthy ${waited} s après que le correcteur ${fault.description.fr}.`, `Unhealthy ${waited} s after the grader ${fault.description.en}.`),
+              probe,
+            );
           }
           const last = await container.state();
           return failed(

@@ -61,11 +61,17 @@ export function gracefulStopCheck(options: { target: RuntimeTarget; withinSecond
                 { expected, actual, details },
               );
             case "killed-at-once":
-              return failed(text("Le conteneur a été tué d'emblée (SIGKILL, code 137) : le signal d'arrêt configuré ne laisse aucune chance à l'application.", "The container was killed at once (SIGKILL, exit code 137): the configured stop signal gives the app no chance."), {
-                expected,
-                actual,
-                details,
-              });
+              return failed(
+                text(
+                  "Le conteneur a été tué d'emblée (SIGKILL, code 137) : le signal d'arrêt configuré ne laisse aucune chance à l'application.",
+                  "The container was killed at once (SIGKILL, exit code 137): the configured stop signal gives the app no chance.",
+                ),
+                {
+                  expected,
+                  actual,
+                  details,
+                },
+              );
             case "died-of-signal":
               return failed(
                 text(
@@ -76,7 +82,10 @@ export function gracefulStopCheck(options: { target: RuntimeTarget; withinSecond
               );
             case "error-exit":
               return failed(
-                text(`Arrêté en ${took} s avec le code ${outcome.exitCode} : un arrêt demandé doit finir par le code 0.`, `Stopped in ${took} s with exit code ${outcome.exitCode}: a requested stop must end with code 0.`),
+                text(
+                  `Arrêté en ${took} s avec le code ${outcome.exitCode} : un arrêt demandé doit finir par le code 0.`,
+                  `Stopped in ${took} s with exit code ${outcome.exitCode}: a requested stop must end with code 0.`,
+                ),
                 { expected, actual, details, credit: 0.5 },
               );
           }
@@ -120,7 +129,10 @@ export function restartAfterCrashCheck(options: { target: RuntimeTarget; withinS
             { deadline: killedAt + within * 1000, intervalMs: 250, signal: ctx.signal },
           );
           if (back) {
-            return passed(text(`Relancé en ${secondsSince(killedAt)} s (politique « ${policy} »).`, `Restarted in ${secondsSince(killedAt)} s (policy "${policy}").`), `RestartCount ${before.RestartCount} -> ${back.RestartCount}`);
+            return passed(
+              text(`Relancé en ${secondsSince(killedAt)} s (politique « ${policy} »).`, `Restarted in ${secondsSince(killedAt)} s (policy "${policy}").`),
+              `RestartCount ${before.RestartCount} -> ${back.RestartCount}`,
+            );
           }
           const after = await container.inspect();
           await options.target.revive?.(ctx);
@@ -129,7 +141,11 @@ export function restartAfterCrashCheck(options: { target: RuntimeTarget; withinS
               `Processus principal tué : le conteneur est resté arrêté (${after.State.Status}, code ${after.State.ExitCode}) avec la politique « ${policy} ».`,
               `Main process killed: the container stayed down (${after.State.Status}, exit code ${after.State.ExitCode}) with restart policy "${policy}".`,
             ),
-            { expected: `running again <= ${within} s (restart count +1)`, actual: `${after.State.Status}, restart count ${after.RestartCount}`, details: `restart policy: ${JSON.stringify(before.HostConfig.RestartPolicy ?? {})}` },
+            {
+              expected: `running again <= ${within} s (restart count +1)`,
+              actual: `${after.State.Status}, restart count ${after.RestartCount}`,
+              details: `restart policy: ${JSON.stringify(before.HostConfig.RestartPolicy ?? {})}`,
+            },
           );
         }),
     },

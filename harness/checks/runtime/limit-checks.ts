@@ -52,14 +52,23 @@ function limitCheck(kind: LimitKind, target: RuntimeTarget, overrides: CheckOver
             case "within":
               return passed(text(`${kind.limitedTo.fr} ${kind.format(judgement.value)}.`, `${kind.limitedTo.en} ${kind.format(judgement.value)}.`), seen);
             case "missing":
-              return failed(text(`${kind.what.fr} : aucune limite, le conteneur peut tout prendre à l'hôte.`, `${kind.what.en}: no limit, the container may take everything from the host.`), {
-                expected: `<= ${max}`,
-                actual: "(none)",
-                details: seen,
-              });
+              return failed(
+                text(
+                  `${kind.what.fr} : aucune limite, le conteneur peut tout prendre à l'hôte.`,
+                  `${kind.what.en}: no limit, the container may take everything from the host.`,
+                ),
+                {
+                  expected: `<= ${max}`,
+                  actual: "(none)",
+                  details: seen,
+                },
+              );
             case "too-high":
               return failed(
-                text(`${kind.limitedTo.fr} ${kind.format(judgement.value)}, au-delà du maximum demandé (${max}).`, `${kind.limitedTo.en} ${kind.format(judgement.value)}, above the maximum asked for (${max}).`),
+                text(
+                  `${kind.limitedTo.fr} ${kind.format(judgement.value)}, au-delà du maximum demandé (${max}).`,
+                  `${kind.limitedTo.en} ${kind.format(judgement.value)}, above the maximum asked for (${max}).`,
+                ),
                 { expected: `<= ${max}`, actual: kind.format(judgement.value), details: seen, credit: 0.5 },
               );
             case "not-enforced":

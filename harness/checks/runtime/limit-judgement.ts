@@ -37,7 +37,12 @@ export function judgeLimit(configured: number | undefined, enforced: Enforced, r
  * more (capped). When the kernel does enforce that ceiling, it stands for the student's own value:
  * none at all, or the higher one they wrote. When it does not, the machine is at fault either way.
  */
-function studentView(configured: number | undefined, enforced: Enforced, rule: LimitRule, ceiling: GraderCeiling): { configured: number | undefined; enforced: Enforced } {
+function studentView(
+  configured: number | undefined,
+  enforced: Enforced,
+  rule: LimitRule,
+  ceiling: GraderCeiling,
+): { configured: number | undefined; enforced: Enforced } {
   if (ceiling.kind === "none") return { configured, enforced };
   const enforcesCeiling = configured !== undefined && typeof enforced === "number" && Math.abs(enforced - configured) <= rule.tolerance;
   if (ceiling.kind === "imposed") return { configured: undefined, enforced: enforcesCeiling ? "unlimited" : enforced };

@@ -50,18 +50,28 @@ export function logsOnStdoutCheck(options: { target: RuntimeTarget; pattern: str
           const info = await container.inspect();
           const minutes = Math.ceil((Date.now() - Date.parse(info.Created)) / 60_000) + 1;
           const found = await container.exec(["sh", "-c", LOG_FILES_SCRIPT, "sh", options.pattern, String(Number.isFinite(minutes) ? minutes : 60)]);
-          if (found.exitCode !== 0) throw new ProbeError(`cannot look for log files inside the container (the image needs sh, find and grep): ${found.output.trim().slice(0, 300)}`);
-          const files = found.output.split("\n").map((path) => path.trim()).filter((path) => path.startsWith("/"));
+          if (found.exitCode !== 0)
+            throw new ProbeError(`cannot look for log files inside the container (the image needs sh, find and grep): ${found.output.trim().slice(0, 300)}`);
+          const files = found.output
+            .split("\n")
+            .map((path) => path.trim())
+            .filter((path) => path.startsWith("/"));
           const inLogs = line !== undefined && line !== "";
           const details = `${unreadable ? `docker logs: ${unreadable}\n` : ""}logging driver: ${info.HostConfig.LogConfig?.Type ?? "?"}\n--- docker logs (last lines) ---\n${unreadable ? "" : await container.logs({ tail: 10 })}`;
           if (inLogs && files.length === 0) return passed(text(`Dans docker logs : « ${line.trim()} ».`, `In docker logs: "${line.trim()}".`));
           if (inLogs) {
-            return failed(text(`Les lignes vont aussi dans un fichier du conteneur : ${files.join(", ")}.`, `The lines also go to a file inside the container: ${files.join(", ")}.`), {
-              expected: "docker logs only",
-              actual: `docker logs + ${files.join(", ")}`,
-              details,
-              credit: 0.5,
-            });
+            return failed(
+              text(
+                `Les lignes vont aussi dans un fichier du conteneur : ${files.join(", ")}.`,
+                `The lines also go to a file inside the container: ${files.join(", ")}.`,
+              ),
+              {
+                expected: "docker logs only",
+                actual: `docker logs + ${files.join(", ")}`,
+                details,
+                credit: 0.5,
+              },
+            );
           }
           const where = files.length > 0 ? text(` ; elles sont écrites dans ${files.join(", ")}`, `; they are written to ${files.join(", ")}`) : text("", "");
           return failed(

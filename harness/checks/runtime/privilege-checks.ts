@@ -85,8 +85,8 @@ export function noNewPrivilegesCheck(options: { target: RuntimeTarget }, overrid
       concurrent: true,
       course: COURSE.security.runtimeHardening,
       hint: text(
-        "Ajoutez `security_opt: [\"no-new-privileges:true\"]` au service (`docker run --security-opt no-new-privileges`) : aucun binaire setuid ne pourra plus élever les privilèges. `grep NoNewPrivs /proc/1/status` doit afficher 1.",
-        "Add `security_opt: [\"no-new-privileges:true\"]` to the service (`docker run --security-opt no-new-privileges`): no setuid binary can raise privileges any more. `grep NoNewPrivs /proc/1/status` must print 1.",
+        'Ajoutez `security_opt: ["no-new-privileges:true"]` au service (`docker run --security-opt no-new-privileges`) : aucun binaire setuid ne pourra plus élever les privilèges. `grep NoNewPrivs /proc/1/status` doit afficher 1.',
+        'Add `security_opt: ["no-new-privileges:true"]` to the service (`docker run --security-opt no-new-privileges`): no setuid binary can raise privileges any more. `grep NoNewPrivs /proc/1/status` must print 1.',
       ),
       run: (ctx) =>
         onRunning(ctx, options.target, async (container) => {
@@ -94,11 +94,14 @@ export function noNewPrivilegesCheck(options: { target: RuntimeTarget }, overrid
           const details = `security_opt: ${JSON.stringify(info.HostConfig.SecurityOpt ?? [])}`;
           if (status.noNewPrivs === undefined) throw new ProbeError("this kernel does not report NoNewPrivs in /proc/<pid>/status (Linux < 4.10)");
           if (status.noNewPrivs) return passed(text("NoNewPrivs: 1.", "NoNewPrivs: 1."), details);
-          return failed(text("Le processus principal peut encore gagner des privilèges (NoNewPrivs: 0).", "The main process can still gain privileges (NoNewPrivs: 0)."), {
-            expected: "NoNewPrivs: 1",
-            actual: "NoNewPrivs: 0",
-            details,
-          });
+          return failed(
+            text("Le processus principal peut encore gagner des privilèges (NoNewPrivs: 0).", "The main process can still gain privileges (NoNewPrivs: 0)."),
+            {
+              expected: "NoNewPrivs: 1",
+              actual: "NoNewPrivs: 0",
+              details,
+            },
+          );
         }),
     },
     overrides,

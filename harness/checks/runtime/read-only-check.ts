@@ -15,13 +15,19 @@ const DEFAULT_PROTECTED = ["/", "/etc", "/usr"];
  * even with every capability dropped); the second as the container's own user, who must be able to
  * work. Each half earns half the points. Needs `sh`, `touch` and `rm` in the image.
  */
-export function readOnlyRootCheck(options: { target: RuntimeTarget; writable: readonly string[]; protectedPaths?: readonly string[] }, overrides: CheckOverrides = {}) {
+export function readOnlyRootCheck(
+  options: { target: RuntimeTarget; writable: readonly string[]; protectedPaths?: readonly string[] },
+  overrides: CheckOverrides = {},
+) {
   const protectedPaths = options.protectedPaths ?? DEFAULT_PROTECTED;
   const writable = options.writable.join(", ");
   return defineCheck(
     {
       id: "read-only-rootfs",
-      title: text(`Système de fichiers racine en lecture seule, ${writable} inscriptible${options.writable.length > 1 ? "s" : ""}`, `Read-only root filesystem, ${writable} writable`),
+      title: text(
+        `Système de fichiers racine en lecture seule, ${writable} inscriptible${options.writable.length > 1 ? "s" : ""}`,
+        `Read-only root filesystem, ${writable} writable`,
+      ),
       points: 2,
       needs: options.target.needs,
       course: COURSE.storage.readOnlyTmpfs,
@@ -34,7 +40,8 @@ export function readOnlyRootCheck(options: { target: RuntimeTarget; writable: re
           const attempt = async (paths: readonly string[], user?: string) => {
             const { exitCode, output } = await container.exec(["sh", "-c", WRITE_PROBE_SCRIPT, "sh", ...paths], user ? { user } : {});
             const attempts = parseWriteProbe(output);
-            if (exitCode !== 0 || attempts.length !== paths.length) throw new ProbeError(`write probe failed (the image needs sh and touch): ${output.trim().slice(0, 300)}`);
+            if (exitCode !== 0 || attempts.length !== paths.length)
+              throw new ProbeError(`write probe failed (the image needs sh and touch): ${output.trim().slice(0, 300)}`);
             return attempts;
           };
           const [outside, inside, info] = await Promise.all([attempt(protectedPaths, "0"), attempt(options.writable), container.inspect()]);
@@ -42,10 +49,15 @@ export function readOnlyRootCheck(options: { target: RuntimeTarget; writable: re
           const notWritable = inside.filter((probe) => probe.result !== "writable");
           const details = [
             `read_only: ${info.HostConfig.ReadonlyRootfs === true}, tmpfs: ${JSON.stringify(info.HostConfig.Tmpfs ?? {})}, mounts: ${info.Mounts.map((mount) => `${mount.Type}:${mount.Destination}`).join(", ") || "(none)"}`,
-            ...[...outside.map((probe) => ["root", probe] as const), ...inside.map((probe) => ["app user", probe] as const)].map(([who, probe]) => `${who} writes ${probe.path}: ${probe.raw}`),
+            ...[...outside.map((probe) => ["root", probe] as const), ...inside.map((probe) => ["app user", probe] as const)].map(
+              ([who, probe]) => `${who} writes ${probe.path}: ${probe.raw}`,
+            ),
           ].join("\n");
           if (stillWritable.length === 0 && notWritable.length === 0) {
-            return passed(text(`Racine en lecture seule ; ${writable} inscriptible${options.writable.length > 1 ? "s" : ""}.`, `Root read-only; ${writable} writable.`), details);
+            return passed(
+              text(`Racine en lecture seule ; ${writable} inscriptible${options.writable.length > 1 ? "s" : ""}.`, `Root read-only; ${writable} writable.`),
+              details,
+            );
           }
           const problems = [
             ...(stillWritable.length > 0
@@ -56,12 +68,24 @@ export function readOnlyRootCheck(options: { target: RuntimeTarget; writable: re
               : []),
           ];
           const credit = (stillWritable.length === 0 ? 0.5 : 0) + (notWritable.length === 0 ? 0.5 : 0);
-          return failed(text(sentence(problems.map((problem) => problem.fr), " ; "), sentence(problems.map((problem) => problem.en), "; ")), {
-            expected: `${protectedPaths.join(" ")}: read-only; ${options.writable.join(" ")}: writable`,
-            actual: [...stillWritable, ...notWritable].map((probe) => `${probe.path}: ${probe.raw}`).join("\n"),
-            details,
-            credit,
-          });
+          return failed(
+            text(
+              sentence(
+                problems.map((problem) => problem.fr),
+                " ; ",
+              ),
+              sentence(
+                problems.map((problem) => problem.en),
+                "; ",
+              ),
+            ),
+            {
+              expected: `${protectedPaths.join(" ")}: read-only; ${options.writable.join(" ")}: writable`,
+              actual: [...stillWritable, ...notWritable].map((probe) => `${probe.path}: ${probe.raw}`).join("\n"),
+              details,
+              credit,
+            },
+          );
         }),
     },
     overrides,

@@ -17,7 +17,16 @@ export function classifyStop(exitCode: number, elapsedMs: number, graceSeconds: 
   return { kind: "error-exit", exitCode };
 }
 
-const SIGNAL_NAMES: Readonly<Record<number, string>> = { 1: "SIGHUP", 2: "SIGINT", 3: "SIGQUIT", 6: "SIGABRT", 9: "SIGKILL", 10: "SIGUSR1", 12: "SIGUSR2", 15: "SIGTERM" };
+const SIGNAL_NAMES: Readonly<Record<number, string>> = {
+  1: "SIGHUP",
+  2: "SIGINT",
+  3: "SIGQUIT",
+  6: "SIGABRT",
+  9: "SIGKILL",
+  10: "SIGUSR1",
+  12: "SIGUSR2",
+  15: "SIGTERM",
+};
 
 export function signalName(signal: number): string {
   return SIGNAL_NAMES[signal] ?? `signal ${signal}`;

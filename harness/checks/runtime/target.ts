@@ -88,7 +88,11 @@ export async function onRunning(ctx: CheckContext, target: RuntimeTarget, inspec
     });
   }
   // A container between a crash and its restart reads Running (and Restarting): let it settle.
-  await pollUntil(async () => ((await container.inspect()).State.Restarting ? undefined : true), { deadline: Date.now() + SETTLE_MS, intervalMs: 100, signal: ctx.signal });
+  await pollUntil(async () => ((await container.inspect()).State.Restarting ? undefined : true), {
+    deadline: Date.now() + SETTLE_MS,
+    intervalMs: 100,
+    signal: ctx.signal,
+  });
   const state = await container.state();
   const verdict = state.running ? await inspectRunning(container) : await stoppedContainerVerdict(container, state);
   if (verdict.outcome !== "failed" || verdict.location !== undefined || !target.locate) return verdict;

@@ -9,7 +9,7 @@ import { compareContent, compareOwnership, describeContentDifferences, describeM
 
 const HELPER_HINT = text(
   "Le modèle : `docker run --rm -v \"${COMPOSE_PROJECT_NAME}_<volume>:/data:ro\" -v \"$BACKUP_DIR:/backup\" busybox:1.36 tar czf /backup/<volume>.tar.gz -C /data .` Le conteneur utilitaire monte le volume et le dossier de sauvegarde, fait l'archive, puis disparaît (`--rm`). `docker cp` ne fait pas d'archive et a besoin du conteneur de l'app, qui n'existe plus quand il faut restaurer.",
-  "The pattern: `docker run --rm -v \"${COMPOSE_PROJECT_NAME}_<volume>:/data:ro\" -v \"$BACKUP_DIR:/backup\" busybox:1.36 tar czf /backup/<volume>.tar.gz -C /data .` The helper container mounts the volume and the backup folder, makes the archive, then goes away (`--rm`). `docker cp` makes no archive and needs the app's container, which no longer exists when a restore is needed.",
+  'The pattern: `docker run --rm -v "${COMPOSE_PROJECT_NAME}_<volume>:/data:ro" -v "$BACKUP_DIR:/backup" busybox:1.36 tar czf /backup/<volume>.tar.gz -C /data .` The helper container mounts the volume and the backup folder, makes the archive, then goes away (`--rm`). `docker cp` makes no archive and needs the app\'s container, which no longer exists when a restore is needed.',
 );
 
 /** The student's backup script archives the volume into $BACKUP_DIR through a helper container. */
@@ -30,10 +30,11 @@ export function backupCheck(plan: BackupPlan, overrides: CheckOverrides = {}) {
         if (scriptVerdict) return scriptVerdict;
         const listing = outcome.files.map((file) => `${file.path} ${file.size} B ${file.kind ?? "not an archive"}`).join("\n") || "(empty)";
         if (!usableBackup(outcome)) {
-          return failed(
-            text("Aucune archive tar dans $BACKUP_DIR après la sauvegarde.", "No tar archive in $BACKUP_DIR after the backup."),
-            { expected: "$BACKUP_DIR/<name>.tar or .tar.gz", actual: listing, details: outcome.script.run?.output },
-          );
+          return failed(text("Aucune archive tar dans $BACKUP_DIR après la sauvegarde.", "No tar archive in $BACKUP_DIR after the backup."), {
+            expected: "$BACKUP_DIR/<name>.tar or .tar.gz",
+            actual: listing,
+            details: outcome.script.run?.output,
+          });
         }
         const seconds = formatSeconds(outcome.script.run?.durationMs ?? 0);
         if (outcome.script.helpersLeft.length > 0) {
@@ -72,24 +73,26 @@ export function restoreCheck(plan: BackupPlan, overrides: CheckOverrides = {}) {
         const scriptVerdict = judgeScript(outcome.script, plan.scriptTimeoutSeconds);
         if (scriptVerdict) return scriptVerdict;
         if (outcome.upError !== undefined || !outcome.restored) {
-          return failed(text("La stack ne démarre pas sur le volume restauré.", "The stack does not start on the restored volume."), { details: outcome.upError });
+          return failed(text("La stack ne démarre pas sur le volume restauré.", "The stack does not start on the restored volume."), {
+            details: outcome.upError,
+          });
         }
         const differences = compareContent(outcome.backup.source, outcome.restored);
         if (sameContent(differences)) {
           return passed(
-            text(`${differences.sourceFiles} fichier(s) restauré(s) à l'identique (SHA-256).`, `${differences.sourceFiles} file(s) restored identical (SHA-256).`),
+            text(
+              `${differences.sourceFiles} fichier(s) restauré(s) à l'identique (SHA-256).`,
+              `${differences.sourceFiles} file(s) restored identical (SHA-256).`,
+            ),
             describeManifest(outcome.restored),
           );
         }
-        return failed(
-          text("Le volume restauré n'est pas identique à celui sauvegardé.", "The restored volume is not identical to the one backed up."),
-          {
-            expected: describeManifest(outcome.backup.source),
-            actual: describeManifest(outcome.restored),
-            details: describeContentDifferences(differences),
-            credit: differences.sourceFiles === 0 ? 0 : (differences.identicalFiles / differences.sourceFiles) * 0.5,
-          },
-        );
+        return failed(text("Le volume restauré n'est pas identique à celui sauvegardé.", "The restored volume is not identical to the one backed up."), {
+          expected: describeManifest(outcome.backup.source),
+          actual: describeManifest(outcome.restored),
+          details: describeContentDifferences(differences),
+          credit: differences.sourceFiles === 0 ? 0 : (differences.identicalFiles / differences.sourceFiles) * 0.5,
+        });
       },
     },
     overrides,
@@ -125,20 +128,31 @@ export function restoreWritableCheck(plan: BackupPlan, overrides: CheckOverrides
         const probeKey = `dockgrade-after-restore-${ctx.runId}`;
         const write = await plan.probe.write(ctx, lookup.container, probeKey, "ok");
         if (!write.ok) problems.push(`write ${probeKey}: ${write.output || "(nothing)"}`);
-        const changes = ownership.length > 0 ? ["owner/permission changes (mode uid:gid):", ...ownership.slice(0, 8), ...(ownership.length > 8 ? [`… +${ownership.length - 8}`] : [])] : [];
+        const changes =
+          ownership.length > 0
+            ? ["owner/permission changes (mode uid:gid):", ...ownership.slice(0, 8), ...(ownership.length > 8 ? [`… +${ownership.length - 8}`] : [])]
+            : [];
         if (problems.length > 0) {
           return failed(
-            text("Sur le volume restauré, l'app ne relit pas ou n'écrit plus ses données.", "On the restored volume, the app cannot read or write its data any more."),
+            text(
+              "Sur le volume restauré, l'app ne relit pas ou n'écrit plus ses données.",
+              "On the restored volume, the app cannot read or write its data any more.",
+            ),
             { expected: "reads and writes succeed", actual: [...problems, ...changes].join("\n") },
           );
         }
         if (changes.length > 0) {
           return failed(
-            text("L'app fonctionne, mais propriétaires ou droits ont changé pendant la restauration.", "The app works, but owners or permissions changed during the restore."),
+            text(
+              "L'app fonctionne, mais propriétaires ou droits ont changé pendant la restauration.",
+              "The app works, but owners or permissions changed during the restore.",
+            ),
             { expected: "same owners and modes", actual: changes.join("\n"), credit: 0.5 },
           );
         }
-        return passed(text("Propriétaires et droits intacts ; l'app relit ses données et écrit.", "Owners and permissions intact; the app reads its data and writes."));
+        return passed(
+          text("Propriétaires et droits intacts ; l'app relit ses données et écrit.", "Owners and permissions intact; the app reads its data and writes."),
+        );
       },
     },
     overrides,
@@ -154,10 +168,16 @@ function judgeScript(outcome: ScriptOutcome, limitSeconds: number): Verdict | un
   const run = outcome.run;
   if (!run) throw new Error(`${outcome.script} was neither refused nor run`);
   if (run.timedOut) {
-    return failed(text(`${outcome.script} ne s'est pas terminé en ${limitSeconds} s : il a été arrêté.`, `${outcome.script} did not finish within ${limitSeconds} s: it was stopped.`), {
-      actual: lastLines(run.output) || "(no output)",
-      details: run.output,
-    });
+    return failed(
+      text(
+        `${outcome.script} ne s'est pas terminé en ${limitSeconds} s : il a été arrêté.`,
+        `${outcome.script} did not finish within ${limitSeconds} s: it was stopped.`,
+      ),
+      {
+        actual: lastLines(run.output) || "(no output)",
+        details: run.output,
+      },
+    );
   }
   if (run.exitCode !== 0) {
     return failed(text(`\`sh ${outcome.script}\` échoue (code ${run.exitCode}).`, `\`sh ${outcome.script}\` fails (exit code ${run.exitCode}).`), {

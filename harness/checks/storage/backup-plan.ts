@@ -106,7 +106,10 @@ async function runBackup(ctx: FixtureContext, plan: BackupPlan): Promise<BackupO
   const declared = declaredMount(session.project.model, plan.service, plan.dataDir);
   if (declared.kind !== "named" || declared.external || !declared.projectScoped) {
     return notReady(
-      text(`Aucun volume nommé du projet n'est monté sur ${plan.dataDir} : rien à sauvegarder.`, `No named volume of the project is mounted on ${plan.dataDir}: nothing to back up.`),
+      text(
+        `Aucun volume nommé du projet n'est monté sur ${plan.dataDir} : rien à sauvegarder.`,
+        `No named volume of the project is mounted on ${plan.dataDir}: nothing to back up.`,
+      ),
     );
   }
   const lookup = await runningService(session.stack, plan.service);
@@ -116,7 +119,10 @@ async function runBackup(ctx: FixtureContext, plan: BackupPlan): Promise<BackupO
     const reply = await plan.probe.write(ctx, lookup.container, key, value);
     if (!reply.ok) {
       return notReady(
-        text(`L'app n'a pas enregistré les données à sauvegarder (${plan.probe.description}).`, `The app did not store the data to back up (${plan.probe.description}).`),
+        text(
+          `L'app n'a pas enregistré les données à sauvegarder (${plan.probe.description}).`,
+          `The app did not store the data to back up (${plan.probe.description}).`,
+        ),
         reply.output,
       );
     }
@@ -135,7 +141,10 @@ async function runRestore(ctx: FixtureContext, plan: BackupPlan): Promise<Restor
   if (!backup.ready) return backup;
   if (!usableBackup(backup)) {
     return notReady(
-      text("Aucune archive à restaurer : la sauvegarde n'a pas produit d'archive tar dans $BACKUP_DIR.", "No archive to restore: the backup did not produce a tar archive in $BACKUP_DIR."),
+      text(
+        "Aucune archive à restaurer : la sauvegarde n'a pas produit d'archive tar dans $BACKUP_DIR.",
+        "No archive to restore: the backup did not produce a tar archive in $BACKUP_DIR.",
+      ),
     );
   }
   const session = await ctx.use(storageSession);

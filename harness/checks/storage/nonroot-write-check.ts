@@ -51,9 +51,15 @@ export function nonRootWriteCheck(options: NonRootWriteOptions, overrides: Check
         const execUid = uids.get("/proc/self/status");
         const appUid = uids.get("/proc/1/status");
         if (execUid === undefined || appUid === undefined) {
-          return failed(text("Impossible de lire l'UID des processus du conteneur (`sh` manque-t-il dans l'image ?).", "Could not read the UID of the container's processes (is `sh` missing from the image?)."), {
-            details: ids.output,
-          });
+          return failed(
+            text(
+              "Impossible de lire l'UID des processus du conteneur (`sh` manque-t-il dans l'image ?).",
+              "Could not read the UID of the container's processes (is `sh` missing from the image?).",
+            ),
+            {
+              details: ids.output,
+            },
+          );
         }
         if (execUid === 0 || appUid === 0) {
           return failed(
@@ -68,10 +74,11 @@ export function nonRootWriteCheck(options: NonRootWriteOptions, overrides: Check
         if (taggedLines(write.output, "WRITE_OK").has(dataDir)) {
           return passed(text(`L'UID ${execUid} écrit dans ${dataDir}.`, `UID ${execUid} writes to ${dataDir}.`));
         }
-        return failed(
-          text(`L'UID ${execUid} ne peut pas écrire dans ${dataDir}.`, `UID ${execUid} cannot write to ${dataDir}.`),
-          { expected: `uid ${execUid} can write ${dataDir}`, actual: write.output.split("\n")[0]?.trim() ?? "", details: write.output },
-        );
+        return failed(text(`L'UID ${execUid} ne peut pas écrire dans ${dataDir}.`, `UID ${execUid} cannot write to ${dataDir}.`), {
+          expected: `uid ${execUid} can write ${dataDir}`,
+          actual: write.output.split("\n")[0]?.trim() ?? "",
+          details: write.output,
+        });
       }),
     },
     overrides,

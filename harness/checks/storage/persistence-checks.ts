@@ -30,8 +30,7 @@ export function survivesRecreateCheck(options: PersistenceOptions, overrides: Ch
         "What a container writes outside a volume goes to its writable layer, thrown away at each recreation (a new image, an edited compose.yaml, `docker compose up --force-recreate`). Mount a volume on the app's data folder.",
       ),
       timeoutMs: 120_000,
-      run: (ctx) =>
-        survives(ctx, options, "recreate", text("recréation du conteneur", "container recreation"), (session) => session.recreate(options.service)),
+      run: (ctx) => survives(ctx, options, "recreate", text("recréation du conteneur", "container recreation"), (session) => session.recreate(options.service)),
     },
     overrides,
   );

@@ -57,9 +57,13 @@ export function readOnlyTmpfsCheck(options: ReadOnlyTmpfsOptions, overrides: Che
         const writes = taggedLines(probe.output, "WRITE_OK");
         const refusals = taggedLines(probe.output, "WRITE_FAILED");
         const root = mounts.get("/");
-        const rootReadOnly = inspected.HostConfig.ReadonlyRootfs === true && root?.options.includes("ro") === true && taggedLines(rootProbe.output, "ROOT_READONLY").has("/");
+        const rootReadOnly =
+          inspected.HostConfig.ReadonlyRootfs === true && root?.options.includes("ro") === true && taggedLines(rootProbe.output, "ROOT_READONLY").has("/");
         const facts = [
-          { ok: rootReadOnly, line: `/: ${rootReadOnly ? "read-only" : `writable (ReadonlyRootfs=${inspected.HostConfig.ReadonlyRootfs === true}, ${root?.options.slice(0, 1).join("") ?? "?"})`}` },
+          {
+            ok: rootReadOnly,
+            line: `/: ${rootReadOnly ? "read-only" : `writable (ReadonlyRootfs=${inspected.HostConfig.ReadonlyRootfs === true}, ${root?.options.slice(0, 1).join("") ?? "?"})`}`,
+          },
           ...folders.map((folder) => {
             const fstype = mounts.get(folder)?.fstype ?? "(not a mount)";
             const writable = writes.has(folder);
@@ -71,7 +75,10 @@ export function readOnlyTmpfsCheck(options: ReadOnlyTmpfsOptions, overrides: Che
         const good = facts.filter((fact) => fact.ok).length;
         const actual = facts.map((fact) => fact.line).join("\n");
         if (good === facts.length) {
-          return passed(text(`Racine en lecture seule ; ${folders.join(", ")} en tmpfs inscriptibles.`, `Read-only root; ${folders.join(", ")} are writable tmpfs.`), actual);
+          return passed(
+            text(`Racine en lecture seule ; ${folders.join(", ")} en tmpfs inscriptibles.`, `Read-only root; ${folders.join(", ")} are writable tmpfs.`),
+            actual,
+          );
         }
         return failed(
           text(

@@ -25,7 +25,7 @@ export function scriptProblems(source: string): ScriptProblem[] {
       excerpt: lines[crlf]?.replace(/\r$/, "\\r") ?? "",
       message: text(
         "Le script a des fins de ligne Windows (CRLF) : `sh` les lit comme des caractères en trop. Enregistrez-le en LF (VS Code : « CRLF » en bas à droite, ou `dos2unix`).",
-        "The script has Windows line endings (CRLF): `sh` reads them as stray characters. Save it with LF (VS Code: \"CRLF\" at the bottom right, or `dos2unix`).",
+        'The script has Windows line endings (CRLF): `sh` reads them as stray characters. Save it with LF (VS Code: "CRLF" at the bottom right, or `dos2unix`).',
       ),
     });
   }

@@ -52,7 +52,9 @@ export function volumeKindCheck(options: VolumeKindOptions, overrides: CheckOver
         const mounted = runtimeMountAt(Mounts ?? [], target);
         const expected = declared.kind === "named" ? `volume ${declared.name}` : `bind ${declared.kind === "bind" ? declared.source : ""}`;
         const matches =
-          declared.kind === "named" ? mounted?.Type === "volume" && mounted.Name === declared.name : mounted?.Type === "bind" && declared.kind === "bind" && mounted.Source === declared.source;
+          declared.kind === "named"
+            ? mounted?.Type === "volume" && mounted.Name === declared.name
+            : mounted?.Type === "bind" && declared.kind === "bind" && mounted.Source === declared.source;
         if (!matches) {
           return failed(
             text(
@@ -113,7 +115,10 @@ function judgeVolume(declared: DeclaredMount, target: string): Verdict | undefin
         `bind ${declared.source}`,
       );
     case "tmpfs":
-      return fail(text(`${target} est un tmpfs : tout est perdu à l'arrêt du conteneur.`, `${target} is a tmpfs: everything is lost when the container stops.`), "tmpfs");
+      return fail(
+        text(`${target} est un tmpfs : tout est perdu à l'arrêt du conteneur.`, `${target} is a tmpfs: everything is lost when the container stops.`),
+        "tmpfs",
+      );
     case "none":
       return fail(
         text(

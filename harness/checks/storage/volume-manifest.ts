@@ -92,13 +92,17 @@ export function compareOwnership(source: Manifest, restored: Manifest): string[]
 /** Bounded lists for a report: the first few of each kind, and how many more. */
 export function describeContentDifferences(differences: ContentDifferences, limit = 8): string {
   const section = (title: string, paths: readonly string[]) =>
-    paths.length === 0 ? [] : [`${title} (${paths.length}):`, ...paths.slice(0, limit).map((path) => `  ${path}`), ...(paths.length > limit ? [`  … +${paths.length - limit}`] : [])];
+    paths.length === 0
+      ? []
+      : [`${title} (${paths.length}):`, ...paths.slice(0, limit).map((path) => `  ${path}`), ...(paths.length > limit ? [`  … +${paths.length - limit}`] : [])];
   return [...section("missing", differences.missing), ...section("changed", differences.changed), ...section("unexpected", differences.unexpected)].join("\n");
 }
 
 export function describeManifest(manifest: Manifest, limit = 12): string {
   const files = [...manifest.values()].filter((entry) => entry.type === "f");
   const bytes = files.reduce((total, entry) => total + entry.size, 0);
-  const lines = files.slice(0, limit).map((entry) => `${entry.path} ${entry.size} B ${entry.mode} ${entry.uid}:${entry.gid} sha256:${entry.digest.slice(0, 12)}`);
+  const lines = files
+    .slice(0, limit)
+    .map((entry) => `${entry.path} ${entry.size} B ${entry.mode} ${entry.uid}:${entry.gid} sha256:${entry.digest.slice(0, 12)}`);
   return [`${files.length} files, ${bytes} bytes`, ...lines, ...(files.length > limit ? [`… +${files.length - limit}`] : [])].join("\n");
 }

@@ -24,9 +24,33 @@ export interface CheckedContainer {
 
 /** Top-level fields of a container's config: what runs and how, nothing about the host. */
 const CONFIG_FIELDS = new Set([
-  "Hostname", "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr", "ExposedPorts", "Tty", "OpenStdin",
-  "StdinOnce", "Env", "Cmd", "Healthcheck", "ArgsEscaped", "Image", "Volumes", "WorkingDir", "Entrypoint",
-  "NetworkDisabled", "MacAddress", "OnBuild", "Labels", "StopSignal", "StopTimeout", "Shell", "HostConfig", "NetworkingConfig",
+  "Hostname",
+  "Domainname",
+  "User",
+  "AttachStdin",
+  "AttachStdout",
+  "AttachStderr",
+  "ExposedPorts",
+  "Tty",
+  "OpenStdin",
+  "StdinOnce",
+  "Env",
+  "Cmd",
+  "Healthcheck",
+  "ArgsEscaped",
+  "Image",
+  "Volumes",
+  "WorkingDir",
+  "Entrypoint",
+  "NetworkDisabled",
+  "MacAddress",
+  "OnBuild",
+  "Labels",
+  "StopSignal",
+  "StopTimeout",
+  "Shell",
+  "HostConfig",
+  "NetworkingConfig",
 ]);
 
 /**
@@ -34,25 +58,119 @@ const CONFIG_FIELDS = new Set([
  * a key spelled otherwise is refused, since the engine reads `privileged` as `Privileged`.
  */
 const HOST_FIELDS = new Set([
-  "Binds", "ContainerIDFile", "LogConfig", "NetworkMode", "PortBindings", "RestartPolicy", "AutoRemove", "VolumeDriver", "VolumesFrom",
-  "ConsoleSize", "Annotations", "CapAdd", "CapDrop", "CgroupnsMode", "Dns", "DnsOptions", "DnsSearch", "ExtraHosts", "GroupAdd", "IpcMode",
-  "Cgroup", "Links", "OomScoreAdj", "PidMode", "Privileged", "PublishAllPorts", "ReadonlyRootfs", "SecurityOpt", "StorageOpt", "Tmpfs",
-  "UTSMode", "UsernsMode", "ShmSize", "Sysctls", "Runtime", "Isolation", "CpuShares", "Memory", "NanoCpus", "CgroupParent", "BlkioWeight",
-  "BlkioWeightDevice", "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps", "CpuPeriod", "CpuQuota",
-  "CpuRealtimePeriod", "CpuRealtimeRuntime", "CpusetCpus", "CpusetMems", "Devices", "DeviceCgroupRules", "DeviceRequests", "KernelMemory",
-  "KernelMemoryTCP", "MemoryReservation", "MemorySwap", "MemorySwappiness", "OomKillDisable", "PidsLimit", "Ulimits", "CpuCount",
-  "CpuPercent", "IOMaximumIOps", "IOMaximumBandwidth", "Mounts", "MaskedPaths", "ReadonlyPaths", "Init",
+  "Binds",
+  "ContainerIDFile",
+  "LogConfig",
+  "NetworkMode",
+  "PortBindings",
+  "RestartPolicy",
+  "AutoRemove",
+  "VolumeDriver",
+  "VolumesFrom",
+  "ConsoleSize",
+  "Annotations",
+  "CapAdd",
+  "CapDrop",
+  "CgroupnsMode",
+  "Dns",
+  "DnsOptions",
+  "DnsSearch",
+  "ExtraHosts",
+  "GroupAdd",
+  "IpcMode",
+  "Cgroup",
+  "Links",
+  "OomScoreAdj",
+  "PidMode",
+  "Privileged",
+  "PublishAllPorts",
+  "ReadonlyRootfs",
+  "SecurityOpt",
+  "StorageOpt",
+  "Tmpfs",
+  "UTSMode",
+  "UsernsMode",
+  "ShmSize",
+  "Sysctls",
+  "Runtime",
+  "Isolation",
+  "CpuShares",
+  "Memory",
+  "NanoCpus",
+  "CgroupParent",
+  "BlkioWeight",
+  "BlkioWeightDevice",
+  "BlkioDeviceReadBps",
+  "BlkioDeviceWriteBps",
+  "BlkioDeviceReadIOps",
+  "BlkioDeviceWriteIOps",
+  "CpuPeriod",
+  "CpuQuota",
+  "CpuRealtimePeriod",
+  "CpuRealtimeRuntime",
+  "CpusetCpus",
+  "CpusetMems",
+  "Devices",
+  "DeviceCgroupRules",
+  "DeviceRequests",
+  "KernelMemory",
+  "KernelMemoryTCP",
+  "MemoryReservation",
+  "MemorySwap",
+  "MemorySwappiness",
+  "OomKillDisable",
+  "PidsLimit",
+  "Ulimits",
+  "CpuCount",
+  "CpuPercent",
+  "IOMaximumIOps",
+  "IOMaximumBandwidth",
+  "Mounts",
+  "MaskedPaths",
+  "ReadonlyPaths",
+  "Init",
 ]);
 
-const EXEC_FIELDS = new Set(["AttachStdin", "AttachStdout", "AttachStderr", "ConsoleSize", "DetachKeys", "Tty", "Env", "Cmd", "Privileged", "User", "WorkingDir"]);
+const EXEC_FIELDS = new Set([
+  "AttachStdin",
+  "AttachStdout",
+  "AttachStderr",
+  "ConsoleSize",
+  "DetachKeys",
+  "Tty",
+  "Env",
+  "Cmd",
+  "Privileged",
+  "User",
+  "WorkingDir",
+]);
 const VOLUME_FIELDS = new Set(["Name", "Driver", "DriverOpts", "Labels", "ClusterVolumeSpec"]);
 const RESTART_FIELDS = new Set(["Name", "MaximumRetryCount"]);
 
 /** Host settings harmless at any value, for a helper that archives a volume. */
 const FREE_HOST_FIELDS = new Set([
-  "AutoRemove", "ConsoleSize", "ContainerIDFile", "CapDrop", "ReadonlyRootfs", "Init", "ShmSize", "Tmpfs", "Dns", "DnsOptions",
-  "DnsSearch", "ExtraHosts", "GroupAdd", "Links", "CpuShares", "CpusetCpus", "CpusetMems", "MemoryReservation", "BlkioWeight",
-  "MemorySwappiness", "CpuCount", "CpuPercent",
+  "AutoRemove",
+  "ConsoleSize",
+  "ContainerIDFile",
+  "CapDrop",
+  "ReadonlyRootfs",
+  "Init",
+  "ShmSize",
+  "Tmpfs",
+  "Dns",
+  "DnsOptions",
+  "DnsSearch",
+  "ExtraHosts",
+  "GroupAdd",
+  "Links",
+  "CpuShares",
+  "CpusetCpus",
+  "CpusetMems",
+  "MemoryReservation",
+  "BlkioWeight",
+  "MemorySwappiness",
+  "CpuCount",
+  "CpuPercent",
 ]);
 
 /** Ceilings the grader imposes (lower values of the student's are kept); checked, then replaced. */
@@ -60,12 +178,33 @@ const CEILING_FIELDS = new Set(["Memory", "MemorySwap", "NanoCpus", "PidsLimit",
 
 /** How the student wrote a host setting, so the message names what to remove from the command. */
 const FLAGS: Readonly<Record<string, string>> = {
-  Privileged: "--privileged", CapAdd: "--cap-add", Devices: "--device", DeviceRequests: "--gpus", DeviceCgroupRules: "--device-cgroup-rule",
-  Sysctls: "--sysctl", CgroupParent: "--cgroup-parent", Runtime: "--runtime", PidMode: "--pid", IpcMode: "--ipc", UTSMode: "--uts",
-  UsernsMode: "--userns", CgroupnsMode: "--cgroupns", NetworkMode: "--network", SecurityOpt: "--security-opt", PortBindings: "-p",
-  PublishAllPorts: "-P", VolumeDriver: "--volume-driver", OomKillDisable: "--oom-kill-disable", Ulimits: "--ulimit",
-  MaskedPaths: "--security-opt systempaths=unconfined", ReadonlyPaths: "--security-opt systempaths=unconfined", RestartPolicy: "--restart",
-  CpuPeriod: "--cpu-period", CpuQuota: "--cpu-quota", OomScoreAdj: "--oom-score-adj", StorageOpt: "--storage-opt",
+  Privileged: "--privileged",
+  CapAdd: "--cap-add",
+  Devices: "--device",
+  DeviceRequests: "--gpus",
+  DeviceCgroupRules: "--device-cgroup-rule",
+  Sysctls: "--sysctl",
+  CgroupParent: "--cgroup-parent",
+  Runtime: "--runtime",
+  PidMode: "--pid",
+  IpcMode: "--ipc",
+  UTSMode: "--uts",
+  UsernsMode: "--userns",
+  CgroupnsMode: "--cgroupns",
+  NetworkMode: "--network",
+  SecurityOpt: "--security-opt",
+  PortBindings: "-p",
+  PublishAllPorts: "-P",
+  VolumeDriver: "--volume-driver",
+  OomKillDisable: "--oom-kill-disable",
+  Ulimits: "--ulimit",
+  MaskedPaths: "--security-opt systempaths=unconfined",
+  ReadonlyPaths: "--security-opt systempaths=unconfined",
+  RestartPolicy: "--restart",
+  CpuPeriod: "--cpu-period",
+  CpuQuota: "--cpu-quota",
+  OomScoreAdj: "--oom-score-adj",
+  StorageOpt: "--storage-opt",
 };
 
 /** Namespace settings: only the container's own namespaces (the engine's defaults) are allowed. */
@@ -152,7 +291,10 @@ function hostFieldProblems(field: string, value: unknown): Text[] {
   if (allowed) return isInert(value) || allowed.includes(String(value)) ? [] : [hostNamespace(`${FLAGS[field] ?? field} ${String(value)}`)];
   // An empty list here is not a default: it lifts the masking of /proc and /sys.
   if (field === "MaskedPaths" || field === "ReadonlyPaths") return value === null || value === undefined ? [] : [hostPower(FLAGS[field] as string)];
-  if (field === "SecurityOpt") return stringList(value).filter((option) => !/^no-new-privileges([:=]true)?$/.test(option)).map((option) => hostPower(`--security-opt ${option}`));
+  if (field === "SecurityOpt")
+    return stringList(value)
+      .filter((option) => !/^no-new-privileges([:=]true)?$/.test(option))
+      .map((option) => hostPower(`--security-opt ${option}`));
   if (field === "RestartPolicy") {
     const policy = isObject(value) ? value : {};
     const name = policy["Name"];
@@ -185,12 +327,21 @@ function ceilings(host: Json): Json {
   const ceiling = limitedHostConfig(DEFAULT_CONTAINER_LIMITS);
   const lower = (asked: unknown, limit: number | undefined) => (typeof asked === "number" && asked > 0 && limit !== undefined ? Math.min(asked, limit) : limit);
   const memory = lower(host["Memory"], ceiling.Memory);
-  return { Memory: memory, MemorySwap: memory, NanoCpus: lower(host["NanoCpus"], ceiling.NanoCpus), PidsLimit: lower(host["PidsLimit"], ceiling.PidsLimit), LogConfig: ceiling.LogConfig };
+  return {
+    Memory: memory,
+    MemorySwap: memory,
+    NanoCpus: lower(host["NanoCpus"], ceiling.NanoCpus),
+    PidsLimit: lower(host["PidsLimit"], ceiling.PidsLimit),
+    LogConfig: ceiling.LogConfig,
+  };
 }
 
 const LOG_WHY = text("un pilote de journaux peut envoyer des données hors de la machine", "a logging driver can send data off the machine");
 const RESTART_WHY = text("un conteneur utilitaire fait son travail une fois, puis s'arrête", "a helper container does its job once, then stops");
-const OOM_WHY = text("un conteneur utilitaire ne doit pas passer avant le reste de la machine", "a helper container must not come before the rest of the machine");
+const OOM_WHY = text(
+  "un conteneur utilitaire ne doit pas passer avant le reste de la machine",
+  "a helper container must not come before the rest of the machine",
+);
 
 function hostPower(flag: string): Text {
   return text(
@@ -231,7 +382,11 @@ export function misspelled(object: Json, known: ReadonlySet<string>): Text[] {
   return Object.keys(object).flatMap((key) => {
     if (!isVariantOf(key, known)) return [];
     const meant = [...known].find((field) => field.toLowerCase() === key.toLowerCase());
-    return [meant === undefined ? text(`« ${key} » : nom de champ refusé.`, `"${key}": field name refused.`) : text(`« ${key} » : refusé, écrivez « ${meant} ».`, `"${key}": refused, write "${meant}".`)];
+    return [
+      meant === undefined
+        ? text(`« ${key} » : nom de champ refusé.`, `"${key}": field name refused.`)
+        : text(`« ${key} » : refusé, écrivez « ${meant} ».`, `"${key}": refused, write "${meant}".`),
+    ];
   });
 }
 

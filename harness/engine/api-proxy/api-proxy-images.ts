@@ -45,4 +45,7 @@ export function saveImages(url: string, names: readonly string[]): ProxyDecision
   return forward(url, { owned: { ...NOTHING_OWNED, images: [...names] } });
 }
 
-const NO_TAG = text("docker tag : refusé, ce script n'a pas de dépôt où étiqueter des images.", "docker tag: refused, this script has no repository to tag images into.");
+const NO_TAG = text(
+  "docker tag : refusé, ce script n'a pas de dépôt où étiqueter des images.",
+  "docker tag: refused, this script has no repository to tag images into.",
+);

@@ -77,7 +77,8 @@ export function checkMounts(value: unknown, scope: ProxyScope): MountsVerdict {
     if (type === "tmpfs") continue;
     if (type === "bind") {
       const propagation = (entry["BindOptions"] as { Propagation?: unknown } | undefined)?.Propagation ?? "";
-      if (!PROPAGATIONS.has(String(propagation))) reasons.push(text(`${flag} : propagation ${String(propagation)} refusée.`, `${flag}: propagation ${String(propagation)} refused.`));
+      if (!PROPAGATIONS.has(String(propagation)))
+        reasons.push(text(`${flag} : propagation ${String(propagation)} refusée.`, `${flag}: propagation ${String(propagation)} refused.`));
       const problem = source.startsWith("/") ? sourceProblem(flag, source, scope) : notAbsolute(flag);
       if (problem) reasons.push(problem);
     } else if (type === "volume") {
@@ -86,7 +87,9 @@ export function checkMounts(value: unknown, scope: ProxyScope): MountsVerdict {
       if ((driver?.Name ?? "") !== "" && driver?.Name !== "local") reasons.push(volumeDriver(flag));
       else if (options && typeof options === "object" && Object.keys(options).length > 0) reasons.push(volumeDriver(flag));
       if (source === "") continue;
-      const problem = source.startsWith("/") ? text(`${flag} : un volume a un nom, pas un chemin.`, `${flag}: a volume has a name, not a path.`) : volumeNameProblem(source);
+      const problem = source.startsWith("/")
+        ? text(`${flag} : un volume a un nom, pas un chemin.`, `${flag}: a volume has a name, not a path.`)
+        : volumeNameProblem(source);
       if (problem) reasons.push(problem);
       else volumes.push(source);
     } else {

@@ -54,15 +54,36 @@ export class RunObjects {
   }
 
   private async containerOwner(ref: string): Promise<Owner> {
-    return owner(() => this.docker.getContainer(ref).inspect().then((info) => info.Config.Labels ?? {}), this.scope.runId);
+    return owner(
+      () =>
+        this.docker
+          .getContainer(ref)
+          .inspect()
+          .then((info) => info.Config.Labels ?? {}),
+      this.scope.runId,
+    );
   }
 
   private async imageOwner(ref: string): Promise<Owner> {
-    return owner(() => this.docker.getImage(ref).inspect().then((info) => info.Config?.Labels ?? {}), this.scope.runId);
+    return owner(
+      () =>
+        this.docker
+          .getImage(ref)
+          .inspect()
+          .then((info) => info.Config?.Labels ?? {}),
+      this.scope.runId,
+    );
   }
 
   private async volumeOwner(name: string): Promise<Owner> {
-    return owner(() => this.docker.getVolume(name).inspect().then((info) => (info.Labels ?? {}) as Record<string, string>), this.scope.runId);
+    return owner(
+      () =>
+        this.docker
+          .getVolume(name)
+          .inspect()
+          .then((info) => (info.Labels ?? {}) as Record<string, string>),
+      this.scope.runId,
+    );
   }
 }
 

@@ -52,10 +52,12 @@ export function findRoute(method: string, url: string): Route | RefusedRequest {
     if (id !== undefined && action === "exec" && count === 3 && method === "POST") {
       return { readsBody: true, decide: (body) => createExec(url, id, body) };
     }
-    if (id !== undefined && action !== undefined && count === 3 && CONTAINER_ACTIONS[method]?.includes(action)) return pass({ ...NOTHING_OWNED, containers: [id] });
+    if (id !== undefined && action !== undefined && count === 3 && CONTAINER_ACTIONS[method]?.includes(action))
+      return pass({ ...NOTHING_OWNED, containers: [id] });
   }
   if (kind === "exec" && id !== undefined && count === 3) {
-    if ((method === "POST" && (action === "start" || action === "resize")) || (method === "GET" && action === "json")) return pass({ ...NOTHING_OWNED, execs: [id] });
+    if ((method === "POST" && (action === "start" || action === "resize")) || (method === "GET" && action === "json"))
+      return pass({ ...NOTHING_OWNED, execs: [id] });
   }
   if (kind === "volumes") {
     if (count === 1 && method === "GET") return listing(query, `${version}/volumes`);

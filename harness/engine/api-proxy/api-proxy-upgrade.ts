@@ -19,7 +19,7 @@ export async function relayUpgrade(
 ): Promise<void> {
   const length = Number(req.headers["content-length"] ?? 0);
   if (req.headers["transfer-encoding"] !== undefined || !Number.isSafeInteger(length) || length < 0 || length > MAX_BODY_BYTES) {
-    client.end("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"message\":\"dockgrade: unexpected body\"}");
+    client.end('HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"message":"dockgrade: unexpected body"}');
     return;
   }
   const [body, early] = await takeBytes(client, head, length);

@@ -157,7 +157,9 @@ async function handleUpgrade(
   const checked = await check(req, scope, objects, false);
   if (!checked.ok) {
     const body = JSON.stringify({ message: refusalMessage(checked.reasons) });
-    socket.end(`HTTP/1.1 ${checked.status} Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${checked.status} Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
     return;
   }
   await relayUpgrade(req, socket, head, checked.decision.url, upstream, track);
@@ -171,7 +173,11 @@ async function readJson(req: http.IncomingMessage): Promise<ReadJson> {
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > BODY_LIMIT_BYTES) {
-      return { ok: false, status: 413, reason: text(`corps de requête de plus de ${BODY_LIMIT_BYTES} octets.`, `request body over ${BODY_LIMIT_BYTES} bytes.`) };
+      return {
+        ok: false,
+        status: 413,
+        reason: text(`corps de requête de plus de ${BODY_LIMIT_BYTES} octets.`, `request body over ${BODY_LIMIT_BYTES} bytes.`),
+      };
     }
     chunks.push(chunk);
   }

@@ -19,7 +19,9 @@ export type BuildSandboxSupport =
 
 /** One line for `doctor`. */
 export function describeBuildSandbox(support: BuildSandboxSupport): string {
-  return support.available ? `cgroup pids≤${BUILD_PIDS_MAX} mem≤${BUILD_MEMORY_BYTES / 1024 ** 3}GiB (cgroup v${support.cgroupVersion})` : `off (${support.reason})`;
+  return support.available
+    ? `cgroup pids≤${BUILD_PIDS_MAX} mem≤${BUILD_MEMORY_BYTES / 1024 ** 3}GiB (cgroup v${support.cgroupVersion})`
+    : `off (${support.reason})`;
 }
 
 /**
@@ -38,20 +40,29 @@ export async function detectBuildSandbox(engineHost: string): Promise<BuildSandb
   const daemon = await daemonServing(engineHost.slice("unix://".length));
   if (!daemon) return off("no dockerd process on this machine serves the engine's socket (Docker Desktop, a VM, or another container)");
   for (const namespace of ["mnt", "cgroup"]) {
-    const [ours, theirs] = await Promise.all([readlink(`/proc/self/ns/${namespace}`), readlink(`/proc/${daemon}/ns/${namespace}`)].map((link) => link.catch(() => undefined)));
-    if (!ours || ours !== theirs) return off(`dockerd runs in another ${namespace} namespace (rootless, or the grader runs in a container), where the grader's cgroups are not its own`);
+    const [ours, theirs] = await Promise.all(
+      [readlink(`/proc/self/ns/${namespace}`), readlink(`/proc/${daemon}/ns/${namespace}`)].map((link) => link.catch(() => undefined)),
+    );
+    if (!ours || ours !== theirs)
+      return off(`dockerd runs in another ${namespace} namespace (rootless, or the grader runs in a container), where the grader's cgroups are not its own`);
   }
   const { DOCKER_CONTEXT: _context, ...env } = process.env;
-  const info = await $({ nothrow: true, quiet: true, env: { ...env, DOCKER_HOST: engineHost } })`docker info --format ${"{{.CgroupDriver}} {{.CgroupVersion}}"}`;
+  const info = await $({
+    nothrow: true,
+    quiet: true,
+    env: { ...env, DOCKER_HOST: engineHost },
+  })`docker info --format ${"{{.CgroupDriver}} {{.CgroupVersion}}"}`;
   if (info.exitCode !== 0) return off(`\`docker info\` failed: ${info.stderr.trim()}`);
   const [driver, version] = info.stdout.trim().split(" ");
-  if (driver !== "cgroupfs") return off(`the engine uses the ${driver} cgroup driver; the grader prepares cgroupfs cgroups only (a systemd driver needs a .slice unit)`);
+  if (driver !== "cgroupfs")
+    return off(`the engine uses the ${driver} cgroup driver; the grader prepares cgroupfs cgroups only (a systemd driver needs a .slice unit)`);
   const mounts = await cgroupMounts();
   if (version === "1") {
     const pids = mounts.find((mount) => mount.controllers.includes("pids"));
     const memory = mounts.find((mount) => mount.controllers.includes("memory"));
     if (!pids || !memory) return off("the pids or memory cgroup controller is not mounted");
-    if (pids.root !== "/" || memory.root !== "/") return off("the cgroup hierarchies are mounted from a sub-tree, where dockerd's paths do not match the grader's");
+    if (pids.root !== "/" || memory.root !== "/")
+      return off("the cgroup hierarchies are mounted from a sub-tree, where dockerd's paths do not match the grader's");
     if (!(await writable(pids.path)) || !(await writable(memory.path))) return off("the cgroup file system is mounted read-only");
     return { available: true, cgroupVersion: "1", pidsMount: pids.path, memoryMount: memory.path, mounts: mounts.map((mount) => mount.path) };
   }
@@ -59,7 +70,8 @@ export async function detectBuildSandbox(engineHost: string): Promise<BuildSandb
   if (version !== "2" || !unified) return off(`cgroup version ${version} is not one the grader knows`);
   if (unified.root !== "/") return off("the cgroup hierarchy is mounted from a sub-tree, where dockerd's paths do not match the grader's");
   const delegated = (await readFile(join(unified.path, "cgroup.subtree_control"), "utf8").catch(() => "")).split(/\s+/);
-  if (!delegated.includes("pids") || !delegated.includes("memory")) return off("the root cgroup does not enable the pids and memory controllers for its children");
+  if (!delegated.includes("pids") || !delegated.includes("memory"))
+    return off("the root cgroup does not enable the pids and memory controllers for its children");
   if (!(await writable(unified.path))) return off("the cgroup file system is mounted read-only");
   return { available: true, cgroupVersion: "2", unifiedMount: unified.path, mounts: [unified.path] };
 }

@@ -94,7 +94,10 @@ async function ignoreRules(contextDir: string, dockerfile: string | undefined): 
     // A `.dockerignore` the size of a disk image is not read: it then counts in the context itself.
     if (info.size > MAX_IGNORE_FILE_BYTES) break;
     const content = await readFile(candidate, "utf8");
-    const lines = content.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+    const lines = content
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("#"));
     // CommonJS typed with an ES `default`: under NodeNext the factory is that `default`.
     const matcher: Ignore = dockerignore.default().add(lines);
     return { ignores: (path) => matcher.ignores(path), reincludes: lines.some((line) => line.startsWith("!")) };

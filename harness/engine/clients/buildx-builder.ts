@@ -44,7 +44,20 @@ export class BuildxImageBuilder implements ImageBuilder {
       const labelArgs = Object.entries(spec.labels).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
       const targetArgs = spec.target ? ["--target", spec.target] : [];
       const inputArgs = buildInputOptions(spec);
-      const args = ["--load", "--progress=plain", "--file", spec.dockerfile, "--tag", spec.tag, "--iidfile", iidFile, ...labelArgs, ...targetArgs, ...inputArgs, spec.contextDir];
+      const args = [
+        "--load",
+        "--progress=plain",
+        "--file",
+        spec.dockerfile,
+        "--tag",
+        spec.tag,
+        "--iidfile",
+        iidFile,
+        ...labelArgs,
+        ...targetArgs,
+        ...inputArgs,
+        spec.contextDir,
+      ];
       const run = await runBuildx(this.engineHost, args, { timeoutMs: spec.timeoutMs, ...(spec.signal ? { signal: spec.signal } : {}) });
       const durationMs = Date.now() - started;
       if (run.outcome !== "succeeded") return { ok: false, reason: run.outcome, log: run.log, durationMs };

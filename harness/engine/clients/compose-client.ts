@@ -94,7 +94,9 @@ export class DockerComposeClient implements ComposeClient {
     const listed = await this.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${spec.projectName}`] } });
     const serviceNames = [...new Set(listed.map((container) => container.Labels["com.docker.compose.service"] ?? ""))].filter(Boolean).sort();
     // Every container up created, the ones that already exited included (testcontainers keeps only running ones).
-    const ids = new Map(listed.map((container) => [`${container.Labels["com.docker.compose.service"]}-${container.Labels["com.docker.compose.container-number"]}`, container.Id]));
+    const ids = new Map(
+      listed.map((container) => [`${container.Labels["com.docker.compose.service"]}-${container.Labels["com.docker.compose.container-number"]}`, container.Id]),
+    );
     return {
       serviceNames,
       service: (name, replica = 1) => {
@@ -158,5 +160,11 @@ function runCompose(spec: ComposeProjectSpec, args: readonly string[]) {
   const envFile = envFileOf(spec.dir);
   const envFileArgs = envFile ? ["--env-file", envFile] : [];
   const limits = { timeout: COMPOSE_COMMAND_TIMEOUT_MS, timeoutSignal: "SIGKILL", killSignal: "SIGKILL" } as const;
-  return $({ cwd: spec.dir, env: composeEnvironment(spec), nothrow: true, quiet: true, ...limits })`docker compose --project-name ${spec.projectName} --project-directory ${spec.dir} ${envFileArgs} ${fileArgs} ${profileArgs} ${args}`;
+  return $({
+    cwd: spec.dir,
+    env: composeEnvironment(spec),
+    nothrow: true,
+    quiet: true,
+    ...limits,
+  })`docker compose --project-name ${spec.projectName} --project-directory ${spec.dir} ${envFileArgs} ${fileArgs} ${profileArgs} ${args}`;
 }

@@ -60,7 +60,9 @@ export function composeEnvironment(project: ComposeInvocation, parent: NodeJS.Pr
  * COMPOSE_PARALLEL_LIMIT cannot be empty (Compose refuses to start): the grader's own value stays.
  */
 export function maskedComposeEnvironment(project: ComposeInvocation, parent: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const masked = Object.keys(parent).filter((name) => name !== "COMPOSE_PARALLEL_LIMIT").map((name) => [name, ""]);
+  const masked = Object.keys(parent)
+    .filter((name) => name !== "COMPOSE_PARALLEL_LIMIT")
+    .map((name) => [name, ""]);
   return { ...Object.fromEntries(masked), ...composeEnvironment(project, parent) };
 }
 

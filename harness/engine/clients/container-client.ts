@@ -138,7 +138,10 @@ export class DockerContainerClient implements ContainerClient {
     if (spec.command) container = container.withCommand([...spec.command]);
     if (spec.user) container = container.withUser(spec.user);
     try {
-      const started = await retryTransient(() => container.start(), () => this.removeByName(spec.name));
+      const started = await retryTransient(
+        () => container.start(),
+        () => this.removeByName(spec.name),
+      );
       return new DockerRunningContainer(started.getId(), this.docker, this);
     } catch (error) {
       // testcontainers leaves a container that failed to start; the name finds it.
@@ -162,7 +165,9 @@ export class DockerContainerClient implements ContainerClient {
         AutoRemove: false,
         ...(spec.pidMode ? { PidMode: spec.pidMode } : {}),
         ...(spec.capAdd ? { CapAdd: [...spec.capAdd] } : {}),
-        ...(spec.mounts ? { Mounts: spec.mounts.map((mount) => ({ Type: mount.type, Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly ?? false })) } : {}),
+        ...(spec.mounts
+          ? { Mounts: spec.mounts.map((mount) => ({ Type: mount.type, Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly ?? false })) }
+          : {}),
       },
     });
     try {

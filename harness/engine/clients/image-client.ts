@@ -15,7 +15,11 @@ export class ImageNotFoundError extends Error {
 
 /** The engine answered a streamed request (pull, import) with an error line instead of an HTTP error. */
 export class ImageStreamError extends Error {
-  constructor(readonly action: string, readonly ref: string, engineMessage: string) {
+  constructor(
+    readonly action: string,
+    readonly ref: string,
+    engineMessage: string,
+  ) {
     super(`${action} of ${ref} failed: ${engineMessage}`);
     this.name = "ImageStreamError";
   }
@@ -35,9 +39,12 @@ export class DockerImageClient implements ImageClient {
   }
 
   async inspect(ref: string): Promise<ImageDetails> {
-    const info = await this.docker.getImage(ref).inspect().catch((error: unknown) => {
-      throw isNotFound(error) ? new ImageNotFoundError(ref) : error;
-    });
+    const info = await this.docker
+      .getImage(ref)
+      .inspect()
+      .catch((error: unknown) => {
+        throw isNotFound(error) ? new ImageNotFoundError(ref) : error;
+      });
     return {
       id: info.Id,
       repoTags: info.RepoTags ?? [],
@@ -64,11 +71,7 @@ export class DockerImageClient implements ImageClient {
     await this.follow(stream, "Pull", ref, signal);
   }
 
-  async importRootfs(
-    tar: Readable,
-    ref: string,
-    options: { labels: Labels; changes: readonly string[]; signal?: AbortSignal },
-  ): Promise<void> {
+  async importRootfs(tar: Readable, ref: string, options: { labels: Labels; changes: readonly string[]; signal?: AbortSignal }): Promise<void> {
     options.signal?.throwIfAborted();
     const { repo, tag } = splitRef(ref);
     // `docker import` has no label option, but LABEL is one of the instructions `changes` accepts.
@@ -83,9 +86,14 @@ export class DockerImageClient implements ImageClient {
     const stream = (await this.docker.loadImage(archive, { quiet: true, abortSignal: signal })) as NodeJS.ReadableStream;
     // `{"stream":"Loaded image: repo:tag\n"}` lines, or `{"error": ...}`.
     const messages = await new Promise<{ stream?: string; error?: string }[]>((resolve, reject) => {
-      this.docker.modem.followProgress(stream, (error: Error | null, events: { stream?: string; error?: string }[]) => (error ? reject(error) : resolve(events)));
+      this.docker.modem.followProgress(stream, (error: Error | null, events: { stream?: string; error?: string }[]) =>
+        error ? reject(error) : resolve(events),
+      );
     });
-    const output = messages.map((message) => message.error ?? message.stream ?? "").join("").trim();
+    const output = messages
+      .map((message) => message.error ?? message.stream ?? "")
+      .join("")
+      .trim();
     const failure = messages.find((message) => message.error !== undefined);
     return failure ? { output, error: failure.error ?? "" } : { output };
   }

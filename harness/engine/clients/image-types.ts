@@ -49,11 +49,7 @@ export interface ImageClient {
   /** Pulls from the image's registry; rejects when the registry cannot be reached. */
   pull(ref: string, signal?: AbortSignal): Promise<void>;
   /** `docker import`: a root file system tar becomes image `ref`, with config changes like `CMD ["sh"]`. */
-  importRootfs(
-    tar: Readable,
-    ref: string,
-    options: { labels: Labels; changes: readonly string[]; signal?: AbortSignal },
-  ): Promise<void>;
+  importRootfs(tar: Readable, ref: string, options: { labels: Labels; changes: readonly string[]; signal?: AbortSignal }): Promise<void>;
   /**
    * `docker load` of an image archive (a `docker save`, tar or gzip). An archive the engine refuses
    * resolves with its error; only a failure to reach the engine rejects.

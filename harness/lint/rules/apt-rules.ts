@@ -19,9 +19,17 @@ export const aptListsRule: LintRule = {
   course: COURSE.performance.layersAndCache,
   check: (dockerfile) =>
     shellRuns(dockerfile)
-      .filter(({ instruction, commands }) => instruction.shipped && commands.some(isAptInstall) && !listsRemovedAfterInstall(commands) && !listsMounted(instruction))
+      .filter(
+        ({ instruction, commands }) => instruction.shipped && commands.some(isAptInstall) && !listsRemovedAfterInstall(commands) && !listsMounted(instruction),
+      )
       .map(({ instruction }) =>
-        hitAt(instruction, text("Ce RUN installe des paquets apt sans supprimer /var/lib/apt/lists ensuite : ils restent dans la couche.", "This RUN installs apt packages without removing /var/lib/apt/lists afterwards: they stay in the layer.")),
+        hitAt(
+          instruction,
+          text(
+            "Ce RUN installe des paquets apt sans supprimer /var/lib/apt/lists ensuite : ils restent dans la couche.",
+            "This RUN installs apt packages without removing /var/lib/apt/lists afterwards: they stay in the layer.",
+          ),
+        ),
       ),
 };
 
@@ -32,13 +40,15 @@ export const installRecommendsRule: LintRule = {
   title: text("Installer les paquets apt avec `--no-install-recommends`", "Install apt packages with `--no-install-recommends`"),
   help: text(
     "Par défaut apt installe aussi les paquets « recommandés » : souvent des dizaines de Mo dont l'application n'a pas besoin, et autant de surface d'attaque. Ajoutez `--no-install-recommends` et nommez ce qui manque.",
-    "By default apt also installs the \"recommended\" packages: often tens of MB the application does not need, and as much attack surface. Add `--no-install-recommends` and name what is missing.",
+    'By default apt also installs the "recommended" packages: often tens of MB the application does not need, and as much attack surface. Add `--no-install-recommends` and name what is missing.',
   ),
   course: COURSE.performance.layersAndCache,
   check: (dockerfile) =>
     shellRuns(dockerfile)
       .filter(({ commands }) => commands.some((command) => isAptInstall(command) && !skipsRecommends(command)))
-      .map(({ instruction }) => hitAt(instruction, text("`apt-get install` sans `--no-install-recommends`.", "`apt-get install` without `--no-install-recommends`."))),
+      .map(({ instruction }) =>
+        hitAt(instruction, text("`apt-get install` sans `--no-install-recommends`.", "`apt-get install` without `--no-install-recommends`.")),
+      ),
 };
 
 function listsRemovedAfterInstall(commands: readonly ShellCommand[]): boolean {
@@ -55,10 +65,19 @@ function listsMounted(instruction: LintInstruction): boolean {
   return instruction.node
     .getFlags()
     .filter((flag) => flag.getName() === "mount")
-    .some((flag) => /(^|,)(type=(cache|tmpfs))(,|$)/.test(flag.getValue() ?? "") && /(^|,)(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(flag.getValue() ?? ""));
+    .some(
+      (flag) =>
+        /(^|,)(type=(cache|tmpfs))(,|$)/.test(flag.getValue() ?? "") &&
+        /(^|,)(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(flag.getValue() ?? ""),
+    );
 }
 
 function skipsRecommends(command: ShellCommand): boolean {
   const { args } = programOf(command);
-  return args.some((arg, index) => arg === "--no-install-recommends" || (/^APT::Install-Recommends=(false|0|no)$/i.test(arg) && args[index - 1] === "-o") || /^-oAPT::Install-Recommends=(false|0|no)$/i.test(arg));
+  return args.some(
+    (arg, index) =>
+      arg === "--no-install-recommends" ||
+      (/^APT::Install-Recommends=(false|0|no)$/i.test(arg) && args[index - 1] === "-o") ||
+      /^-oAPT::Install-Recommends=(false|0|no)$/i.test(arg),
+  );
 }

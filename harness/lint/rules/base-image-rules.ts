@@ -19,7 +19,9 @@ export const untaggedBaseRule: LintRule = {
   check: (dockerfile) =>
     externalBases(dockerfile)
       .filter(({ reference }) => !reference.tag && !reference.digest)
-      .map(({ from }) => imageHit(dockerfile, from, text(`\`FROM ${from.written}\` n'a ni tag ni digest.`, `\`FROM ${from.written}\` has no tag and no digest.`))),
+      .map(({ from }) =>
+        imageHit(dockerfile, from, text(`\`FROM ${from.written}\` n'a ni tag ni digest.`, `\`FROM ${from.written}\` has no tag and no digest.`)),
+      ),
 };
 
 export const latestBaseRule: LintRule = {

@@ -21,7 +21,10 @@ export const rootUserRule: LintRule = {
   check: (dockerfile): LintHit[] => {
     if (!dockerfile.finalFrom) return [];
     const user = shippedInstructions(dockerfile, "USER").at(-1);
-    if (!user) return [hitAt(dockerfile.finalFrom, text("L'étape finale n'a pas de USER : l'image tourne en root.", "The final stage has no USER: the image runs as root."))];
+    if (!user)
+      return [
+        hitAt(dockerfile.finalFrom, text("L'étape finale n'a pas de USER : l'image tourne en root.", "The final stage has no USER: the image runs as root.")),
+      ];
     const name = user.args.trim();
     if (name.startsWith("$") || !isRootUser(name)) return [];
     return [hitAt(user, text(`Le dernier USER de l'image finale est \`${name}\`.`, `The final image's last USER is \`${name}\`.`))];
@@ -35,7 +38,7 @@ export const missingHealthcheckRule: LintRule = {
   title: text("Un HEALTHCHECK dans l'image finale", "A HEALTHCHECK in the final image"),
   help: text(
     "Sans HEALTHCHECK, Docker sait seulement que le processus tourne, pas qu'il répond : Compose ne peut pas attendre un service « healthy ». Ajoutez `HEALTHCHECK CMD …` qui interroge l'application (ou `HEALTHCHECK NONE` si c'est voulu).",
-    "Without a HEALTHCHECK, Docker only knows the process runs, not that it answers: Compose cannot wait for a \"healthy\" service. Add `HEALTHCHECK CMD …` that queries the application (or `HEALTHCHECK NONE` if that is intended).",
+    'Without a HEALTHCHECK, Docker only knows the process runs, not that it answers: Compose cannot wait for a "healthy" service. Add `HEALTHCHECK CMD …` that queries the application (or `HEALTHCHECK NONE` if that is intended).',
   ),
   course: COURSE.build.instructions,
   check: (dockerfile): LintHit[] => {

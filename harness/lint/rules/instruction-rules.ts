@@ -19,7 +19,11 @@ export const addForLocalFilesRule: LintRule = {
   course: COURSE.build.instructions,
   check: (dockerfile) =>
     dockerfile.instructions
-      .filter((instruction) => instruction.keyword === "ADD" && sourcesOf(instruction.args).some((source) => !REMOTE.test(source) && !ARCHIVE.test(source) && !source.startsWith("<<")))
+      .filter(
+        (instruction) =>
+          instruction.keyword === "ADD" &&
+          sourcesOf(instruction.args).some((source) => !REMOTE.test(source) && !ARCHIVE.test(source) && !source.startsWith("<<")),
+      )
       .map((instruction) => hitAt(instruction, text("ADD copie ici des fichiers locaux : COPY suffit.", "ADD copies local files here: COPY is enough."))),
 };
 
@@ -29,15 +33,18 @@ export const execFormRule: LintRule = {
   severity: "warning",
   title: text("CMD et ENTRYPOINT en forme exec (JSON)", "CMD and ENTRYPOINT in exec (JSON) form"),
   help: text(
-    "En forme shell (`CMD ./server`), le processus 1 est `/bin/sh -c` : il ne transmet pas SIGTERM à votre programme, qui est tué au bout de 10 s au lieu de s'arrêter proprement. Écrivez `CMD [\"./server\"]`.",
-    "In shell form (`CMD ./server`), process 1 is `/bin/sh -c`: it does not pass SIGTERM on to your program, which is killed after 10 s instead of stopping cleanly. Write `CMD [\"./server\"]`.",
+    'En forme shell (`CMD ./server`), le processus 1 est `/bin/sh -c` : il ne transmet pas SIGTERM à votre programme, qui est tué au bout de 10 s au lieu de s\'arrêter proprement. Écrivez `CMD ["./server"]`.',
+    'In shell form (`CMD ./server`), process 1 is `/bin/sh -c`: it does not pass SIGTERM on to your program, which is killed after 10 s instead of stopping cleanly. Write `CMD ["./server"]`.',
   ),
   course: COURSE.build.instructions,
   check: (dockerfile) =>
     dockerfile.instructions
       .filter((instruction) => (instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT") && !isExecForm(instruction.args))
       .map((instruction) =>
-        hitAt(instruction, text(`\`${instruction.keyword} ${instruction.args}\` est en forme shell.`, `\`${instruction.keyword} ${instruction.args}\` is in shell form.`)),
+        hitAt(
+          instruction,
+          text(`\`${instruction.keyword} ${instruction.args}\` est en forme shell.`, `\`${instruction.keyword} ${instruction.args}\` is in shell form.`),
+        ),
       ),
 };
 

@@ -24,7 +24,15 @@ export const consecutiveRunsRule: LintRule = {
       if (!previous || !singleCommandRun(instruction) || !singleCommandRun(previous)) return [];
       // Different mounts or network flags are a reason to keep them apart.
       if (flagsOf(previous) !== flagsOf(instruction)) return [];
-      return [hitAt(instruction, text(`Ce RUN suit celui de la ligne ${previous.line} : ils pourraient n'en faire qu'un.`, `This RUN follows the one on line ${previous.line}: they could be one.`))];
+      return [
+        hitAt(
+          instruction,
+          text(
+            `Ce RUN suit celui de la ligne ${previous.line} : ils pourraient n'en faire qu'un.`,
+            `This RUN follows the one on line ${previous.line}: they could be one.`,
+          ),
+        ),
+      ];
     }),
 };
 
@@ -34,8 +42,8 @@ export const pipefailRule: LintRule = {
   severity: "warning",
   title: text("`pipefail` avant un RUN qui utilise un pipe", "`pipefail` before a RUN that uses a pipe"),
   help: text(
-    "Le statut d'un pipe est celui de sa dernière commande : `wget -O- URL | tar x` réussit même si le téléchargement échoue, et l'image est construite sans rien. Ajoutez `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` avant ce RUN (Debian), ou commencez-le par `set -o pipefail &&` (busybox).",
-    "A pipe's status is its last command's: `wget -O- URL | tar x` succeeds even when the download fails, and the image is built with nothing in it. Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before this RUN (Debian), or start it with `set -o pipefail &&` (busybox).",
+    'Le statut d\'un pipe est celui de sa dernière commande : `wget -O- URL | tar x` réussit même si le téléchargement échoue, et l\'image est construite sans rien. Ajoutez `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` avant ce RUN (Debian), ou commencez-le par `set -o pipefail &&` (busybox).',
+    'A pipe\'s status is its last command\'s: `wget -O- URL | tar x` succeeds even when the download fails, and the image is built with nothing in it. Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before this RUN (Debian), or start it with `set -o pipefail &&` (busybox).',
   ),
   course: COURSE.build.instructions,
   check: (dockerfile) => {
@@ -50,7 +58,16 @@ export const pipefailRule: LintRule = {
       const firstPipe = commands.findIndex((command) => command.pipesInto);
       if (firstPipe === -1) continue;
       const setBefore = commands.slice(0, firstPipe).some(setsPipefail);
-      if (!setBefore) hits.push(hitAt(instruction, text("Ce RUN utilise un pipe sans `pipefail` : une erreur avant le `|` passe inaperçue.", "This RUN uses a pipe without `pipefail`: a failure before the `|` goes unnoticed.")));
+      if (!setBefore)
+        hits.push(
+          hitAt(
+            instruction,
+            text(
+              "Ce RUN utilise un pipe sans `pipefail` : une erreur avant le `|` passe inaperçue.",
+              "This RUN uses a pipe without `pipefail`: a failure before the `|` goes unnoticed.",
+            ),
+          ),
+        );
     }
     return hits;
   },
@@ -61,7 +78,12 @@ function singleCommandRun(instruction: LintInstruction): boolean {
 }
 
 function flagsOf(instruction: LintInstruction): string {
-  return instruction.node instanceof Run ? instruction.node.getFlags().map((flag) => flag.toString()).join(" ") : "";
+  return instruction.node instanceof Run
+    ? instruction.node
+        .getFlags()
+        .map((flag) => flag.toString())
+        .join(" ")
+    : "";
 }
 
 /** `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`, or a shell for which pipefail means nothing. */

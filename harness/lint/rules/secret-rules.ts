@@ -29,7 +29,10 @@ export const secretInArgOrEnvRule: LintRule = {
           {
             line: start.line + 1,
             column: start.character + 1,
-            message: text(`\`${instruction.keyword} ${found.excerpt}\` met un secret dans l'image.`, `\`${instruction.keyword} ${found.excerpt}\` puts a secret in the image.`),
+            message: text(
+              `\`${instruction.keyword} ${found.excerpt}\` met un secret dans l'image.`,
+              `\`${instruction.keyword} ${found.excerpt}\` puts a secret in the image.`,
+            ),
           },
         ];
       });

@@ -47,11 +47,20 @@ export class GithubJob {
   }
 
   /** A pull request's exercises: their terminal log guarded, annotations, the summary, and the score outputs. */
-  async reportPullRequest(submissions: readonly RepositorySubmission[], terminalLog: string, summary: string, passed: boolean, log: NodeJS.WritableStream): Promise<void> {
+  async reportPullRequest(
+    submissions: readonly RepositorySubmission[],
+    terminalLog: string,
+    summary: string,
+    passed: boolean,
+    log: NodeJS.WritableStream,
+  ): Promise<void> {
     if (terminalLog !== "") log.write(this.guarded(terminalLog));
     log.write(renderAnnotations(submissions));
     await this.appendSummary(summary);
-    await this.setScoreOutputs(submissions.map(({ result }) => result), passed);
+    await this.setScoreOutputs(
+      submissions.map(({ result }) => result),
+      passed,
+    );
   }
 }
 

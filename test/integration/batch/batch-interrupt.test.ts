@@ -19,7 +19,9 @@ async function completed(out: string): Promise<string[]> {
   return folders.filter((folder) => existsSync(join(out, folder, "result.json"))).sort();
 }
 
-it("Ctrl-C mid-batch keeps the finished students, writes nothing half-done, leaves nothing on the engine; --resume finishes", { timeout: 600_000 }, async () => {
+it("Ctrl-C mid-batch keeps the finished students, writes nothing half-done, leaves nothing on the engine; --resume finishes", {
+  timeout: 600_000,
+}, async () => {
   const classDir = join(scratch, "classe");
   for (const name of ["anna", "basile", "cyril"]) await cp(join(EXERCISES_ROOT, EXERCISE, "solution"), join(classDir, name), { recursive: true });
   const out = join(scratch, "out");

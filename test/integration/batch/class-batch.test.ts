@@ -30,7 +30,22 @@ beforeAll(async () => {
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 function batch(out: string, ...extra: string[]) {
-  const args = ["batch", "--exercise", EXERCISE, "--out", out, "--roster", sources.roster, "--before", DEADLINE.toISOString(), "--deadline", DEADLINE.toISOString(), "--lang", "fr", ...extra];
+  const args = [
+    "batch",
+    "--exercise",
+    EXERCISE,
+    "--out",
+    out,
+    "--roster",
+    sources.roster,
+    "--before",
+    DEADLINE.toISOString(),
+    "--deadline",
+    DEADLINE.toISOString(),
+    "--lang",
+    "fr",
+    ...extra,
+  ];
   return runCli([...args, sources.classDir, sources.repository]);
 }
 
@@ -42,10 +57,19 @@ async function results(out: string): Promise<Map<string, GradeResult>> {
 
 /** What must not differ between two gradings of the same work: the verdicts, not the timings. */
 function verdicts(all: Map<string, GradeResult>) {
-  return [...all].map(([folder, result]) => ({ folder, score: result.score, failure: result.failure?.code, checks: result.checks.map((check) => `${check.id}:${check.status}`) }));
+  return [...all].map(([folder, result]) => ({
+    folder,
+    score: result.score,
+    failure: result.failure?.code,
+    checks: result.checks.map((check) => `${check.id}:${check.status}`),
+  }));
 }
 
-const lost = (result: GradeResult | undefined) => result?.checks.filter((check) => check.status !== "passed").map((check) => check.id).sort();
+const lost = (result: GradeResult | undefined) =>
+  result?.checks
+    .filter((check) => check.status !== "passed")
+    .map((check) => check.id)
+    .sort();
 
 describe("grading a class in one command", () => {
   const single = () => join(scratch, "single");
@@ -64,7 +88,14 @@ describe("grading a class in one command", () => {
     expect(lost(all.get("marc"))).toEqual(["healthcheck-declared", "healthcheck-healthy"]);
     expect(all.get("farid")?.checks.find((check) => check.id === "build")?.status).toBe("failed");
     const refusals = Object.fromEntries(["gabriel", "hugo", "ines", "jules", "karim", "nina"].map((name) => [name, all.get(name)?.failure?.code]));
-    expect(refusals).toEqual({ gabriel: "archive-refused", hugo: "archive-refused", ines: "archive-refused", jules: "archive-refused", karim: "policy-refused", nina: "no-submission" });
+    expect(refusals).toEqual({
+      gabriel: "archive-refused",
+      hugo: "archive-refused",
+      ines: "archive-refused",
+      jules: "archive-refused",
+      karim: "policy-refused",
+      nina: "no-submission",
+    });
     expect(all.get("gabriel")?.failure?.message).toContain("« .. »");
     expect(all.get("hugo")?.failure?.message).toContain("liens");
     expect(all.get("ines")?.failure?.message).toContain("bombe de décompression");

@@ -45,7 +45,10 @@ export async function buildClass(root: string): Promise<ClassSources> {
   writeFileSync(join(classDir, "ines.zip"), await zipBytes([{ name: "Dockerfile", content: Buffer.alloc(20 * 1024 * 1024) }]));
   writeFileSync(join(classDir, "jules.zip"), "not a zip: I renamed my notes\n");
   folder(join(classDir, "karim"), [solution], ON_TIME);
-  writeFileSync(join(classDir, "karim", "Dockerfile"), Buffer.concat([Buffer.from("# \xc9tape en Latin-1\n", "latin1"), readFileSync(join(solution, "Dockerfile"))]));
+  writeFileSync(
+    join(classDir, "karim", "Dockerfile"),
+    Buffer.concat([Buffer.from("# \xc9tape en Latin-1\n", "latin1"), readFileSync(join(solution, "Dockerfile"))]),
+  );
   folder(join(classDir, "marc"), [solution, variant("no-healthcheck")], LATE);
 
   const repository = join(root, "lea");
@@ -62,10 +65,19 @@ export async function buildClass(root: string): Promise<ClassSources> {
 
   const roster = join(root, "roster.csv");
   const rows = [
-    ["Alice Martin", "2026-001", "Alice Martin"], ["chloe", "2026-003", "Chloé Petit"], ["david", "2026-004", "David"],
-    ["emma", "2026-005", "Emma"], ["farid", "2026-006", "Farid"], ["gabriel", "2026-007", "Gabriel"], ["hugo", "2026-008", "Hugo"],
-    ["ines", "2026-009", "Inès"], ["jules", "2026-010", "Jules"], ["karim", "2026-011", "Karim"], ["lea", "2026-012", "Léa"],
-    ["marc", "2026-013", "Marc"], ["Nina", "2026-014", "Nina"],
+    ["Alice Martin", "2026-001", "Alice Martin"],
+    ["chloe", "2026-003", "Chloé Petit"],
+    ["david", "2026-004", "David"],
+    ["emma", "2026-005", "Emma"],
+    ["farid", "2026-006", "Farid"],
+    ["gabriel", "2026-007", "Gabriel"],
+    ["hugo", "2026-008", "Hugo"],
+    ["ines", "2026-009", "Inès"],
+    ["jules", "2026-010", "Jules"],
+    ["karim", "2026-011", "Karim"],
+    ["lea", "2026-012", "Léa"],
+    ["marc", "2026-013", "Marc"],
+    ["Nina", "2026-014", "Nina"],
   ];
   writeFileSync(roster, `folder;id;email;name\n${rows.map(([folder, id, name]) => `${folder};${id};${id}@ecole.fr;${name}`).join("\n")}\n`);
   return { classDir, repository, roster, escapeMarker: join(classDir, "escaped.txt") };

@@ -28,7 +28,11 @@ afterAll(async () => {
 
 describe("npm run grade on GitHub Actions", () => {
   it("annotates the refused line from the workspace root, on stderr, leaving the JSON on stdout alone", { timeout: 120_000 }, async () => {
-    const run = await runScript(`npm run --silent grade -- --json "$SUBMISSION"`, PROJECT_ROOT, { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: workspace, SUBMISSION: submission });
+    const run = await runScript(`npm run --silent grade -- --json "$SUBMISSION"`, PROJECT_ROOT, {
+      GITHUB_ACTIONS: "true",
+      GITHUB_WORKSPACE: workspace,
+      SUBMISSION: submission,
+    });
     expect(run.exitCode, run.stderr).toBe(2);
     const result = JSON.parse(run.stdout) as GradeResult;
     runIds.push(result.runId);

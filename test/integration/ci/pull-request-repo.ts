@@ -9,7 +9,18 @@ const run = promisify(execFile);
 
 /** What a student's repository holds: a copy of the course, grader included. */
 const COURSE = ["package.json", "tsconfig.json", ".gitignore", "harness", "graders", "exercises", "reports/templates", "ci"];
-const GIT = ["-c", "user.name=Étudiante", "-c", "user.email=etudiante@example.invalid", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", "-c", "init.defaultBranch=main"];
+const GIT = [
+  "-c",
+  "user.name=Étudiante",
+  "-c",
+  "user.email=etudiante@example.invalid",
+  "-c",
+  "commit.gpgsign=false",
+  "-c",
+  "core.hooksPath=/dev/null",
+  "-c",
+  "init.defaultBranch=main",
+];
 
 export async function git(dir: string, ...args: string[]): Promise<string> {
   const { stdout } = await run("git", [...GIT, "-C", dir, ...args], { env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" } });

@@ -16,7 +16,9 @@ const COMPOSE = "exercises/02-containers/01-graceful-stop";
 const OUT = "reports/out/pr";
 
 /** The `run:` of the workflow's step `grade`, and the GitLab job's `script`, exactly as committed. */
-const workflow = parse(await readFile(join(PROJECT_ROOT, "ci/github/grade-pull-request.yml"), "utf8")) as { jobs: { grade: { steps: { id?: string; run?: string }[] } } };
+const workflow = parse(await readFile(join(PROJECT_ROOT, "ci/github/grade-pull-request.yml"), "utf8")) as {
+  jobs: { grade: { steps: { id?: string; run?: string }[] } };
+};
 const githubStep = workflow.jobs.grade.steps.find((step) => step.id === "grade")?.run ?? "";
 const gitlabJob = parse(await readFile(join(PROJECT_ROOT, "ci/gitlab/grade-merge-request.gitlab-ci.yml"), "utf8")) as Record<string, { script: string[] }>;
 const gitlabScript = (gitlabJob["grade-merge-request"]?.script ?? []).join("\n");
@@ -88,7 +90,12 @@ describe("the pull-request workflow's grade step", () => {
     // One annotation per failed check, on its file from the repository root and its exact line.
     const annotations = activeCommands(run.stdout).filter((line) => line.startsWith("::error") || line.startsWith("::warning"));
     const placed = annotations.map((line) => /^::error file=([^,]+)(?:,line=(\d+))?,title=/.exec(line)?.slice(1, 3));
-    expect(placed).toStrictEqual(failed.map((check) => [`${BUILD}/starter/${check.location?.file ?? "Dockerfile"}`, check.location?.line === undefined ? undefined : String(check.location.line)]));
+    expect(placed).toStrictEqual(
+      failed.map((check) => [
+        `${BUILD}/starter/${check.location?.file ?? "Dockerfile"}`,
+        check.location?.line === undefined ? undefined : String(check.location.line),
+      ]),
+    );
     expect(failed.find((check) => check.id === "no-secrets")?.location).toStrictEqual({ file: "Dockerfile", line: secretLine });
     // Everything else the step printed, the checks' own words included, is inside a stop-commands block.
     expect(activeCommands(run.stdout)).toStrictEqual(annotations);
@@ -99,11 +106,18 @@ describe("the pull-request workflow's grade step", () => {
     expect(run.summary).toContain(renderResultSummary(result));
     expect(run.outputs).toBe(`score=${result.score}\nmax=${result.maxScore}\npassed=false\n`);
 
-    const sarif = JSON.parse(await readFile(join(checkout, OUT, "results.sarif"), "utf8")) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
+    const sarif = JSON.parse(await readFile(join(checkout, OUT, "results.sarif"), "utf8")) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[];
+    };
     const secret = sarif.runs[0]?.results.find((finding) => finding.ruleId === "no-secrets");
-    expect(secret?.locations[0]?.physicalLocation).toMatchObject({ artifactLocation: { uri: `${BUILD}/starter/Dockerfile` }, region: { startLine: secretLine } });
+    expect(secret?.locations[0]?.physicalLocation).toMatchObject({
+      artifactLocation: { uri: `${BUILD}/starter/Dockerfile` },
+      region: { startLine: secretLine },
+    });
     expect(sarif.runs[0]?.results).toHaveLength(failed.length);
-    const junit = new XMLParser({ ignoreAttributes: false }).parse(await readFile(join(checkout, OUT, "junit.xml"), "utf8")) as { testsuites: { testsuite: { "@_name": string; testcase: unknown[] } } };
+    const junit = new XMLParser({ ignoreAttributes: false }).parse(await readFile(join(checkout, OUT, "junit.xml"), "utf8")) as {
+      testsuites: { testsuite: { "@_name": string; testcase: unknown[] } };
+    };
     expect(junit.testsuites.testsuite["@_name"]).toBe("05-build/01-multi-stage");
     expect(junit.testsuites.testsuite.testcase).toHaveLength(result.checks.length);
     expect(await readFile(join(checkout, OUT, "05-build-01-multi-stage/report.html"), "utf8")).toContain('<html lang="fr"');
@@ -141,8 +155,14 @@ describe("the GitLab merge-request job's script", () => {
     expect(result.score).toBeLessThan(result.maxScore);
     // Not on GitHub: no workflow command, the terminal summary as is.
     expect(activeCommands(run.stdout)).toStrictEqual([]);
-    const issues = JSON.parse(await readFile(join(checkout, OUT, "gl-code-quality.json"), "utf8")) as { check_name: string; location: { path: string; lines: { begin: number } } }[];
-    expect(issues.find((issue) => issue.check_name === "no-secrets")?.location).toStrictEqual({ path: `${BUILD}/starter/Dockerfile`, lines: { begin: secretLine } });
+    const issues = JSON.parse(await readFile(join(checkout, OUT, "gl-code-quality.json"), "utf8")) as {
+      check_name: string;
+      location: { path: string; lines: { begin: number } };
+    }[];
+    expect(issues.find((issue) => issue.check_name === "no-secrets")?.location).toStrictEqual({
+      path: `${BUILD}/starter/Dockerfile`,
+      lines: { begin: secretLine },
+    });
     expect(issues).toHaveLength(result.checks.filter((check) => check.status === "failed").length);
     const junit = await readFile(join(checkout, OUT, "junit.xml"), "utf8");
     expect(junit).toContain('classname="05-build/01-multi-stage"');

@@ -10,7 +10,9 @@ const scratch = await mkdtemp(join(tmpdir(), "dockgrade-render-cli-"));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 describe("render CLI", () => {
-  it("renders a result written by grade --out again: every format, the same bytes in its language, the other language on demand", { timeout: 600_000 }, async () => {
+  it("renders a result written by grade --out again: every format, the same bytes in its language, the other language on demand", {
+    timeout: 600_000,
+  }, async () => {
     const submission = join(scratch, "starter");
     await cp(join(EXERCISES_ROOT, "05-build/01-multi-stage/starter"), submission, { recursive: true });
     const graded = join(scratch, "graded");

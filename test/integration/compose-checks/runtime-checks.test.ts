@@ -66,7 +66,12 @@ beforeAll(async () => {
   const suite = () => [
     composeValidCheck(),
     stackUpCheck(),
-    startOrderCheck({ dependencies: [{ dependent: "early", dependency: "dep" }, { dependent: "late", dependency: "dep" }] }),
+    startOrderCheck({
+      dependencies: [
+        { dependent: "early", dependency: "dep" },
+        { dependent: "late", dependency: "dep" },
+      ],
+    }),
     secretMountedCheck({ secrets: [{ name: "token", services: ["early", "late"] }] }),
     serviceAnswersCheck({ service: "dep", port: 8080, path: "/", expect: "hello-from-dep" }),
     serviceAnswersCheck({ id: "wrong-answer", service: "dep", port: 8080, path: "/", expect: /^bonjour$/, budgetSeconds: 1 }),

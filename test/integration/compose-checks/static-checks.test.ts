@@ -22,7 +22,13 @@ afterAll(() => projects.cleanUp());
 
 async function grade(files: Record<string, string>, checks: Check[], compose: { files?: string[]; profiles?: string[] } = {}): Promise<GradeResult> {
   const dir = await projects.create(files);
-  const result = await gradeSubmission({ engine, exercise: composeExercise(dir, compose), suite: () => [composeValidCheck(), ...checks], submissionPath: dir, lang: "en" });
+  const result = await gradeSubmission({
+    engine,
+    exercise: composeExercise(dir, compose),
+    suite: () => [composeValidCheck(), ...checks],
+    submissionPath: dir,
+    lang: "en",
+  });
   expect(result.checks.filter((check) => check.status === "error")).toEqual([]);
   expect(await leftovers(engine, result.runId)).toEqual([]);
   return result;
@@ -34,7 +40,8 @@ describe("static Compose checks through docker compose config", () => {
   it("tells settings read from the env file from shadowed and missing ones", { timeout: 60_000 }, async () => {
     const result = await grade(
       {
-        "compose.yaml": "services:\n  api:\n    image: busybox:1.36\n    env_file: [api.env]\n    environment:\n      LOG_LEVEL: debug\n  other:\n    image: busybox:1.36\n",
+        "compose.yaml":
+          "services:\n  api:\n    image: busybox:1.36\n    env_file: [api.env]\n    environment:\n      LOG_LEVEL: debug\n  other:\n    image: busybox:1.36\n",
         "api.env": "DB_HOST=db\nLOG_LEVEL=info\n",
       },
       [
@@ -52,7 +59,8 @@ describe("static Compose checks through docker compose config", () => {
   it("sees through .env: interpolated passwords and COMPOSE_PROFILES in a bare docker compose up", { timeout: 60_000 }, async () => {
     const result = await grade(
       {
-        "compose.yaml": "services:\n  app:\n    image: busybox:1.36\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n  tool:\n    image: busybox:1.36\n    profiles: [dev]\n",
+        "compose.yaml":
+          "services:\n  app:\n    image: busybox:1.36\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n  tool:\n    image: busybox:1.36\n    profiles: [dev]\n",
         "compose.override.yaml": "services:\n  app:\n    volumes: ['./src:/src:ro']\n",
         ".env": "DB_PASSWORD=hunter2-hunter2\nCOMPOSE_PROFILES=dev\n",
       },
@@ -67,7 +75,9 @@ describe("static Compose checks through docker compose config", () => {
     expect(byId(result, "no-secrets-in-env")?.message).toContain("services.app.environment: DB_PASSWORD=hun…(15 chars)");
     expect(byId(result, "profiles")?.status).toBe("passed");
     const production = byId(result, "prod-default");
-    expect(production?.message).toBe("In production, the services differ from what is expected (+tool).\nIn production, app bind-mounts a host folder: ./src:/src.");
+    expect(production?.message).toBe(
+      "In production, the services differ from what is expected (+tool).\nIn production, app bind-mounts a host folder: ./src:/src.",
+    );
     expect(production?.earned).toBe(0);
   });
 
@@ -78,8 +88,14 @@ describe("static Compose checks through docker compose config", () => {
         "compose.dev.yaml": "services:\n  app:\n    environment: { LOG_LEVEL: debug }\n  db:\n    image: busybox:1.36\n    command: ['sleep', '1']\n",
       },
       [
-        overrideSettingsCheck({ baseFiles: ["compose.yaml"], settings: [{ service: "app", environment: { LOG_LEVEL: "debug" }, binds: [{ source: "site", target: "/srv/www" }] }] }),
-        { ...overrideSettingsCheck({ baseFiles: ["compose.yaml"], settings: [{ service: "app", environment: { LOG_LEVEL: "debug" } }] }), id: "override-env-only" },
+        overrideSettingsCheck({
+          baseFiles: ["compose.yaml"],
+          settings: [{ service: "app", environment: { LOG_LEVEL: "debug" }, binds: [{ source: "site", target: "/srv/www" }] }],
+        }),
+        {
+          ...overrideSettingsCheck({ baseFiles: ["compose.yaml"], settings: [{ service: "app", environment: { LOG_LEVEL: "debug" } }] }),
+          id: "override-env-only",
+        },
         { ...overrideScopeCheck({ baseFiles: ["compose.yaml"], allowed: { app: ["environment"] } }), needs: ["override-env-only"] },
       ],
       { files: ["compose.yaml", "compose.dev.yaml"] },

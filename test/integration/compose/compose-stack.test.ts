@@ -73,7 +73,13 @@ const persists: Check = defineCheck({
 describe("compose projects on the real engine", () => {
   it("builds, starts in dependency order, survives down/up without -v, and leaves nothing", { timeout: 180_000 }, async () => {
     const dir = await project({ "compose.yaml": COMPOSE, Dockerfile: 'FROM busybox:1.36\nCMD ["sleep", "300"]\n' });
-    const result = await gradeSubmission({ engine, exercise: exercise(dir), suite: () => [composeValidCheck(), stackUpCheck(), persists], submissionPath: dir, lang: "en" });
+    const result = await gradeSubmission({
+      engine,
+      exercise: exercise(dir),
+      suite: () => [composeValidCheck(), stackUpCheck(), persists],
+      submissionPath: dir,
+      lang: "en",
+    });
     expect(result.checks.map((check) => [check.id, check.status, check.message])).toEqual([
       ["compose-valid", "passed", "Services: app, store."],
       ["stack-up", "passed", "Started: app, store."],
@@ -86,9 +92,16 @@ describe("compose projects on the real engine", () => {
 
   it("refuses to read the grader's own files (bind mount, env file, secret), and starts nothing", { timeout: 60_000 }, async () => {
     const dir = await project({
-      "compose.yaml": "services:\n  peek:\n    image: busybox:1.36\n    env_file: [/etc/os-release]\n    volumes: [/etc:/host-etc:ro]\n    secrets: [shadow]\nsecrets:\n  shadow: { file: /etc/shadow }\n",
+      "compose.yaml":
+        "services:\n  peek:\n    image: busybox:1.36\n    env_file: [/etc/os-release]\n    volumes: [/etc:/host-etc:ro]\n    secrets: [shadow]\nsecrets:\n  shadow: { file: /etc/shadow }\n",
     });
-    const result = await gradeSubmission({ engine, exercise: exercise(dir), suite: () => [composeValidCheck(), stackUpCheck()], submissionPath: dir, lang: "en" });
+    const result = await gradeSubmission({
+      engine,
+      exercise: exercise(dir),
+      suite: () => [composeValidCheck(), stackUpCheck()],
+      submissionPath: dir,
+      lang: "en",
+    });
     // The sandbox policy refuses the submission before any check runs (harness/policy).
     expect(result.checks).toEqual([]);
     expect(result.failure?.code).toBe("policy-refused");
@@ -102,9 +115,18 @@ describe("compose projects on the real engine", () => {
   });
 
   it("reports a service that never becomes healthy as a failed start, with Compose's words", { timeout: 120_000 }, async () => {
-    const sick = COMPOSE.replace('test: ["CMD", "true"]', 'test: ["CMD", "false"], retries: 1').replace("build: .", "image: busybox:1.36\n    command: [\"sleep\", \"300\"]");
+    const sick = COMPOSE.replace('test: ["CMD", "true"]', 'test: ["CMD", "false"], retries: 1').replace(
+      "build: .",
+      'image: busybox:1.36\n    command: ["sleep", "300"]',
+    );
     const dir = await project({ "compose.yaml": sick });
-    const result = await gradeSubmission({ engine, exercise: exercise(dir), suite: () => [composeValidCheck(), stackUpCheck()], submissionPath: dir, lang: "en" });
+    const result = await gradeSubmission({
+      engine,
+      exercise: exercise(dir),
+      suite: () => [composeValidCheck(), stackUpCheck()],
+      submissionPath: dir,
+      lang: "en",
+    });
     const up = result.checks.find((check) => check.id === "stack-up");
     expect(up?.status).toBe("failed");
     expect(up?.details).toMatch(/unhealthy|dependency/i);
@@ -113,9 +135,16 @@ describe("compose projects on the real engine", () => {
 
   it("fails the start when a service crashes right after starting, with its logs, but accepts a one-shot that exits 0", { timeout: 120_000 }, async () => {
     const dir = await project({
-      "compose.yaml": 'services:\n  init:\n    image: busybox:1.36\n    command: ["true"]\n  app:\n    image: busybox:1.36\n    command: ["sh", "-c", "echo cannot-open-db; exit 3"]\n',
+      "compose.yaml":
+        'services:\n  init:\n    image: busybox:1.36\n    command: ["true"]\n  app:\n    image: busybox:1.36\n    command: ["sh", "-c", "echo cannot-open-db; exit 3"]\n',
     });
-    const result = await gradeSubmission({ engine, exercise: exercise(dir), suite: () => [composeValidCheck(), stackUpCheck()], submissionPath: dir, lang: "en" });
+    const result = await gradeSubmission({
+      engine,
+      exercise: exercise(dir),
+      suite: () => [composeValidCheck(), stackUpCheck()],
+      submissionPath: dir,
+      lang: "en",
+    });
     const up = result.checks.find((check) => check.id === "stack-up");
     expect(up?.status).toBe("failed");
     expect(up?.actual).toBe("app (exit 3)");

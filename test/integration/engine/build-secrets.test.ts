@@ -21,7 +21,7 @@ import { leftovers } from "../../support/leftovers.ts";
 const VALUE = `test-secret-${createHash("sha256").update(String(Date.now())).digest("hex").slice(0, 24)}`;
 const FINGERPRINT = createHash("sha256").update(VALUE).digest("hex");
 /** Writes the fingerprint of the mounted secret, and fails without it (sha256sum of a missing file). */
-const USES_SECRET = "FROM busybox:1.36\nRUN --mount=type=secret,id=npm_token sum=$(sha256sum /run/secrets/npm_token) && echo \"${sum%% *}\" > /fingerprint\n";
+const USES_SECRET = 'FROM busybox:1.36\nRUN --mount=type=secret,id=npm_token sum=$(sha256sum /run/secrets/npm_token) && echo "${sum%% *}" > /fingerprint\n';
 
 let engine: Engine;
 let secretDir: string;
@@ -46,7 +46,14 @@ async function buildAndScan(dockerfile: string, buildInputs: BuildInputs) {
   const dir = await projects.create({ Dockerfile: dockerfile });
   const tag = `dockgrade-run-${runId}:latest`;
   try {
-    const outcome = await engine.builder.build({ contextDir: dir, dockerfile: join(dir, "Dockerfile"), tag, labels: runLabels(runId, "test/build-secrets"), timeoutMs: 60_000, ...buildInputs });
+    const outcome = await engine.builder.build({
+      contextDir: dir,
+      dockerfile: join(dir, "Dockerfile"),
+      tag,
+      labels: runLabels(runId, "test/build-secrets"),
+      timeoutMs: 60_000,
+      ...buildInputs,
+    });
     const scan = outcome.ok ? await scanImageArchive(await engine.images.save(tag), [VALUE, FINGERPRINT]) : undefined;
     return { outcome, scan };
   } finally {
@@ -78,7 +85,7 @@ describe("build secrets", () => {
   });
 
   it("travel as a build argument too, which BuildKit records in the history of each RUN", { timeout: 120_000 }, async () => {
-    const { outcome, scan } = await buildAndScan("FROM busybox:1.36\nARG NPM_TOKEN\nRUN test -n \"$NPM_TOKEN\" && touch /done\n", inputs);
+    const { outcome, scan } = await buildAndScan('FROM busybox:1.36\nARG NPM_TOKEN\nRUN test -n "$NPM_TOKEN" && touch /done\n', inputs);
     expect(outcome.ok, outcome.log).toBe(true);
     expect(scan?.hits[0]).toEqual([expect.objectContaining({ in: "config", key: expect.stringMatching(/^history\[\d+\]\.created_by$/) })]);
   });
@@ -89,7 +96,10 @@ describe("build secrets", () => {
     const dir = await projects.create({ "compose.yaml": compose, "app/Dockerfile": USES_SECRET });
     const tag = `dockgrade-${runId}-app`;
     try {
-      const outcome = await engine.compose.build({ dir, files: ["compose.yaml"], projectName: `dockgrade-${runId}`, profiles: [] }, { timeoutMs: 60_000, inputs });
+      const outcome = await engine.compose.build(
+        { dir, files: ["compose.yaml"], projectName: `dockgrade-${runId}`, profiles: [] },
+        { timeoutMs: 60_000, inputs },
+      );
       expect(outcome.ok, outcome.log).toBe(true);
       const { hits } = await scanImageArchive(await engine.images.save(tag), [VALUE, FINGERPRINT]);
       expect(hits[1]).toMatchObject([{ in: "layer", path: "fingerprint" }]);

@@ -32,7 +32,14 @@ afterAll(async () => {
 
 async function build(dockerfile: string, timeoutMs: number, signal?: AbortSignal) {
   await writeFile(join(context, "Dockerfile"), dockerfile);
-  return engine.builder.build({ contextDir: context, dockerfile: join(context, "Dockerfile"), tag: `dockgrade-run-${runId}:t`, labels, timeoutMs, ...(signal ? { signal } : {}) });
+  return engine.builder.build({
+    contextDir: context,
+    dockerfile: join(context, "Dockerfile"),
+    tag: `dockgrade-run-${runId}:t`,
+    labels,
+    timeoutMs,
+    ...(signal ? { signal } : {}),
+  });
 }
 
 describe("engine adapter on the real engine", () => {
@@ -75,7 +82,13 @@ describe("engine adapter on the real engine", () => {
 
   it("starts, execs in, reads and removes a container on a labelled network", async () => {
     const network = await engine.networks.create(`dockgrade-${runId}-net`, labels);
-    const container = await engine.containers.start({ image: "busybox:1.36", name: `dockgrade-${runId}-c`, labels, network: network.name, command: ["sh", "-c", "echo hello-log; exec sleep 300"] });
+    const container = await engine.containers.start({
+      image: "busybox:1.36",
+      name: `dockgrade-${runId}-c`,
+      labels,
+      network: network.name,
+      command: ["sh", "-c", "echo hello-log; exec sleep 300"],
+    });
     try {
       expect(await container.exec(["id", "-u"])).toEqual({ exitCode: 0, output: "0\n" });
       expect((await container.state()).running).toBe(true);
@@ -90,7 +103,12 @@ describe("engine adapter on the real engine", () => {
   it("wakes a wait on a container when the engine reports its health and its exit, not at the wait's limit", async () => {
     const outcome = await build("FROM busybox:1.36\nHEALTHCHECK --interval=1s --timeout=5s --retries=1 CMD true\n", 120_000);
     expect(outcome.ok, outcome.log).toBe(true);
-    const container = await engine.containers.start({ image: `dockgrade-run-${runId}:t`, name: `dockgrade-${runId}-watched`, labels, command: ["sleep", "300"] });
+    const container = await engine.containers.start({
+      image: `dockgrade-run-${runId}:t`,
+      name: `dockgrade-${runId}-watched`,
+      labels,
+      command: ["sleep", "300"],
+    });
     const controller = new AbortController();
     // Far beyond the test's own time-out: only an engine event can end these waits in time.
     const NEVER_MS = 3_600_000;

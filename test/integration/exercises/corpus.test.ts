@@ -30,7 +30,10 @@ async function grade(exerciseId: string, path: string): Promise<GradeResult> {
 }
 
 function notPassed(result: GradeResult): string[] {
-  return result.checks.filter((check) => check.status !== "passed").map((check) => check.id).sort();
+  return result.checks
+    .filter((check) => check.status !== "passed")
+    .map((check) => check.id)
+    .sort();
 }
 
 function explain(result: GradeResult): string {
@@ -54,7 +57,10 @@ describe.each(exerciseIds)("exercise %s", async (exerciseId) => {
   it("the starter earns less than half", { timeout: 900_000 }, async () => {
     const result = await grade(exerciseId, join(exerciseDir, "starter"));
     expect(result.checks.find((check) => check.id === "build")?.status, explain(result)).not.toBe("error");
-    expect(result.checks.filter((check) => check.status === "error"), explain(result)).toEqual([]);
+    expect(
+      result.checks.filter((check) => check.status === "error"),
+      explain(result),
+    ).toEqual([]);
     expect(result.score).toBeLessThan(result.maxScore / 2);
   });
 
@@ -67,8 +73,14 @@ describe.each(exerciseIds)("exercise %s", async (exerciseId) => {
     materialised.push(dir);
     const result = await grade(exerciseId, dir);
     const known = result.checks.map((check) => check.id);
-    expect(variant.loses.filter((id) => !known.includes(id)), "variant.yaml names unknown checks").toEqual([]);
+    expect(
+      variant.loses.filter((id) => !known.includes(id)),
+      "variant.yaml names unknown checks",
+    ).toEqual([]);
     expect(notPassed(result), `${variant.description}\n${explain(result)}`).toEqual([...variant.loses].sort());
-    expect(result.checks.filter((check) => check.status === "error"), explain(result)).toEqual([]);
+    expect(
+      result.checks.filter((check) => check.status === "error"),
+      explain(result),
+    ).toEqual([]);
   });
 });

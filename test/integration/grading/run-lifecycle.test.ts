@@ -75,7 +75,14 @@ describe("a run's life on the engine", () => {
   it("past its time budget, the running check fails with that reason, the rest are not evaluated, nothing is left", { timeout: 120_000 }, async () => {
     const exercise = await loadExercise(EXERCISE_ID);
     const started = Date.now();
-    const result = await gradeSubmission({ engine, exercise, suite: await loadGraderSuite(EXERCISE_ID), submissionPath: unhealthy, lang: "en", budgetSeconds: 12 });
+    const result = await gradeSubmission({
+      engine,
+      exercise,
+      suite: await loadGraderSuite(EXERCISE_ID),
+      submissionPath: unhealthy,
+      lang: "en",
+      budgetSeconds: 12,
+    });
     expect(Date.now() - started).toBeLessThan(60_000);
     const halted = result.checks.filter((check) => check.message.includes("The time allowed to grade this submission (12 s) ran out"));
     expect(halted.length).toBeGreaterThan(0);
@@ -101,7 +108,10 @@ describe("a run's life on the engine", () => {
     const otherHostRun = newRunId();
     try {
       const live = await engine.networks.create(`dockgrade-${liveRun}-live`, runLabels(liveRun, "test/lifecycle"));
-      const remote = await engine.networks.create(`dockgrade-${otherHostRun}-remote`, { ...runLabels(otherHostRun, "test/lifecycle"), [HOST_LABEL]: "another-machine" });
+      const remote = await engine.networks.create(`dockgrade-${otherHostRun}-remote`, {
+        ...runLabels(otherHostRun, "test/lifecycle"),
+        [HOST_LABEL]: "another-machine",
+      });
       const cli = startCli(["grade", unhealthy]);
       const killedRun = await runOfProcess(cli.child.pid as number);
       await containerOfRun(killedRun);

@@ -15,8 +15,7 @@ const images = new DockerImageClient(new Docker());
 const ref = `dockgrade-test-debian:${randomUUID().slice(0, 8)}`;
 const abortedRef = `dockgrade-test-debian:aborted-${randomUUID().slice(0, 8)}`;
 
-const tempDirs = async (): Promise<string[]> =>
-  (await readdir(tmpdir())).filter((name) => name.startsWith("dockgrade-debian-"));
+const tempDirs = async (): Promise<string[]> => (await readdir(tmpdir())).filter((name) => name.startsWith("dockgrade-debian-"));
 
 /** Processes whose root directory is one of our temp dirs (debootstrap's dpkg runs chrooted there). */
 async function processesChrootedIn(prefix: string, except: readonly string[]): Promise<string[]> {

@@ -142,6 +142,8 @@ describe("layer analysis on the real engine", () => {
     expect(layers.content).toEqual([]);
     // About 60 ms here (busybox and one static binary); a budget that still catches a pathological read.
     expect(elapsed).toBeLessThan(5_000);
-    console.info(`05-build solution: ${layers.layers.length} layers analysed in ${Math.round(elapsed)} ms; docker history agreement: ${agreement.exact}/${agreement.layers} layers exact, max difference ${agreement.maxDifference} bytes`);
+    console.info(
+      `05-build solution: ${layers.layers.length} layers analysed in ${Math.round(elapsed)} ms; docker history agreement: ${agreement.exact}/${agreement.layers} layers exact, max difference ${agreement.maxDifference} bytes`,
+    );
   });
 });

@@ -56,7 +56,11 @@ describe("layer checks in a grading run", () => {
     const dockerfile = await readFile(join(dir, "Dockerfile"), "utf8");
     const leaky = dockerfile.replace(
       "USER 10001:10001",
-      ["RUN echo '-----BEGIN EC PRIVATE KEY-----' > /tmp/deploy.key && mkdir -p /srv/.git && echo ref > /srv/.git/HEAD", "RUN rm /tmp/deploy.key", "USER 10001:10001"].join("\n"),
+      [
+        "RUN echo '-----BEGIN EC PRIVATE KEY-----' > /tmp/deploy.key && mkdir -p /srv/.git && echo ref > /srv/.git/HEAD",
+        "RUN rm /tmp/deploy.key",
+        "USER 10001:10001",
+      ].join("\n"),
     );
     await writeFile(join(dir, "Dockerfile"), leaky);
     const keyLine = leaky.split("\n").findIndex((line) => line.includes("BEGIN EC PRIVATE KEY")) + 1;

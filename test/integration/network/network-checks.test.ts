@@ -97,12 +97,16 @@ const refusals: Check = defineCheck({
     const outcomes = await Promise.all([
       prober.reach([{ from: "front", to: "example.com", port: 80, byAddress: true }]).then(() => "ran", refused),
       // No shared network: the name is never asked of the DNS, which would forward it outside.
-      prober.reach([{ from: "front", to: "store", port: 5432, byAddress: false }]).then((reports) => (reports[0]?.results.length === 0 ? "refused: nothing to probe" : "ran"), refused),
+      prober
+        .reach([{ from: "front", to: "store", port: 5432, byAddress: false }])
+        .then((reports) => (reports[0]?.results.length === 0 ? "refused: nothing to probe" : "ran"), refused),
       prober.lookup("front", "vault").then(() => "ran", refused),
       prober.lookup("mid", "example.org").then(() => "ran", refused),
     ]);
     const after = (await ctx.engine.containers.listByLabel(RUN_LABEL, ctx.runId)).length;
-    return outcomes.every((outcome) => outcome.startsWith("refused")) && before === after ? passed(text("", outcomes.join("\n"))) : failed(text("", outcomes.join("\n")), { actual: `${before} -> ${after}` });
+    return outcomes.every((outcome) => outcome.startsWith("refused")) && before === after
+      ? passed(text("", outcomes.join("\n")))
+      : failed(text("", outcomes.join("\n")), { actual: `${before} -> ${after}` });
   },
 });
 

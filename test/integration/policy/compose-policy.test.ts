@@ -49,8 +49,9 @@ const where = (violations: readonly PolicyViolation[]) => violations.map((violat
 
 describe("the Compose policy on real projects", () => {
   it("refuses privileges, capabilities, host namespaces, devices and security options, each on its line", async () => {
-    const { violations } = await policy({
-      "compose.yaml": `services:
+    const { violations } = await policy(
+      {
+        "compose.yaml": `services:
   web:
     image: busybox:1.36
     privileged: true
@@ -65,7 +66,9 @@ describe("the Compose policy on real projects", () => {
     sysctls: { net.ipv4.ip_forward: 1 }
     cgroup_parent: escape
 `,
-    }, { exercise: (root) => ({ ...composeExercise(root), policy: { allow: [], capAdd: ["NET_ADMIN"] } }) });
+      },
+      { exercise: (root) => ({ ...composeExercise(root), policy: { allow: [], capAdd: ["NET_ADMIN"] } }) },
+    );
     expect(where(violations)).toEqual([
       "privileged compose.yaml:4",
       "cap-add compose.yaml:5",
@@ -148,14 +151,18 @@ secrets:
       await writeFile(join(dir, "compose.yaml"), compose);
       const root = await realpath(dir);
       const started = performance.now();
-      const violations = (await prepareCompose({ engine, exercise: composeExercise(root), submission: { root, files: new Map() }, runId: "policy-test" })).violations;
+      const violations = (await prepareCompose({ engine, exercise: composeExercise(root), submission: { root, files: new Map() }, runId: "policy-test" }))
+        .violations;
       expect(where(violations)).toEqual([`${rule} compose.yaml:${line}`]);
       expect(performance.now() - started).toBeLessThan(5_000);
     }
   });
 
   it("refuses a FIFO in place of an env file or .env inside the submission, without opening it", async () => {
-    const { violations, ms } = await policy({ "compose.yaml": "services:\n  web:\n    image: busybox:1.36\n    env_file: web.env\n" }, { fifos: ["web.env", ".env"] });
+    const { violations, ms } = await policy(
+      { "compose.yaml": "services:\n  web:\n    image: busybox:1.36\n    env_file: web.env\n" },
+      { fifos: ["web.env", ".env"] },
+    );
     expect(where(violations)).toEqual(["env-file-outside compose.yaml:4", "env-file-outside .env:-"]);
     expect(ms).toBeLessThan(5_000);
   });
@@ -177,7 +184,10 @@ secrets:
 
   it("still resolves the project when the exercise allows the file Compose reads, and finds what variables hide", async () => {
     const { violations } = await policy(
-      { ".env": "PRIVILEGED=true\n", "compose.yaml": "services:\n  web:\n    image: busybox:1.36\n    env_file: ../shared.env\n    privileged: ${PRIVILEGED:-false}\n" },
+      {
+        ".env": "PRIVILEGED=true\n",
+        "compose.yaml": "services:\n  web:\n    image: busybox:1.36\n    env_file: ../shared.env\n    privileged: ${PRIVILEGED:-false}\n",
+      },
       { around: { "shared.env": "LEVEL=1\n" }, exercise: (root) => ({ ...composeExercise(root), policy: { allow: ["env-file-outside"], capAdd: [] } }) },
     );
     expect(where(violations)).toEqual(["env-file-outside compose.yaml:4", "privileged compose.yaml:5"]);
@@ -197,9 +207,13 @@ secrets:
   it("refuses a file that is not UTF-8, naming its first bad line", async () => {
     const outer = await projects.create({});
     await mkdir(join(outer, "s"));
-    await writeFile(join(outer, "s", "compose.yaml"), Buffer.concat([Buffer.from("services:\n  web:\n    image: busybox:1.36\n    labels:\n      ville: Montr"), Buffer.from([0xe9]), Buffer.from("al\n")]));
+    await writeFile(
+      join(outer, "s", "compose.yaml"),
+      Buffer.concat([Buffer.from("services:\n  web:\n    image: busybox:1.36\n    labels:\n      ville: Montr"), Buffer.from([0xe9]), Buffer.from("al\n")]),
+    );
     const root = await realpath(join(outer, "s"));
-    const violations = (await prepareCompose({ engine, exercise: composeExercise(root), submission: { root, files: new Map() }, runId: "policy-test" })).violations;
+    const violations = (await prepareCompose({ engine, exercise: composeExercise(root), submission: { root, files: new Map() }, runId: "policy-test" }))
+      .violations;
     expect(where(violations)).toEqual(["not-utf8 compose.yaml:5"]);
   });
 
@@ -218,7 +232,10 @@ secrets:
     expect(violations).toEqual([]);
     const dir = await projects.create(files);
     const resolved = await engine.compose.config({ dir, files: ["compose.yaml"], projectName: "dockgrade-policy-test", profiles: [] });
-    expect(resolved.ok && { name: resolved.model.name, services: Object.keys(resolved.model.services) }).toEqual({ name: "dockgrade-policy-test", services: ["a"] });
+    expect(resolved.ok && { name: resolved.model.name, services: Object.keys(resolved.model.services) }).toEqual({
+      name: "dockgrade-policy-test",
+      services: ["a"],
+    });
   });
 
   it("resolves Compose's default files in the project folder only, never through COMPOSE_FILE or a parent folder", async () => {
@@ -233,7 +250,14 @@ secrets:
     const resolved = await engine.compose.config(spec);
     expect(resolved.ok && Object.entries(resolved.model.services).map(([name, service]) => [name, service.read_only])).toEqual([["own", true]]);
     await writeFile(join(dir, "compose.override.yaml"), "services:\n  own:\n    privileged: true\n");
-    const violations = (await prepareCompose({ engine, exercise: composeExercise(await realpath(dir)), submission: { root: await realpath(dir), files: new Map() }, runId: "policy-test" })).violations;
+    const violations = (
+      await prepareCompose({
+        engine,
+        exercise: composeExercise(await realpath(dir)),
+        submission: { root: await realpath(dir), files: new Map() },
+        runId: "policy-test",
+      })
+    ).violations;
     expect(where(violations)).toEqual(["privileged compose.override.yaml:3"]);
   });
 

@@ -107,7 +107,11 @@ describe("a submission's project as the grader runs it", () => {
           observe("started", async (ctx) => {
             const { stack, project } = await ctx.use(composeStack);
             const env = (await stack.service("a").inspect()).Config.Env;
-            const seen = { services: stack.serviceNames, project: project.spec.projectName, env: env.filter((entry) => /^(TOKEN|GREETING)=/.test(entry)).sort() };
+            const seen = {
+              services: stack.serviceNames,
+              project: project.spec.projectName,
+              env: env.filter((entry) => /^(TOKEN|GREETING)=/.test(entry)).sort(),
+            };
             return stack.serviceNames.length > 0 ? passed(text("", ""), JSON.stringify(seen)) : failed(text("", ""), { actual: JSON.stringify(seen) });
           }),
         ],

@@ -63,8 +63,10 @@ describe("the exercise's Dockerfile", () => {
   });
 
   it("refuses a `# syntax=` naming a frontend of its own, and lets an exercise allow it by name", async () => {
-    const dir = await solutionWith("# syntax=ghcr.io/evil/frontend:latest\nFROM busybox:1.36\nCMD [\"true\"]\n");
-    expect(await policyOf(multiStage, dir)).toMatchObject([{ rule: "dockerfile-syntax", file: "Dockerfile", line: 1, setting: "# syntax=ghcr.io/evil/frontend:latest" }]);
+    const dir = await solutionWith('# syntax=ghcr.io/evil/frontend:latest\nFROM busybox:1.36\nCMD ["true"]\n');
+    expect(await policyOf(multiStage, dir)).toMatchObject([
+      { rule: "dockerfile-syntax", file: "Dockerfile", line: 1, setting: "# syntax=ghcr.io/evil/frontend:latest" },
+    ]);
     const submission = await loadSubmission(dir, multiStage);
     const allowing = { ...multiStage, policy: { ...multiStage.policy, allow: ["dockerfile-syntax"] } };
     expect(await planSubmission({ engine, exercise: allowing, submission, runId: newRunId() })).toMatchObject({ ok: true });

@@ -87,7 +87,10 @@ describe("runtime checks on the real engine", () => {
     ];
     const result = await gradeSubmission({ engine, exercise: dockerfileExercise(dir), suite, submissionPath: dir, lang: "en" });
     const checks = byId(result);
-    expect(result.checks.filter((check) => check.status === "error"), JSON.stringify(result.checks, null, 1)).toEqual([]);
+    expect(
+      result.checks.filter((check) => check.status === "error"),
+      JSON.stringify(result.checks, null, 1),
+    ).toEqual([]);
     expect(checks["health-healthy"]?.status).toBe("passed");
     expect(checks["logs-stdout"]?.status).toBe("passed");
     // Root with Docker's default set: extra capabilities are held, not merely obtainable.
@@ -124,7 +127,10 @@ describe("runtime checks on the real engine", () => {
     ];
     const result = await gradeSubmission({ engine, exercise: composeExercise(dir), suite, submissionPath: dir, lang: "en" });
     const checks = byId(result);
-    expect(result.checks.map((check) => [check.id, check.status]), JSON.stringify(result.checks, null, 1)).toEqual([
+    expect(
+      result.checks.map((check) => [check.id, check.status]),
+      JSON.stringify(result.checks, null, 1),
+    ).toEqual([
       ["compose-valid", "passed"],
       ["stack-up", "passed"],
       ["restart-after-crash", "passed"],

@@ -53,7 +53,10 @@ afterAll(async () => {
 /** The docker CLI, talking to the proxy only. */
 async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await exec("docker", args, { env: { PATH: process.env["PATH"], HOME: dir, DOCKER_HOST: `unix://${proxy.socketPath}` }, timeout: 60_000 });
+    const { stdout, stderr } = await exec("docker", args, {
+      env: { PATH: process.env["PATH"], HOME: dir, DOCKER_HOST: `unix://${proxy.socketPath}` },
+      timeout: 60_000,
+    });
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const failure = error as { code?: number; stdout?: string; stderr?: string };

@@ -80,16 +80,30 @@ describe("build limits", () => {
     expect(await processesRunning("sleep 6017")).toEqual([]);
     const runId = await leasedRunId();
     const tag = `dockgrade-run-${runId}:latest`;
-    const next = await engine.builder.build({ contextDir: dir, dockerfile: join(dir, "Dockerfile"), tag, labels: runLabels(runId, EXERCISE_ID), target: "quick", timeoutMs: 60_000 });
+    const next = await engine.builder.build({
+      contextDir: dir,
+      dockerfile: join(dir, "Dockerfile"),
+      tag,
+      labels: runLabels(runId, EXERCISE_ID),
+      target: "quick",
+      timeoutMs: 60_000,
+    });
     await engine.images.remove(tag, { force: true }).catch(() => undefined);
     expect(next.ok, next.log).toBe(true);
   });
 
   it("a build cancelled mid-step stops in BuildKit at once", { timeout: 120_000 }, async () => {
-    const dir = await submission('FROM busybox:1.36\nRUN echo started; sleep 6041\n');
+    const dir = await submission("FROM busybox:1.36\nRUN echo started; sleep 6041\n");
     const runId = await leasedRunId();
     const controller = new AbortController();
-    const building = engine.builder.build({ contextDir: dir, dockerfile: join(dir, "Dockerfile"), tag: `dockgrade-run-${runId}:latest`, labels: runLabels(runId, EXERCISE_ID), timeoutMs: 300_000, signal: controller.signal });
+    const building = engine.builder.build({
+      contextDir: dir,
+      dockerfile: join(dir, "Dockerfile"),
+      tag: `dockgrade-run-${runId}:latest`,
+      labels: runLabels(runId, EXERCISE_ID),
+      timeoutMs: 300_000,
+      signal: controller.signal,
+    });
     for (let waited = 0; (await processesRunning("sleep 6041")).length === 0; waited += 200) {
       if (waited > 60_000) throw new Error("the RUN step never started");
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -126,7 +140,13 @@ describe("build limits", () => {
       await Promise.all(Array.from({ length: 1000 }, (_, index) => writeFile(join(dir, "node_modules", `m${batch}-${index}.js`), "")));
     }
     const runId = await leasedRunId();
-    const outcome = await engine.builder.build({ contextDir: dir, dockerfile: join(dir, "Dockerfile"), tag: `dockgrade-run-${runId}:latest`, labels: runLabels(runId, EXERCISE_ID), timeoutMs: 60_000 });
+    const outcome = await engine.builder.build({
+      contextDir: dir,
+      dockerfile: join(dir, "Dockerfile"),
+      tag: `dockgrade-run-${runId}:latest`,
+      labels: runLabels(runId, EXERCISE_ID),
+      timeoutMs: 60_000,
+    });
     expect(outcome).toMatchObject({ ok: false, reason: "context-too-large", context: { over: "entries", countedEntries: 20_001 } });
     expect(outcome.log).toContain("node_modules/ (≥ 20,000 entries)");
     expect(await leftovers(engine, runId)).toEqual([]);
@@ -146,7 +166,14 @@ describe("the build cgroup", () => {
   it("keeps BuildKit's cache: the same Dockerfile built twice runs its RUN steps once", { timeout: 120_000 }, async () => {
     const runId = await leasedRunId();
     const dir = await submission(`FROM busybox:1.36\nRUN echo cached-${runId} > /marker\n`);
-    const build = () => engine.builder.build({ contextDir: dir, dockerfile: join(dir, "Dockerfile"), tag: `dockgrade-run-${runId}:latest`, labels: runLabels(runId, EXERCISE_ID), timeoutMs: 60_000 });
+    const build = () =>
+      engine.builder.build({
+        contextDir: dir,
+        dockerfile: join(dir, "Dockerfile"),
+        tag: `dockgrade-run-${runId}:latest`,
+        labels: runLabels(runId, EXERCISE_ID),
+        timeoutMs: 60_000,
+      });
     try {
       const first = await build();
       const second = await build();
@@ -204,9 +231,15 @@ describe("the build cgroup", () => {
     await writeFile(join(orphan, "buildkit", "step", "cgroup.procs"), String(step.pid));
     const runId = await leasedRunId();
     const tag = `dockgrade-run-${runId}:latest`;
-    const dir = await submission('FROM busybox:1.36\nRUN true\n');
+    const dir = await submission("FROM busybox:1.36\nRUN true\n");
     try {
-      const built = await engine.builder.build({ contextDir: dir, dockerfile: join(dir, "Dockerfile"), tag, labels: runLabels(runId, EXERCISE_ID), timeoutMs: 60_000 });
+      const built = await engine.builder.build({
+        contextDir: dir,
+        dockerfile: join(dir, "Dockerfile"),
+        tag,
+        labels: runLabels(runId, EXERCISE_ID),
+        timeoutMs: 60_000,
+      });
       await engine.images.remove(tag, { force: true }).catch(() => undefined);
       expect(built.ok, built.log).toBe(true);
       expect(await exited).toBe("SIGKILL");
@@ -219,7 +252,9 @@ describe("the build cgroup", () => {
 
   it("kills a RUN step that fills 3 GiB of memory (it succeeds without the cgroup)", { timeout: 120_000 }, async (context) => {
     if (!sandboxed) context.skip("no build sandbox on this machine (see `npm run doctor`)");
-    const dir = await submission('FROM busybox:1.36\nRUN --mount=type=tmpfs,target=/hog dd if=/dev/zero of=/hog/fill bs=1M count=3072 && echo $((1 + 1))-filled\nCMD ["true"]\n');
+    const dir = await submission(
+      'FROM busybox:1.36\nRUN --mount=type=tmpfs,target=/hog dd if=/dev/zero of=/hog/fill bs=1M count=3072 && echo $((1 + 1))-filled\nCMD ["true"]\n',
+    );
     const check = buildCheck(await grade(dir));
     expect(check.status).toBe("failed");
     expect(check.message).toBe("The build fails.");

@@ -30,7 +30,11 @@ beforeAll(async () => {
 afterAll(() => projects.cleanUp());
 
 async function waitExited(container: RunningContainer, withinMs: number): Promise<void> {
-  const exited = await pollUntil(async () => ((await container.state()).running ? undefined : true), { deadline: Date.now() + withinMs, intervalMs: 200, signal: AbortSignal.timeout(withinMs + 5000) });
+  const exited = await pollUntil(async () => ((await container.state()).running ? undefined : true), {
+    deadline: Date.now() + withinMs,
+    intervalMs: 200,
+    signal: AbortSignal.timeout(withinMs + 5000),
+  });
   if (!exited) throw new Error(`container ${container.id.slice(0, 12)} still runs after ${withinMs} ms`);
 }
 
@@ -65,15 +69,29 @@ describe("container ceilings on the real engine", () => {
       await using project = await startLimitedProject(engine, dir, DEFAULT_CONTAINER_LIMITS);
       runId = project.runId;
       const [bare, own, greedy] = await Promise.all(["bare", "own", "greedy"].map((name) => project.stack.service(name).inspect()));
-      expect(bare?.HostConfig).toMatchObject({ Memory: GIB, MemorySwap: GIB, NanoCpus: 1.5e9, PidsLimit: 512, LogConfig: { Type: "json-file", Config: { "max-size": "10240k", "max-file": "1" } } });
+      expect(bare?.HostConfig).toMatchObject({
+        Memory: GIB,
+        MemorySwap: GIB,
+        NanoCpus: 1.5e9,
+        PidsLimit: 512,
+        LogConfig: { Type: "json-file", Config: { "max-size": "10240k", "max-file": "1" } },
+      });
       expect((bare?.Config as { StopTimeout?: number } | undefined)?.StopTimeout).toBe(3);
       expect(bare?.Config.Labels).toMatchObject({ [IMPOSED_LABEL]: "memory,cpus,pids", [CAPPED_LABEL]: "" });
-      expect(own?.HostConfig).toMatchObject({ Memory: 64 * MIB, MemorySwap: 64 * MIB, NanoCpus: 0.5e9, PidsLimit: 64, LogConfig: { Type: "json-file", Config: { "max-size": "1m" } } });
+      expect(own?.HostConfig).toMatchObject({
+        Memory: 64 * MIB,
+        MemorySwap: 64 * MIB,
+        NanoCpus: 0.5e9,
+        PidsLimit: 64,
+        LogConfig: { Type: "json-file", Config: { "max-size": "1m" } },
+      });
       expect(own?.Config.Labels).toMatchObject({ [IMPOSED_LABEL]: "", [CAPPED_LABEL]: "" });
       expect(greedy?.HostConfig).toMatchObject({ Memory: GIB, MemorySwap: GIB, NanoCpus: 1.5e9, PidsLimit: 512, LogConfig: { Type: "json-file" } });
       expect(greedy?.Config.Labels).toMatchObject({ [IMPOSED_LABEL]: "", [CAPPED_LABEL]: `memory=${4 * GIB},cpus=2,pids=100000` });
       // The kernel holds memory + swap at the memory limit: no swap at all.
-      const memsw = await project.stack.service("own").exec(["cat", "/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes", "/sys/fs/cgroup/memory/memory.limit_in_bytes"]);
+      const memsw = await project.stack
+        .service("own")
+        .exec(["cat", "/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes", "/sys/fs/cgroup/memory/memory.limit_in_bytes"]);
       if (memsw.exitCode === 0) expect(memsw.output.trim().split("\n")).toEqual([String(64 * MIB), String(64 * MIB)]);
     }
     expect(await leftovers(engine, runId)).toEqual([]);
@@ -141,7 +159,11 @@ describe("container ceilings on the real engine", () => {
       expect(Date.now() - started).toBeLessThan(10_000);
       // 192 entries of 16 KiB, 3 MiB: the last MiB is kept, with the cut said.
       const burst = project.stack.service("burst");
-      await pollUntil(async () => ((await stat((await burst.inspect()).LogPath)).size > 3 * MIB ? true : undefined), { deadline: Date.now() + 10_000, intervalMs: 200, signal: AbortSignal.timeout(15_000) });
+      await pollUntil(async () => ((await stat((await burst.inspect()).LogPath)).size > 3 * MIB ? true : undefined), {
+        deadline: Date.now() + 10_000,
+        intervalMs: 200,
+        signal: AbortSignal.timeout(15_000),
+      });
       const logs = await burst.logs();
       expect(Buffer.byteLength(logs)).toBeLessThanOrEqual(DEFAULT_OUTPUT_CAP_BYTES + 100);
       expect(logs).toMatch(/^…\(tronqué \/ truncated: \d+ octets \/ bytes\)…\nx+\n$/);
@@ -162,7 +184,13 @@ describe("container ceilings on the real engine", () => {
     {
       await using container = await engine.containers.start({ image: "busybox:1.36", name: `dockgrade-${runId}-own`, labels, command: ["sleep", "300"] });
       const info = await container.inspect();
-      expect(info.HostConfig).toMatchObject({ Memory: GIB, MemorySwap: GIB, NanoCpus: 1.5e9, PidsLimit: 512, LogConfig: { Type: "json-file", Config: { "max-size": "10240k", "max-file": "1" } } });
+      expect(info.HostConfig).toMatchObject({
+        Memory: GIB,
+        MemorySwap: GIB,
+        NanoCpus: 1.5e9,
+        PidsLimit: 512,
+        LogConfig: { Type: "json-file", Config: { "max-size": "10240k", "max-file": "1" } },
+      });
       expect((info.Config as { StopTimeout?: number }).StopTimeout).toBe(3);
       expect(info.Config.Labels).toMatchObject({ ...labels, [IMPOSED_LABEL]: "memory,cpus,pids" });
       // 50 MB through exec: read to the end (the command exits 0), the first MiB kept.
@@ -172,7 +200,13 @@ describe("container ceilings on the real engine", () => {
       expect(exec.output.endsWith(`…(tronqué / truncated: ${50_000_000 - DEFAULT_OUTPUT_CAP_BYTES} octets / bytes)…`)).toBe(true);
     }
     // 50 MB through a one-shot: far more than the engine's log file holds, yet the first MiB comes whole.
-    const once = await engine.containers.runOnce({ image: "busybox:1.36", command: ["sh", "-c", "seq 1 100000000 | head -c 50000000"], labels, networkMode: "none", timeoutMs: 30_000 });
+    const once = await engine.containers.runOnce({
+      image: "busybox:1.36",
+      command: ["sh", "-c", "seq 1 100000000 | head -c 50000000"],
+      labels,
+      networkMode: "none",
+      timeoutMs: 30_000,
+    });
     expect(once.exitCode).toBe(0);
     expect(once.output.startsWith("1\n2\n3\n")).toBe(true);
     expect(once.output.endsWith(`…(tronqué / truncated: ${50_000_000 - DEFAULT_OUTPUT_CAP_BYTES} octets / bytes)…`)).toBe(true);

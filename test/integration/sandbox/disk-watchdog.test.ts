@@ -70,7 +70,9 @@ describe("disk watchdog on the real engine", () => {
       await new Promise((resolve) => setTimeout(resolve, 2000));
       expect((await project.stack.service("filler").state()).running).toBe(false);
       expect((await project.stack.service("calm").state()).running).toBe(true);
-      const [usage] = (await engine.containers.diskUsage("com.docker.compose.project", `dockgrade-${runId}`)).filter((container) => container.name.endsWith("filler-1"));
+      const [usage] = (await engine.containers.diskUsage("com.docker.compose.project", `dockgrade-${runId}`)).filter((container) =>
+        container.name.endsWith("filler-1"),
+      );
       // Stopped within a few looks of the limit: 50 MiB/s for at most a couple of seconds past it.
       expect(usage?.writableBytes).toBeLessThan(250 * MIB);
     }
@@ -91,7 +93,9 @@ describe("disk watchdog on the real engine", () => {
       await using project = await startLimitedProject(engine, dir, DEFAULT_CONTAINER_LIMITS);
       runId = project.runId;
       const { reason, afterMs } = await watchUntilBreach(runId, 30_000);
-      expect(reason?.en).toMatch(/^Volume "[0-9a-f]{64}" holds \d+ MiB \(limit: 50 MiB\): the grader stopped the containers using it \(dockgrade-\w+-filler-1\)\./);
+      expect(reason?.en).toMatch(
+        /^Volume "[0-9a-f]{64}" holds \d+ MiB \(limit: 50 MiB\): the grader stopped the containers using it \(dockgrade-\w+-filler-1\)\./,
+      );
       expect(afterMs).toBeLessThan(20_000);
       expect((await project.stack.service("filler").state()).running).toBe(false);
     }
@@ -99,7 +103,9 @@ describe("disk watchdog on the real engine", () => {
   });
 
   it("stays quiet while nothing goes over, and stops looking at once when disposed", { timeout: 60_000 }, async () => {
-    const dir = await projects.create({ "compose.yaml": `services:\n  calm:\n    image: busybox:1.36\n    command: ${QUIET}\n    volumes: [data:/data]\nvolumes:\n  data: {}\n` });
+    const dir = await projects.create({
+      "compose.yaml": `services:\n  calm:\n    image: busybox:1.36\n    command: ${QUIET}\n    volumes: [data:/data]\nvolumes:\n  data: {}\n`,
+    });
     let runId = "";
     {
       await using project = await startLimitedProject(engine, dir, DEFAULT_CONTAINER_LIMITS);

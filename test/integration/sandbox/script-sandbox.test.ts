@@ -55,7 +55,13 @@ async function variantSubmission(name: string, placeholders: Record<string, stri
 }
 
 async function grade(dir: string, suite?: GraderSuite): Promise<GradeResult> {
-  const result = await gradeSubmission({ engine, exercise: await loadExercise(EXERCISE), suite: suite ?? (await loadGraderSuite(EXERCISE)), submissionPath: dir, lang: "en" });
+  const result = await gradeSubmission({
+    engine,
+    exercise: await loadExercise(EXERCISE),
+    suite: suite ?? (await loadGraderSuite(EXERCISE)),
+    submissionPath: dir,
+    lang: "en",
+  });
   expect(await leftovers(engine, result.runId)).toEqual([]);
   expect((await engine.volumes.listByName(`dockgrade-${result.runId}`)).map((volume) => volume.name)).toEqual([]);
   return result;
@@ -119,7 +125,13 @@ describe("the scripts' sandbox", () => {
     const limitSeconds = 3;
     const suite = defineGrader(() => {
       const plan = backupPlan({ service: KV_SERVICE, dataDir: KV_DATA_DIR, probe: kvdProbe, scriptTimeoutSeconds: limitSeconds });
-      return [composeValidCheck(), stackUpCheck(), volumeKindCheck({ service: KV_SERVICE, target: KV_DATA_DIR, kind: "volume" }), backupCheck(plan), restoreCheck(plan)];
+      return [
+        composeValidCheck(),
+        stackUpCheck(),
+        volumeKindCheck({ service: KV_SERVICE, target: KV_DATA_DIR, kind: "volume" }),
+        backupCheck(plan),
+        restoreCheck(plan),
+      ];
     });
     const result = await grade(await variantSubmission("never-ends"), suite);
     const backup = check(result, "storage-backup");

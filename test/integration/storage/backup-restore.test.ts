@@ -86,7 +86,17 @@ describe("backup and restore scripts", () => {
     await Promise.all([mkdir(workDir), mkdir(backupDir)]);
     await writeFile(join(workDir, "slow.sh"), "sleep 30 &\nenv | sort\nwait\n");
     const env = scriptEnvironment({ projectName: "p", backupDir });
-    const run = await runScript({ engine, runId, exerciseId: EXERCISE, script: "slow.sh", workDir, backupDir, env, timeoutMs: 1_000, signal: new AbortController().signal });
+    const run = await runScript({
+      engine,
+      runId,
+      exerciseId: EXERCISE,
+      script: "slow.sh",
+      workDir,
+      backupDir,
+      env,
+      timeoutMs: 1_000,
+      signal: new AbortController().signal,
+    });
     expect(run).toMatchObject({ timedOut: true, exitCode: null });
     expect(run.durationMs).toBeLessThan(5_000);
     expect(run.output).toContain("COMPOSE_PROJECT_NAME=p");

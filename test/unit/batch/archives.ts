@@ -43,7 +43,11 @@ export async function zipBytes(entries: readonly ZipEntry[]): Promise<Buffer> {
     else {
       const content = Buffer.from(entry.content ?? "");
       // An empty file is stored, not deflated: yazl would run one zlib stream per entry, and the entry-cap test writes twenty thousand.
-      const options = { compress: content.length > 0, ...(entry.mode === undefined ? {} : { mode: entry.mode }), ...(entry.mtime === undefined ? {} : { mtime: entry.mtime }) };
+      const options = {
+        compress: content.length > 0,
+        ...(entry.mode === undefined ? {} : { mode: entry.mode }),
+        ...(entry.mtime === undefined ? {} : { mtime: entry.mtime }),
+      };
       zip.addBuffer(content, entry.name, options);
     }
   }

@@ -9,7 +9,7 @@ import { removeScratchDirs, renameInZip, tarBytes, tgzBytes, workspace, zipBytes
 
 afterAll(removeScratchDirs);
 
-const DOCKERFILE = "FROM busybox:1.36\nCMD [\"echo\", \"bonjour\"]\n";
+const DOCKERFILE = 'FROM busybox:1.36\nCMD ["echo", "bonjour"]\n';
 
 async function refused(fileName: string, bytes: Buffer, reason: ArchiveRefusal, caps?: ArchiveCaps): Promise<{ error: ArchiveRefusedError; root: string }> {
   const { root, archive, dest } = workspace(fileName, bytes);
@@ -114,9 +114,23 @@ describe("archive extraction: hostile entries", () => {
   });
 
   it("refuses a duplicate that would overwrite an earlier file", async () => {
-    const { error } = await refused("dup.tar", await tarBytes([{ name: "Dockerfile", content: "A" }, { name: "./Dockerfile", content: "B" }]), "duplicate");
+    const { error } = await refused(
+      "dup.tar",
+      await tarBytes([
+        { name: "Dockerfile", content: "A" },
+        { name: "./Dockerfile", content: "B" },
+      ]),
+      "duplicate",
+    );
     expect(error.entry).toBe("./Dockerfile");
-    await refused("dir-over-file.tar", await tarBytes([{ name: "app", content: "A" }, { name: "app/main.c", content: "B" }]), "duplicate");
+    await refused(
+      "dir-over-file.tar",
+      await tarBytes([
+        { name: "app", content: "A" },
+        { name: "app/main.c", content: "B" },
+      ]),
+      "duplicate",
+    );
   });
 });
 
@@ -144,7 +158,15 @@ describe("archive extraction: caps", () => {
 
   it("counts the bytes actually written against the byte cap", async () => {
     const caps = { entries: 100, bytes: 1000, ratio: 200 };
-    const { error } = await refused("big.tar", await tarBytes([{ name: "a", content: "x".repeat(600) }, { name: "b", content: "y".repeat(600) }]), "too-many-bytes", caps);
+    const { error } = await refused(
+      "big.tar",
+      await tarBytes([
+        { name: "a", content: "x".repeat(600) },
+        { name: "b", content: "y".repeat(600) },
+      ]),
+      "too-many-bytes",
+      caps,
+    );
     expect(error.entry).toBe("b");
     expect(error.text.fr).toMatch(/plus de 1\s000 o/);
   });

@@ -65,7 +65,13 @@ describe("finding submissions", () => {
   it("refuses a hostile class archive as a whole", async () => {
     const source = scratchDir();
     const classArchive = join(source, "classe.tar");
-    writeFileSync(classArchive, await tarBytes([{ name: "alice/Dockerfile", content: DOCKERFILE }, { name: "../escape", content: "x" }]));
+    writeFileSync(
+      classArchive,
+      await tarBytes([
+        { name: "alice/Dockerfile", content: DOCKERFILE },
+        { name: "../escape", content: "x" },
+      ]),
+    );
     const error = await findSubmissions(classArchive, scratchDir()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ArchiveRefusedError);
     expect((error as ArchiveRefusedError).entry).toBe("../escape");

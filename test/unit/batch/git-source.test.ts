@@ -11,7 +11,14 @@ const MONDAY = "2024-03-04T10:00:00Z";
 const WEDNESDAY = "2024-03-06T10:00:00Z";
 
 function git(repo: string, args: string[], date?: string): string {
-  const env = { ...process.env, GIT_AUTHOR_NAME: "Élève", GIT_AUTHOR_EMAIL: "eleve@example.invalid", GIT_COMMITTER_NAME: "Élève", GIT_COMMITTER_EMAIL: "eleve@example.invalid", ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: "Élève",
+    GIT_AUTHOR_EMAIL: "eleve@example.invalid",
+    GIT_COMMITTER_NAME: "Élève",
+    GIT_COMMITTER_EMAIL: "eleve@example.invalid",
+    ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
+  };
   return execFileSync("git", ["-C", repo, ...args], { env, encoding: "utf8" }).trim();
 }
 

@@ -11,7 +11,13 @@ const INPUTS = { secrets: [{ id: "npm_token", file: "/tmp/dockgrade-secrets-x/se
 
 describe("build inputs", () => {
   it("become --secret with the file and --build-arg with the value, and no cache when there are secrets", () => {
-    expect(buildInputOptions(INPUTS)).toEqual(["--no-cache", "--secret", "id=npm_token,src=/tmp/dockgrade-secrets-x/secret-0", "--build-arg", "NPM_TOKEN=v4lue"]);
+    expect(buildInputOptions(INPUTS)).toEqual([
+      "--no-cache",
+      "--secret",
+      "id=npm_token,src=/tmp/dockgrade-secrets-x/secret-0",
+      "--build-arg",
+      "NPM_TOKEN=v4lue",
+    ]);
     expect(buildInputOptions({ buildArgs: { VERSION: "1" } })).toEqual(["--build-arg", "VERSION=1"]);
     expect(buildInputOptions({})).toEqual([]);
   });
@@ -37,7 +43,13 @@ describe("build inputs", () => {
   it("are declared by the exercise's build and its Compose section, each id once", () => {
     const exercise = {
       build: { dockerfile: "Dockerfile", context: ".", timeoutSeconds: 60, secrets: [{ id: "npm_token", buildArg: "NPM_TOKEN" }] },
-      compose: { files: ["compose.yaml"], profiles: [], buildTimeoutSeconds: 60, startupTimeoutSeconds: 60, buildSecrets: [{ id: "npm_token" }, { id: "pip_token" }] },
+      compose: {
+        files: ["compose.yaml"],
+        profiles: [],
+        buildTimeoutSeconds: 60,
+        startupTimeoutSeconds: 60,
+        buildSecrets: [{ id: "npm_token" }, { id: "pip_token" }],
+      },
     } as unknown as Exercise;
     expect(declaredBuildSecrets(exercise).map(({ id }) => id)).toEqual(["npm_token", "pip_token"]);
   });

@@ -21,7 +21,10 @@ async function tarOf(files: Record<string, string | Buffer>): Promise<Buffer> {
 async function savedImage(layers: readonly Record<string, string>[], config: object, extra: Record<string, string> = {}, gzip = false): Promise<Readable> {
   const layerTars = await Promise.all(layers.map(async (files) => (gzip ? gzipSync(await tarOf(files)) : tarOf(files))));
   const configText = JSON.stringify(config);
-  const files: Record<string, string | Buffer> = { ...extra, "blobs/sha256/legacy-v1-json": JSON.stringify({ id: "x", config: (config as { config?: object }).config }) };
+  const files: Record<string, string | Buffer> = {
+    ...extra,
+    "blobs/sha256/legacy-v1-json": JSON.stringify({ id: "x", config: (config as { config?: object }).config }),
+  };
   for (const tar of layerTars) files[`blobs/sha256/${sha(tar)}`] = tar;
   files[`blobs/sha256/${sha(configText)}`] = configText;
   files["manifest.json"] = JSON.stringify([{ Config: `blobs/sha256/${sha(configText)}`, Layers: layerTars.map((tar) => `blobs/sha256/${sha(tar)}`) }]);
@@ -75,14 +78,23 @@ describe("scanImageArchive", () => {
   });
 
   it("reads a gzipped layer file by file, as the engine may store it", async () => {
-    const archive = await savedImage([{ "bin/sh": "busybox" }, { "src/.npm-token": `${SECRET}\n` }], { config: {}, history: history("ADD rootfs", "COPY .npm-token /src/") }, {}, true);
+    const archive = await savedImage(
+      [{ "bin/sh": "busybox" }, { "src/.npm-token": `${SECRET}\n` }],
+      { config: {}, history: history("ADD rootfs", "COPY .npm-token /src/") },
+      {},
+      true,
+    );
     const { hits, paths } = await scanImageArchive(archive, [SECRET]);
     expect(hits[0]).toEqual([{ in: "layer", layer: 1, path: "src/.npm-token", createdBy: "COPY .npm-token /src/" }]);
     expect([...paths]).toEqual(["bin/sh", "src/.npm-token"]);
   });
 
   it("falls back to the archive entry for a value no layer file or config key explains", async () => {
-    const archive = await savedImage([{ "bin/sh": "busybox" }], { config: {}, history: history("ADD rootfs") }, { "blobs/sha256/attestation": `{"predicate":"${SECRET}"}` });
+    const archive = await savedImage(
+      [{ "bin/sh": "busybox" }],
+      { config: {}, history: history("ADD rootfs") },
+      { "blobs/sha256/attestation": `{"predicate":"${SECRET}"}` },
+    );
     const [found] = (await scanImageArchive(archive, [SECRET])).hits;
     expect(found).toEqual([{ in: "archive", entry: "blobs/sha256/attestation" }]);
   });

@@ -103,9 +103,7 @@ describe("a rebuild judged from its log", () => {
   it("finds the dependency install rebuilt and the COPY that broke the cache, on their lines", () => {
     const judgement = judgeRebuild(COPY_ALL_FIRST_LOG, readBuildSteps(COPY_ALL_FIRST));
     expect(judgement.rebuilt.map((step) => step.line)).toEqual([4, 5, 7, 11]);
-    expect(judgement.rebuiltDependencies).toEqual([
-      { text: "RUN apt-get update  && apt-get install -y --no-install-recommends $(cat packages.txt)", line: 5 },
-    ]);
+    expect(judgement.rebuiltDependencies).toEqual([{ text: "RUN apt-get update  && apt-get install -y --no-install-recommends $(cat packages.txt)", line: 5 }]);
     expect(judgement.brokenAt).toEqual({ text: "COPY . .", line: 4 });
     expect(judgement.unnamed).toBe(0);
   });

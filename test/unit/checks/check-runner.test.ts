@@ -8,7 +8,17 @@ import { validateSuite } from "../../../harness/checks/grader-suite.ts";
 import { text } from "../../../harness/kernel/text.ts";
 
 function check(id: string, run: Check["run"], extra: Partial<Check> = {}): Check {
-  return { id, title: text(id, id), points: 1, needs: [], course: { chapter: "05", section: text("s", "s") }, hint: text("h", "h"), timeoutMs: 1_000, run, ...extra };
+  return {
+    id,
+    title: text(id, id),
+    points: 1,
+    needs: [],
+    course: { chapter: "05", section: text("s", "s") },
+    hint: text("h", "h"),
+    timeoutMs: 1_000,
+    run,
+    ...extra,
+  };
 }
 
 const context = (signal: AbortSignal) => ({ signal }) as unknown as CheckContext;
@@ -29,14 +39,32 @@ describe("check runner", () => {
   });
 
   it("reports a thrown exception as the grader's error, not the student's failure", async () => {
-    const [run] = await runChecks([check("boom", async () => { throw new TypeError("oops"); })], context, new AbortController().signal);
+    const [run] = await runChecks(
+      [
+        check("boom", async () => {
+          throw new TypeError("oops");
+        }),
+      ],
+      context,
+      new AbortController().signal,
+    );
     expect(run?.status).toBe("error");
     expect(run?.message.en).toContain("TypeError: oops");
   });
 
   it("fails a check past its time budget and aborts its signal", async () => {
     let aborted = false;
-    const slow = check("slow", (ctx) => new Promise((resolve) => ctx.signal.addEventListener("abort", () => { aborted = true; resolve(passed(text("", ""))); })), { timeoutMs: 50 });
+    const slow = check(
+      "slow",
+      (ctx) =>
+        new Promise((resolve) =>
+          ctx.signal.addEventListener("abort", () => {
+            aborted = true;
+            resolve(passed(text("", "")));
+          }),
+        ),
+      { timeoutMs: 50 },
+    );
     const [run] = await runChecks([slow], context, new AbortController().signal);
     expect(run?.status).toBe("failed");
     expect(run?.message.en).toContain("No answer within");
@@ -109,15 +137,23 @@ describe("check runner", () => {
     const runs = await runChecks(
       [
         check("gate", async () => failed(text("non", "no"))),
-        check("slow", async () => {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          order.push("slow");
-          return passed(text("", ""));
-        }, { concurrent: true }),
-        check("after-slow", async () => {
-          order.push("after-slow");
-          return passed(text("", ""));
-        }, { concurrent: true, needs: ["slow"] }),
+        check(
+          "slow",
+          async () => {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            order.push("slow");
+            return passed(text("", ""));
+          },
+          { concurrent: true },
+        ),
+        check(
+          "after-slow",
+          async () => {
+            order.push("after-slow");
+            return passed(text("", ""));
+          },
+          { concurrent: true, needs: ["slow"] },
+        ),
         check("after-gate", async () => passed(text("", "")), { concurrent: true, needs: ["gate"] }),
       ],
       context,
@@ -149,7 +185,11 @@ describe("check runner", () => {
       },
       { concurrent: true },
     );
-    const runs = await runChecks([check("first", async () => passed(text("", ""))), stuck, quick, check("last", async () => passed(text("", "")))], context, controller.signal);
+    const runs = await runChecks(
+      [check("first", async () => passed(text("", ""))), stuck, quick, check("last", async () => passed(text("", "")))],
+      context,
+      controller.signal,
+    );
     expect(runs.map((run) => [run.check.id, run.status, run.message.en])).toEqual([
       ["first", "passed", ""],
       ["stuck", "failed", "budget spent"],

@@ -34,7 +34,10 @@ describe("GitHub workflow templates", () => {
   });
 
   it("grades pull requests with the whole history, minimal permissions and the SARIF upload", () => {
-    const workflow = load("ci/github/grade-pull-request.yml") as { permissions: unknown; jobs: { grade: { steps: { id?: string; uses?: string; with?: Record<string, unknown>; run?: string }[] } } };
+    const workflow = load("ci/github/grade-pull-request.yml") as {
+      permissions: unknown;
+      jobs: { grade: { steps: { id?: string; uses?: string; with?: Record<string, unknown>; run?: string }[] } };
+    };
     expect(workflow.permissions).toStrictEqual({ contents: "read", "security-events": "write" });
     const steps = workflow.jobs.grade.steps;
     expect(steps.find((step) => step.uses?.startsWith("actions/checkout"))?.with).toStrictEqual({ "fetch-depth": 0 });

@@ -14,7 +14,11 @@ describe("touchedExercises", () => {
       "exercises/05-build/01-multi-stage/starter/Dockerfile",
     ];
     expect(touchedExercises(changed, KNOWN)).toStrictEqual([
-      { id: "02-containers/01-graceful-stop", root: "exercises/02-containers/01-graceful-stop/starter", changed: ["exercises/02-containers/01-graceful-stop/starter/compose.yaml"] },
+      {
+        id: "02-containers/01-graceful-stop",
+        root: "exercises/02-containers/01-graceful-stop/starter",
+        changed: ["exercises/02-containers/01-graceful-stop/starter/compose.yaml"],
+      },
       {
         id: "05-build/01-multi-stage",
         root: "exercises/05-build/01-multi-stage/starter",

@@ -33,7 +33,11 @@ describe("harness/cli/run.mjs, the compiled CLI's launcher", () => {
     expect(builds.length).toBeGreaterThanOrEqual(1);
     const suites = (await readdir(GRADERS_ROOT, { recursive: true })).filter((path) => path.endsWith("grader.ts"));
     expect(suites.length).toBeGreaterThan(10);
-    const complete = builds.filter((name) => existsSync(join(DIST, name, "harness", "cli", "bin.js")) && suites.every((suite) => existsSync(join(DIST, name, "graders", suite.replace(/\.ts$/, ".js")))));
+    const complete = builds.filter(
+      (name) =>
+        existsSync(join(DIST, name, "harness", "cli", "bin.js")) &&
+        suites.every((suite) => existsSync(join(DIST, name, "graders", suite.replace(/\.ts$/, ".js")))),
+    );
     expect(complete.length).toBeGreaterThanOrEqual(1);
   });
 

@@ -11,10 +11,7 @@ describe("secrets from files", () => {
   });
 
   it("reports each missing part, for partial credit", () => {
-    const partial = model(
-      { db: { secrets: [{ source: "db_password" }] }, api: {} },
-      { secrets: { db_password: { environment: "DB_PASSWORD" } } },
-    );
+    const partial = model({ db: { secrets: [{ source: "db_password" }] }, api: {} }, { secrets: { db_password: { environment: "DB_PASSWORD" } } });
     expect(secretProblems(partial, EXPECTED, ROOT)).toEqual({
       problems: [
         { kind: "not-a-file", secret: "db_password", source: "environment: DB_PASSWORD" },
@@ -22,11 +19,18 @@ describe("secrets from files", () => {
       ],
       criteria: 3,
     });
-    expect(secretProblems(model({ db: {}, api: {} }), EXPECTED, ROOT).problems.map((problem) => problem.kind)).toEqual(["undeclared", "not-granted", "not-granted"]);
+    expect(secretProblems(model({ db: {}, api: {} }), EXPECTED, ROOT).problems.map((problem) => problem.kind)).toEqual([
+      "undeclared",
+      "not-granted",
+      "not-granted",
+    ]);
   });
 
   it("refuses a secret file outside the submission and never points at it", () => {
-    const escaping = model({ db: { secrets: [{ source: "db_password" }] }, api: { secrets: [{ source: "db_password" }] } }, { secrets: { db_password: { file: "/etc/shadow" } } });
+    const escaping = model(
+      { db: { secrets: [{ source: "db_password" }] }, api: { secrets: [{ source: "db_password" }] } },
+      { secrets: { db_password: { file: "/etc/shadow" } } },
+    );
     expect(secretProblems(escaping, EXPECTED, ROOT).problems).toEqual([{ kind: "outside", secret: "db_password", file: "/etc/shadow" }]);
     expect(secretFile(escaping, "db_password", ROOT)).toBeUndefined();
     expect(secretFile(model({}, { secrets: { s: { file: "/sub-other/x" } } }), "s", ROOT)).toBeUndefined();
@@ -44,7 +48,9 @@ describe("secrets in the resolved environment", () => {
   it("finds secret-looking names, token shapes and secret files' values, once per variable", () => {
     const stack = model({
       db: { environment: { DB_PASSWORD: "Vx7kP2qLm9zR4tW8", DB_PASSWORD_FILE: "/run/secrets/db_password" } },
-      api: { environment: { CONNECTION: "http://app:Vx7kP2qLm9zR4tW8@db:5432", GITHUB: "ghp_abcdefghijklmnopqrstuvwxyz0123456789", LOG_LEVEL: "info", EMPTY: null } },
+      api: {
+        environment: { CONNECTION: "http://app:Vx7kP2qLm9zR4tW8@db:5432", GITHUB: "ghp_abcdefghijklmnopqrstuvwxyz0123456789", LOG_LEVEL: "info", EMPTY: null },
+      },
     });
     const findings = environmentSecretFindings(stack, new Map([["db_password", "Vx7kP2qLm9zR4tW8"]]));
     expect(findings.map((finding) => [finding.where, finding.key, finding.reason])).toEqual([

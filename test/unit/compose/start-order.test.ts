@@ -23,22 +23,36 @@ describe("start order from engine timestamps", () => {
   });
 
   it("fails a dependent started before, and says by how much", () => {
-    const order = judgeStartOrder({ dependentStartedAt: at(0.3), dependentRestarts: 0, dependencyStartedAt: at(0), healthLog: [probe(2, 1), probe(4, 0)], firstProbeDelayMs: 2000 });
+    const order = judgeStartOrder({
+      dependentStartedAt: at(0.3),
+      dependentRestarts: 0,
+      dependencyStartedAt: at(0),
+      healthLog: [probe(2, 1), probe(4, 0)],
+      firstProbeDelayMs: 2000,
+    });
     expect(order).toEqual({ order: "before-healthy", firstHealthyAt: at(4), earlyByMs: 3700 });
   });
 
   it("counts a restart as a failed first start, whatever the timestamps", () => {
-    expect(judgeStartOrder({ dependentStartedAt: at(9), dependentRestarts: 2, dependencyStartedAt: at(0), healthLog: [probe(4, 0)], firstProbeDelayMs: 2000 })).toEqual({ order: "restarted", restarts: 2 });
+    expect(
+      judgeStartOrder({ dependentStartedAt: at(9), dependentRestarts: 2, dependencyStartedAt: at(0), healthLog: [probe(4, 0)], firstProbeDelayMs: 2000 }),
+    ).toEqual({ order: "restarted", restarts: 2 });
   });
 
   it("fails when the dependency has no healthcheck to wait for", () => {
-    expect(judgeStartOrder({ dependentStartedAt: at(9), dependentRestarts: 0, dependencyStartedAt: at(0), healthLog: undefined, firstProbeDelayMs: 0 }).order).toBe("no-healthcheck");
+    expect(
+      judgeStartOrder({ dependentStartedAt: at(9), dependentRestarts: 0, dependencyStartedAt: at(0), healthLog: undefined, firstProbeDelayMs: 0 }).order,
+    ).toBe("no-healthcheck");
   });
 
   it("does not blame the student when the log may have dropped the probes that matter", () => {
     const full = [probe(20, 0), probe(22, 0), probe(24, 0), probe(26, 0), probe(28, 0)];
-    expect(judgeStartOrder({ dependentStartedAt: at(5), dependentRestarts: 0, dependencyStartedAt: at(0), healthLog: full, firstProbeDelayMs: 2000 }).order).toBe("unknown");
+    expect(
+      judgeStartOrder({ dependentStartedAt: at(5), dependentRestarts: 0, dependencyStartedAt: at(0), healthLog: full, firstProbeDelayMs: 2000 }).order,
+    ).toBe("unknown");
     // ...unless it started before any probe could have run.
-    expect(judgeStartOrder({ dependentStartedAt: at(0.5), dependentRestarts: 0, dependencyStartedAt: at(0), healthLog: full, firstProbeDelayMs: 2000 }).order).toBe("before-healthy");
+    expect(
+      judgeStartOrder({ dependentStartedAt: at(0.5), dependentRestarts: 0, dependencyStartedAt: at(0), healthLog: full, firstProbeDelayMs: 2000 }).order,
+    ).toBe("before-healthy");
   });
 });

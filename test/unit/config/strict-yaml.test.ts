@@ -49,8 +49,13 @@ describe("exercise.yaml parsing", () => {
   });
 
   it("refuses a YAML alias bomb as a problem of the file, without expanding it", () => {
-    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
-    for (let level = 1; level < 10; level++) levels.push(`a${level}: &a${level} [${Array(9).fill(`*a${level - 1}`).join(", ")}]`);
+    const levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"];
+    for (let level = 1; level < 10; level++)
+      levels.push(
+        `a${level}: &a${level} [${Array(9)
+          .fill(`*a${level - 1}`)
+          .join(", ")}]`,
+      );
     const problems = problemsOf(`${valid}${levels.join("\n")}\n`);
     expect(problems).toEqual([{ file: "exercise.yaml", line: 1, message: expect.stringContaining("too many YAML aliases") }]);
   });

@@ -9,7 +9,10 @@ function model(services: Record<string, { image?: string; build?: ComposeBuildSe
 
 describe("composeBuildPlan", () => {
   it("tags each image as Compose would: the service's image, else <project>-<service>", () => {
-    const plan = composeBuildPlan(model({ db: { build: { context: "/sub/db" } }, api: { image: "shop/api:dev", build: { context: "/sub/api" } }, cache: { image: "busybox:1.36" } }), "dockgrade-abc");
+    const plan = composeBuildPlan(
+      model({ db: { build: { context: "/sub/db" } }, api: { image: "shop/api:dev", build: { context: "/sub/api" } }, cache: { image: "busybox:1.36" } }),
+      "dockgrade-abc",
+    );
     expect(plan.map((build) => [build.service, build.tag, build.contextDir, build.dockerfile])).toEqual([
       ["db", "dockgrade-abc-db", "/sub/db", { path: "/sub/db/Dockerfile" }],
       ["api", "shop/api:dev", "/sub/api", { path: "/sub/api/Dockerfile" }],
@@ -44,18 +47,30 @@ describe("composeBuildPlan", () => {
     expect(build?.dockerfile).toEqual({ path: "/sub/app/build/app.Dockerfile" });
     expect(build?.extraContextDirs).toEqual(["/sub/assets"]);
     expect(build?.options).toEqual([
-      "--tag", "p-app",
-      "--tag", "app:extra",
-      "--label", "dockgrade.run=abc",
-      "--label", "com.docker.compose.project=p",
-      "--label", "com.docker.compose.service=app",
-      "--build-arg", "VERSION=1.2",
-      "--target", "runtime",
-      "--build-context", "assets=/sub/assets",
-      "--secret", "id=token,src=/sub/token.txt",
-      "--network", "none",
-      "--shm-size", "67108864",
-      "--add-host", "db:127.0.0.1",
+      "--tag",
+      "p-app",
+      "--tag",
+      "app:extra",
+      "--label",
+      "dockgrade.run=abc",
+      "--label",
+      "com.docker.compose.project=p",
+      "--label",
+      "com.docker.compose.service=app",
+      "--build-arg",
+      "VERSION=1.2",
+      "--target",
+      "runtime",
+      "--build-context",
+      "assets=/sub/assets",
+      "--secret",
+      "id=token,src=/sub/token.txt",
+      "--network",
+      "none",
+      "--shm-size",
+      "67108864",
+      "--add-host",
+      "db:127.0.0.1",
       "--no-cache",
     ]);
     // The grader's environment is not the build's to read.

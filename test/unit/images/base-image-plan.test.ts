@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  normaliseImageRef,
-  OFFLINE_BUILDABLE_REFS,
-  offlineBuilderFor,
-  parseImageRef,
-  planBaseImages,
-} from "../../../harness/images/base-image-plan.ts";
+import { normaliseImageRef, OFFLINE_BUILDABLE_REFS, offlineBuilderFor, parseImageRef, planBaseImages } from "../../../harness/images/base-image-plan.ts";
 import { InvalidImageRefError } from "../../../harness/images/errors.ts";
 
 const DIGEST = `sha256:${"a".repeat(64)}`;
@@ -29,21 +23,18 @@ describe("normaliseImageRef", () => {
     expect(normaliseImageRef(ref)).toBe(expected);
   });
 
-  it.each(["", " busybox", "busy box", "Busybox:1", "busybox:", "busybox:-x", "busybox@sha256:xyz", ":1.36", "team/:1"])(
-    "rejects %j with a hint",
-    (ref) => {
-      const error = (() => {
-        try {
-          normaliseImageRef(ref);
-        } catch (caught) {
-          return caught;
-        }
-      })();
-      expect(error).toBeInstanceOf(InvalidImageRefError);
-      expect((error as InvalidImageRefError).hint).toMatch(/name\[:tag\]/);
-      expect((error as InvalidImageRefError).ref).toBe(ref);
-    },
-  );
+  it.each(["", " busybox", "busy box", "Busybox:1", "busybox:", "busybox:-x", "busybox@sha256:xyz", ":1.36", "team/:1"])("rejects %j with a hint", (ref) => {
+    const error = (() => {
+      try {
+        normaliseImageRef(ref);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(InvalidImageRefError);
+    expect((error as InvalidImageRefError).hint).toMatch(/name\[:tag\]/);
+    expect((error as InvalidImageRefError).ref).toBe(ref);
+  });
 
   it("keeps the registry's host and port apart from the tag", () => {
     expect(parseImageRef("localhost:5000/app:2")).toEqual({ repository: "localhost:5000/app", tag: "2" });

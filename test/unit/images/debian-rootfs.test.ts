@@ -9,7 +9,11 @@ const touch = async (path: string, content = "x"): Promise<void> => {
   await mkdir(dirname(join(rootfs, path)), { recursive: true });
   await writeFile(join(rootfs, path), content);
 };
-const exists = (path: string): Promise<boolean> => readFile(join(rootfs, path)).then(() => true, (error) => error.code === "EISDIR");
+const exists = (path: string): Promise<boolean> =>
+  readFile(join(rootfs, path)).then(
+    () => true,
+    (error) => error.code === "EISDIR",
+  );
 
 beforeEach(async () => {
   rootfs = await mkdtemp(join(tmpdir(), "dockgrade-unit-rootfs-"));
@@ -20,8 +24,15 @@ afterEach(async () => {
 
 describe("cleanDebianRootfs", () => {
   it("removes downloaded packages, lists, build logs, scratch files and host data but keeps apt's dirs", async () => {
-    for (const path of ["var/cache/apt/archives/bash_5.2_amd64.deb", "var/lib/apt/lists/deb.debian.org_Packages", "var/log/dpkg.log",
-      "var/log/apt/term.log", "tmp/scratch", "dev/null-ish"]) await touch(path);
+    for (const path of [
+      "var/cache/apt/archives/bash_5.2_amd64.deb",
+      "var/lib/apt/lists/deb.debian.org_Packages",
+      "var/log/dpkg.log",
+      "var/log/apt/term.log",
+      "tmp/scratch",
+      "dev/null-ish",
+    ])
+      await touch(path);
     await mkdir(join(rootfs, "var/cache/apt/archives/partial"), { recursive: true });
     await touch("var/log/wtmp", "");
     await touch("etc/hostname", "build-host\n");

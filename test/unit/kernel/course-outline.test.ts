@@ -44,7 +44,10 @@ describe("the course outline", () => {
     for (const lang of ["fr", "en"] as const) {
       const byTitle = new Map<string, string[]>();
       for (const [key, ref] of SECTIONS) byTitle.set(ref.section[lang], [...(byTitle.get(ref.section[lang]) ?? []), key]);
-      expect([...byTitle.values()].filter((keys) => keys.length > 1), lang).toStrictEqual([]);
+      expect(
+        [...byTitle.values()].filter((keys) => keys.length > 1),
+        lang,
+      ).toStrictEqual([]);
     }
   });
 

@@ -39,7 +39,10 @@ export function opaque(dir: string): TarEntry {
 }
 
 /** A whole archive; blobs come before manifest.json, as `docker save` writes them. */
-export async function savedImage(layers: readonly CraftedLayer[], history: readonly CraftedHistory[]): Promise<{ bytes: Buffer; id: string; layerDigests: string[] }> {
+export async function savedImage(
+  layers: readonly CraftedLayer[],
+  history: readonly CraftedHistory[],
+): Promise<{ bytes: Buffer; id: string; layerDigests: string[] }> {
   const blobs: TarEntry[] = [];
   const layerPaths: string[] = [];
   const layerDigests: string[] = [];
@@ -56,7 +59,14 @@ export async function savedImage(layers: readonly CraftedLayer[], history: reado
   blobs.push(file(`blobs/sha256/${configDigest}`, config));
   const manifest = JSON.stringify([{ Config: `blobs/sha256/${configDigest}`, RepoTags: ["crafted:latest"], Layers: layerPaths }]);
   const index = JSON.stringify({ schemaVersion: 2, manifests: [] });
-  const bytes = await tarBytes([folder("blobs"), folder("blobs/sha256"), ...blobs, file("index.json", index), file("manifest.json", manifest), file("oci-layout", '{"imageLayoutVersion":"1.0.0"}')]);
+  const bytes = await tarBytes([
+    folder("blobs"),
+    folder("blobs/sha256"),
+    ...blobs,
+    file("index.json", index),
+    file("manifest.json", manifest),
+    file("oci-layout", '{"imageLayoutVersion":"1.0.0"}'),
+  ]);
   return { bytes, id: `sha256:${configDigest}`, layerDigests };
 }
 

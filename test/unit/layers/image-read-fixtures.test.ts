@@ -42,7 +42,10 @@ describe("the built image's fixtures", () => {
     const first = run();
     const [located, files] = await Promise.all([first.ctx.use(layerAnalysis), first.ctx.use(imageFiles)]);
     expect(first.saves.count).toBe(1);
-    expect(located.layers.layers.map(({ filesAdded, filesRemoved }) => [filesAdded, filesRemoved])).toEqual([[2, 0], [1, 1]]);
+    expect(located.layers.layers.map(({ filesAdded, filesRemoved }) => [filesAdded, filesRemoved])).toEqual([
+      [2, 0],
+      [1, 1],
+    ]);
     expect([...files.final]).toEqual(["usr/bin", "etc/keep", "app/run"]);
 
     const second = run();

@@ -34,7 +34,21 @@ const DOCKERFILE = [
 async function crafted(gzipTop = false) {
   return savedImage(
     [
-      { entries: [folder("bin"), file("bin/sh", Buffer.alloc(1000, 1)), symlink("bin/ls", "sh"), folder("etc"), file("etc/passwd", Buffer.alloc(100, 2)), file("etc/conf", Buffer.alloc(50, 3)), folder("d"), file("d/a", Buffer.alloc(200, 4)), file("d/b", Buffer.alloc(300, 5)), folder("o"), file("o/x", Buffer.alloc(400, 6))] },
+      {
+        entries: [
+          folder("bin"),
+          file("bin/sh", Buffer.alloc(1000, 1)),
+          symlink("bin/ls", "sh"),
+          folder("etc"),
+          file("etc/passwd", Buffer.alloc(100, 2)),
+          file("etc/conf", Buffer.alloc(50, 3)),
+          folder("d"),
+          file("d/a", Buffer.alloc(200, 4)),
+          file("d/b", Buffer.alloc(300, 5)),
+          folder("o"),
+          file("o/x", Buffer.alloc(400, 6)),
+        ],
+      },
       { entries: [folder("app"), file("app/big", Buffer.alloc(5000, 7)), file("app/.env", ENV), folder("root"), file("root/id_rsa", KEY)] },
       { entries: [file("app/big", Buffer.alloc(5000, 7)), file("etc/conf", Buffer.alloc(80, 8)), folder("app/.git"), file("app/.git/HEAD", GIT_HEAD)] },
       { gzip: gzipTop, entries: [whiteout("root/id_rsa"), whiteout("d"), folder("o"), opaque("o"), file("o/y", "y123456789")] },
@@ -122,7 +136,12 @@ describe("layer analysis of a crafted docker save archive", () => {
   it("without a Dockerfile, names layers after their history", async () => {
     const { layers } = await analysed();
     const located = locateLayers(layers, undefined);
-    expect(located.origins.map(({ instruction }) => instruction)).toEqual(["Imported from -", "COPY . /app", "COPY big /app/big", "RUN |1 V=1 /bin/sh -c rm -rf /root/id_rsa /d && mkdir -p /o && echo y > /o/y"]);
+    expect(located.origins.map(({ instruction }) => instruction)).toEqual([
+      "Imported from -",
+      "COPY . /app",
+      "COPY big /app/big",
+      "RUN |1 V=1 /bin/sh -c rm -rf /root/id_rsa /d && mkdir -p /o && echo y > /o/y",
+    ]);
   });
 
   it("refuses an archive without manifest.json, saying so", async () => {

@@ -16,18 +16,32 @@ import { gradeResult } from "../report/fixtures.ts";
 import { file, folder, savedImage, streamOf, whiteout } from "./image-archive.ts";
 
 const HOSTILE = "<img src=x onerror=alert(1)>";
-const DOCKERFILE = ["FROM busybox:1.36", "COPY . /app", "RUN rm /app/id_rsa && mkdir -p /srv/.git && echo ref > /srv/.git/HEAD", "RUN rm -rf /app/data"].join("\n");
+const DOCKERFILE = ["FROM busybox:1.36", "COPY . /app", "RUN rm /app/id_rsa && mkdir -p /srv/.git && echo ref > /srv/.git/HEAD", "RUN rm -rf /app/data"].join(
+  "\n",
+);
 
 /** Base, a COPY bringing a key, an .env (with a hostile name) and data, a RUN deleting the key and adding .git, a RUN deleting the data. */
 async function located(): Promise<LocatedLayers> {
   const archive = await savedImage(
     [
       { entries: [folder("bin"), file("bin/sh", Buffer.alloc(1000, 1))] },
-      { entries: [folder("app"), file("app/id_rsa", "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n"), file(`app/${HOSTILE}.env`, "API_TOKEN=abcdefghijkl\n"), file("app/data", Buffer.alloc(3000, 2))] },
+      {
+        entries: [
+          folder("app"),
+          file("app/id_rsa", "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n"),
+          file(`app/${HOSTILE}.env`, "API_TOKEN=abcdefghijkl\n"),
+          file("app/data", Buffer.alloc(3000, 2)),
+        ],
+      },
       { entries: [whiteout("app/id_rsa"), folder("srv/.git"), file("srv/.git/HEAD", "ref\n")] },
       { entries: [whiteout("app/data")] },
     ],
-    [{ comment: "Imported from -" }, { created_by: "COPY . /app # buildkit" }, { created_by: "RUN /bin/sh -c rm /app/id_rsa && mkdir -p /srv/.git && echo ref > /srv/.git/HEAD # buildkit" }, { created_by: "RUN /bin/sh -c rm -rf /app/data # buildkit" }],
+    [
+      { comment: "Imported from -" },
+      { created_by: "COPY . /app # buildkit" },
+      { created_by: "RUN /bin/sh -c rm /app/id_rsa && mkdir -p /srv/.git && echo ref > /srv/.git/HEAD # buildkit" },
+      { created_by: "RUN /bin/sh -c rm -rf /app/data # buildkit" },
+    ],
   );
   const layers = summarize(await readSavedImage(streamOf(archive.bytes), { scan: scanLayerFile }));
   return locateLayers(layers, readFinalStage(DOCKERFILE), "Dockerfile");
@@ -74,7 +88,12 @@ describe("layer checks on a crafted image", () => {
     expect(findings[0]?.message).toContain("supprimé(e) par une couche suivante");
     expect(findings[0]?.course).toMatch(/^05 — /);
     expect(images).toHaveLength(1);
-    expect(images[0]?.layers.map(({ line, filesRemoved }) => [line, filesRemoved])).toEqual([[1, 0], [2, 0], [3, 1], [4, 1]]);
+    expect(images[0]?.layers.map(({ line, filesRemoved }) => [line, filesRemoved])).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 1],
+      [4, 1],
+    ]);
   });
 
   it("render in the HTML report, escaped, and as a short line in the terminal", async () => {

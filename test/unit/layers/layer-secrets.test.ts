@@ -22,7 +22,9 @@ describe("secret scan of a layer's small files", () => {
   });
 
   it("finds cloud credentials and tokens by shape, and leaves references alone", () => {
-    expect(rules("root/.aws/credentials", "[default]\naws_access_key_id = AKIAABCDEFGHIJKLMNOP\naws_secret_access_key = abcdefghijABCDEFGHIJ0123456789/+abcdefgh\n")).toEqual(["secret/cloud-credentials"]);
+    expect(
+      rules("root/.aws/credentials", "[default]\naws_access_key_id = AKIAABCDEFGHIJKLMNOP\naws_secret_access_key = abcdefghijABCDEFGHIJ0123456789/+abcdefgh\n"),
+    ).toEqual(["secret/cloud-credentials"]);
     expect(rules("root/.npmrc", "//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n")).toEqual(["secret/token"]);
     expect(rules("root/.npmrc", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n")).toEqual([]);
     expect(rules("app/config.sh", "DB_PASSWORD=s3cr3t-value\n")).toEqual(["secret/token"]);

@@ -40,7 +40,9 @@ describe("the exercises' Dockerfiles under the course's lint", () => {
     for (const kind of ["starter", "solution"] as const) {
       for (const path of dockerfiles(kind)) {
         const findings = lintFile(path);
-        console.log(`${path}: ${findings.length === 0 ? "clean" : findings.map((finding) => `${finding.rule}(${finding.severity[0]})@${finding.line}`).join(" ")}`);
+        console.log(
+          `${path}: ${findings.length === 0 ? "clean" : findings.map((finding) => `${finding.rule}(${finding.severity[0]})@${finding.line}`).join(" ")}`,
+        );
       }
     }
     expect(dockerfiles("starter").length).toBeGreaterThan(0);

@@ -14,7 +14,15 @@ describe("the lint rule set", () => {
   });
 
   it("finds nothing in a clean multi-stage Dockerfile", () => {
-    expect(lintAt("FROM debian:12-slim AS build", "RUN apt-get update && apt-get install -y --no-install-recommends gcc", "FROM busybox:1.36", "COPY --from=build /app /app", ...CLEAN_TAIL)).toStrictEqual([]);
+    expect(
+      lintAt(
+        "FROM debian:12-slim AS build",
+        "RUN apt-get update && apt-get install -y --no-install-recommends gcc",
+        "FROM busybox:1.36",
+        "COPY --from=build /app /app",
+        ...CLEAN_TAIL,
+      ),
+    ).toStrictEqual([]);
   });
 
   it("writes each finding as a lint finding with the rule's severity and course, at the file given", () => {
@@ -46,24 +54,45 @@ describe("apt in RUN", () => {
     const mounted = "RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y --no-install-recommends gcc";
     expect(rulesFiring("FROM debian:12-slim", mounted, ...CLEAN_TAIL)).toStrictEqual([]);
     // Removing them before installing, or in the next RUN, is too early or too late.
-    expect(rulesFiring("FROM debian:12-slim", "RUN rm -rf /var/lib/apt/lists/* && apt-get install -y --no-install-recommends gcc", ...CLEAN_TAIL)).toContain("DG3010");
+    expect(rulesFiring("FROM debian:12-slim", "RUN rm -rf /var/lib/apt/lists/* && apt-get install -y --no-install-recommends gcc", ...CLEAN_TAIL)).toContain(
+      "DG3010",
+    );
     // A builder stage only copied from does not ship; a stage the final one is built FROM does.
-    expect(rulesFiring("FROM debian:12-slim AS build", "RUN apt-get install -y --no-install-recommends gcc", "FROM busybox:1.36", ...CLEAN_TAIL)).toStrictEqual([]);
-    expect(rulesFiring("FROM debian:12-slim AS base", "RUN apt-get install -y --no-install-recommends gcc", "FROM base", ...CLEAN_TAIL)).toStrictEqual(["DG3010"]);
+    expect(rulesFiring("FROM debian:12-slim AS build", "RUN apt-get install -y --no-install-recommends gcc", "FROM busybox:1.36", ...CLEAN_TAIL)).toStrictEqual(
+      [],
+    );
+    expect(rulesFiring("FROM debian:12-slim AS base", "RUN apt-get install -y --no-install-recommends gcc", "FROM base", ...CLEAN_TAIL)).toStrictEqual([
+      "DG3010",
+    ]);
   });
 
   it("wants --no-install-recommends (or its apt option) on every install, in every stage", () => {
     expect(lintAt("FROM debian:12-slim AS build", "RUN apt-get install -y gcc", "FROM busybox:1.36", ...CLEAN_TAIL)).toStrictEqual(["DG3011 2:1"]);
-    expect(rulesFiring("FROM debian:12-slim AS b", "RUN apt-get install -y -o APT::Install-Recommends=false gcc", "FROM busybox:1.36", ...CLEAN_TAIL)).toStrictEqual([]);
+    expect(
+      rulesFiring("FROM debian:12-slim AS b", "RUN apt-get install -y -o APT::Install-Recommends=false gcc", "FROM busybox:1.36", ...CLEAN_TAIL),
+    ).toStrictEqual([]);
     // Flags of the RUN are not its command; a heredoc's lines are commands.
-    expect(rulesFiring("FROM debian:12-slim AS b", "RUN --mount=type=cache,target=/var/cache/apt apt-get install -y gcc", "FROM busybox:1.36", ...CLEAN_TAIL)).toStrictEqual(["DG3011"]);
-    expect(rulesFiring("FROM debian:12-slim AS b", "RUN <<EOF", "apt-get update", "apt-get install -y gcc", "EOF", "FROM busybox:1.36", ...CLEAN_TAIL)).toStrictEqual(["DG3011"]);
+    expect(
+      rulesFiring("FROM debian:12-slim AS b", "RUN --mount=type=cache,target=/var/cache/apt apt-get install -y gcc", "FROM busybox:1.36", ...CLEAN_TAIL),
+    ).toStrictEqual(["DG3011"]);
+    expect(
+      rulesFiring("FROM debian:12-slim AS b", "RUN <<EOF", "apt-get update", "apt-get install -y gcc", "EOF", "FROM busybox:1.36", ...CLEAN_TAIL),
+    ).toStrictEqual(["DG3011"]);
   });
 });
 
 describe("instructions", () => {
   it("wants COPY for local files, and lets ADD fetch URLs and unpack archives", () => {
-    expect(lintAt("FROM busybox:1.36", "ADD src/ /app/", "ADD https://example.com/a.txt /a", "ADD rootfs.tar.gz /", 'ADD --chown=1:1 ["my file", "/b"]', ...CLEAN_TAIL)).toStrictEqual(["DG3020 2:1", "DG3020 5:1"]);
+    expect(
+      lintAt(
+        "FROM busybox:1.36",
+        "ADD src/ /app/",
+        "ADD https://example.com/a.txt /a",
+        "ADD rootfs.tar.gz /",
+        'ADD --chown=1:1 ["my file", "/b"]',
+        ...CLEAN_TAIL,
+      ),
+    ).toStrictEqual(["DG3020 2:1", "DG3020 5:1"]);
   });
 
   it("wants CMD and ENTRYPOINT in exec form", () => {
@@ -77,7 +106,9 @@ describe("instructions", () => {
 
 describe("RUN", () => {
   it("suggests merging consecutive single-command RUNs with the same flags", () => {
-    expect(lintAt("FROM busybox:1.36", "RUN mkdir /a", "RUN touch /a/b", "RUN --network=none touch /c", "RUN a && b", "RUN c", ...CLEAN_TAIL)).toStrictEqual(["DG3030 3:1"]);
+    expect(lintAt("FROM busybox:1.36", "RUN mkdir /a", "RUN touch /a/b", "RUN --network=none touch /c", "RUN a && b", "RUN c", ...CLEAN_TAIL)).toStrictEqual([
+      "DG3030 3:1",
+    ]);
   });
 
   it("wants pipefail before a pipe: from SHELL in this stage, or `set -o pipefail` first in the RUN", () => {
@@ -85,14 +116,18 @@ describe("RUN", () => {
     expect(rulesFiring("FROM busybox:1.36", "RUN set -o pipefail && wget -O- http://x | tar x", ...CLEAN_TAIL)).toStrictEqual([]);
     expect(rulesFiring("FROM busybox:1.36", "RUN wget -O- http://x | tar x; set -o pipefail", ...CLEAN_TAIL)).toStrictEqual(["DG3031"]);
     expect(rulesFiring("FROM debian:12-slim", 'SHELL ["/bin/bash", "-eo", "pipefail", "-c"]', "RUN a | b", ...CLEAN_TAIL)).toStrictEqual([]);
-    expect(rulesFiring("FROM debian:12-slim AS b", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', "FROM busybox:1.36", "RUN a | b", ...CLEAN_TAIL)).toStrictEqual(["DG3031"]);
+    expect(
+      rulesFiring("FROM debian:12-slim AS b", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', "FROM busybox:1.36", "RUN a | b", ...CLEAN_TAIL),
+    ).toStrictEqual(["DG3031"]);
     expect(rulesFiring("FROM busybox:1.36", "RUN a || b", 'RUN echo "a|b"', ...CLEAN_TAIL)).toStrictEqual([]);
   });
 });
 
 describe("the final image", () => {
   it("wants a non-root last USER in the final stage only, and flags a final stage without one at its FROM", () => {
-    expect(lintAt("FROM busybox:1.36 AS b", "USER root", "FROM busybox:1.36", "USER 0:0", 'HEALTHCHECK CMD ["true"]', 'CMD ["/app"]')).toStrictEqual(["DG3040 4:1"]);
+    expect(lintAt("FROM busybox:1.36 AS b", "USER root", "FROM busybox:1.36", "USER 0:0", 'HEALTHCHECK CMD ["true"]', 'CMD ["/app"]')).toStrictEqual([
+      "DG3040 4:1",
+    ]);
     expect(lintAt("FROM busybox:1.36 AS b", "USER 10001", "FROM busybox:1.36", 'HEALTHCHECK CMD ["true"]', 'CMD ["/app"]')).toStrictEqual(["DG3040 3:1"]);
     // Built FROM a stage that set the user: inherited.
     expect(lintAt("FROM busybox:1.36 AS b", "USER 10001", "FROM b", 'HEALTHCHECK CMD ["true"]', 'CMD ["/app"]')).toStrictEqual([]);
@@ -106,7 +141,17 @@ describe("the final image", () => {
 
 describe("secrets", () => {
   it("flags ENV and ARG values with secret names at the name, masked, and lets file references and bare ARGs be", () => {
-    const findings = lintDockerfile(["FROM busybox:1.36", "ENV MODE=prod DB_PASSWORD=hunter22", 'ARG API_TOKEN="tk_live_123"', "ARG GITHUB_TOKEN", "ENV DB_PASSWORD_FILE=/run/secrets/db", ...CLEAN_TAIL].join("\n"), "Dockerfile");
+    const findings = lintDockerfile(
+      [
+        "FROM busybox:1.36",
+        "ENV MODE=prod DB_PASSWORD=hunter22",
+        'ARG API_TOKEN="tk_live_123"',
+        "ARG GITHUB_TOKEN",
+        "ENV DB_PASSWORD_FILE=/run/secrets/db",
+        ...CLEAN_TAIL,
+      ].join("\n"),
+      "Dockerfile",
+    );
     expect(findings.map((finding) => `${finding.rule} ${finding.line}:${finding.column}`)).toStrictEqual(["DG3050 2:15", "DG3050 3:5"]);
     expect(findings.map((finding) => finding.message.en).join("\n")).not.toMatch(/hunter22|tk_live_123/);
   });

@@ -20,7 +20,9 @@ describe("readShellScript", () => {
   });
 
   it("recognises apt installs past variables and sudo, and pipefail in any set spelling", () => {
-    const [install, notInstall, setEuo, setE] = readShellScript("DEBIAN_FRONTEND=noninteractive sudo apt-get -q install gcc; apt-get update; set -euxo pipefail; set -e");
+    const [install, notInstall, setEuo, setE] = readShellScript(
+      "DEBIAN_FRONTEND=noninteractive sudo apt-get -q install gcc; apt-get update; set -euxo pipefail; set -e",
+    );
     expect([install, notInstall].map((command) => command !== undefined && isAptInstall(command))).toStrictEqual([true, false]);
     expect([setEuo, setE].map((command) => command !== undefined && setsPipefail(command))).toStrictEqual([true, false]);
   });

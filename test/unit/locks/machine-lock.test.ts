@@ -14,10 +14,7 @@ describe("withMachineLock", () => {
     };
     let waited = 0;
 
-    await Promise.all([
-      withMachineLock(key, holder("a")),
-      sleep(50).then(() => withMachineLock(key, holder("b"), { onWait: () => waited++ })),
-    ]);
+    await Promise.all([withMachineLock(key, holder("a")), sleep(50).then(() => withMachineLock(key, holder("b"), { onWait: () => waited++ }))]);
 
     expect(events).toEqual(["a in", "a out", "b in", "b out"]);
     expect(waited).toBe(1);

@@ -30,7 +30,10 @@ export function topology(overrides: Partial<Record<string, ContainerNetworkFacts
     web: container("id-web", { p_front: { ip: "172.30.0.2", names: ["p-web-1", "web"] }, p_back: { ip: "172.31.0.2", names: ["p-web-1", "web"] } }),
     api: container("id-api", { p_back: { ip: "172.31.0.3", names: ["p-api-1", "api"] }, p_data: { ip: "172.32.0.3", names: ["p-api-1", "api"] } }),
     db: container("id-db", { p_data: { ip: "172.32.0.2", names: ["p-db-1", "db", "database"] } }),
-    legacy: container("id-legacy", { "corp-lan": { ip: "10.1.2.3", names: ["p-legacy-1", "legacy"] }, p_back: { ip: "172.31.0.9", names: ["p-legacy-1", "legacy"] } }),
+    legacy: container("id-legacy", {
+      "corp-lan": { ip: "10.1.2.3", names: ["p-legacy-1", "legacy"] },
+      p_back: { ip: "172.31.0.9", names: ["p-legacy-1", "legacy"] },
+    }),
     ...overrides,
   } as Record<string, ContainerNetworkFacts>;
   return buildTopology(MODEL, containers);

@@ -11,7 +11,13 @@ describe("port bindings", () => {
   });
 
   it("flattens the engine's map, both families included", () => {
-    const bindings = parsePortBindings({ "9090/tcp": [{ HostIp: "0.0.0.0", HostPort: "32769" }, { HostIp: "::", HostPort: "32768" }], "53/udp": null });
+    const bindings = parsePortBindings({
+      "9090/tcp": [
+        { HostIp: "0.0.0.0", HostPort: "32769" },
+        { HostIp: "::", HostPort: "32768" },
+      ],
+      "53/udp": null,
+    });
     expect(bindings.map(describeBinding)).toEqual(["0.0.0.0:32769->9090/tcp", "[::]:32768->9090/tcp"]);
   });
 });

@@ -37,7 +37,10 @@ describe("probe plan: probes stay inside the project's own networks", () => {
 
   it("keeps the address of a service on an external network out of the plan", () => {
     const plan = planReach(topology(), { from: "web", to: "legacy", port: 80, byAddress: true });
-    expect(plan.probes.map((probe) => probe.target)).toEqual([{ kind: "name", name: "legacy" }, { kind: "address", address: "172.31.0.9" }]);
+    expect(plan.probes.map((probe) => probe.target)).toEqual([
+      { kind: "name", name: "legacy" },
+      { kind: "address", address: "172.31.0.9" },
+    ]);
   });
 
   it("does not probe by name when the name also resolves on a network the grader did not create", () => {
@@ -46,7 +49,10 @@ describe("probe plan: probes stay inside the project's own networks", () => {
     const legacy = t.services["legacy"];
     const web = t.services["web"];
     if (!legacy || !web) throw new Error("fixture");
-    shared.services["web"] = { ...web, attachments: [...web.attachments, { ...legacy.attachments.find((a) => !a.owned)!, ipv4: "10.1.2.4", dnsNames: ["web"] }] };
+    shared.services["web"] = {
+      ...web,
+      attachments: [...web.attachments, { ...legacy.attachments.find((a) => !a.owned)!, ipv4: "10.1.2.4", dnsNames: ["web"] }],
+    };
     expect(planReach(shared, { from: "web", to: "legacy", port: 80, byAddress: false }).probes).toEqual([]);
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { TcpProbe } from "../../../harness/checks/network/probe-plan.ts";
-import { classifyNc, defaultRoutes, dnsProbeScript, parseNslookup, parseTcpProbeOutput, tcpProbeScript } from "../../../harness/checks/network/probe-scripts.ts";
+import {
+  classifyNc,
+  defaultRoutes,
+  dnsProbeScript,
+  parseNslookup,
+  parseTcpProbeOutput,
+  tcpProbeScript,
+} from "../../../harness/checks/network/probe-scripts.ts";
 
 const probes: TcpProbe[] = [
   { target: { kind: "name", name: "db" }, port: 5432 },
@@ -18,10 +25,7 @@ describe("probe scripts", () => {
   });
 
   it("reads busybox nc's outcomes, in any order, and marks a probe that never answered", () => {
-    const output = [
-      "dockgrade-probe 1 1 nc: can't connect to remote host (172.19.0.2): Connection refused",
-      "dockgrade-probe 0 0",
-    ].join("\n");
+    const output = ["dockgrade-probe 1 1 nc: can't connect to remote host (172.19.0.2): Connection refused", "dockgrade-probe 0 0"].join("\n");
     expect(parseTcpProbeOutput(probes, output).map((result) => result.outcome)).toEqual(["open", "refused", "no-answer"]);
   });
 
@@ -33,7 +37,8 @@ describe("probe scripts", () => {
   });
 
   it("reads the answer's addresses, not the server's", () => {
-    const output = "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdatabase\nAddress: 172.19.0.2\n\ndockgrade-probe-rc 0\n";
+    const output =
+      "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdatabase\nAddress: 172.19.0.2\n\ndockgrade-probe-rc 0\n";
     expect(parseNslookup(output)).toEqual({ addresses: ["172.19.0.2"], answered: true });
     expect(parseNslookup("Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find x: NXDOMAIN\ndockgrade-probe-rc 1").addresses).toEqual([]);
   });

@@ -5,9 +5,14 @@ import { container, topology } from "./fixtures.ts";
 describe("stack topology", () => {
   it("maps the engine's network names back to the Compose keys, with their internal flag and ownership", () => {
     const db = topology().services["db"];
-    expect(db?.attachments).toEqual([{ network: "data", engineName: "p_data", owned: true, internal: true, ipv4: "172.32.0.2", dnsNames: ["p-db-1", "db", "database"] }]);
+    expect(db?.attachments).toEqual([
+      { network: "data", engineName: "p_data", owned: true, internal: true, ipv4: "172.32.0.2", dnsNames: ["p-db-1", "db", "database"] },
+    ]);
     const legacy = topology().services["legacy"];
-    expect(legacy?.attachments.map((a) => [a.network, a.owned])).toEqual([["back", true], ["corp", false]]);
+    expect(legacy?.attachments.map((a) => [a.network, a.owned])).toEqual([
+      ["back", true],
+      ["corp", false],
+    ]);
   });
 
   it("resolves a name only through the networks the asking service is attached to", () => {

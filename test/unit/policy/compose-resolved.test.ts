@@ -62,7 +62,10 @@ describe("settings only a resolved model shows", () => {
   });
 
   it("judge variable paths only once interpolated, except the files Compose reads to resolve", () => {
-    const literal = { name: "p", services: { web: { env_file: [{ path: `${ROOT}/\${ENV_DIR}/web.env` }], volumes: [{ type: "bind", source: `${ROOT}/\${DATA}`, target: "/d" }] } } };
+    const literal = {
+      name: "p",
+      services: { web: { env_file: [{ path: `${ROOT}/\${ENV_DIR}/web.env` }], volumes: [{ type: "bind", source: `${ROOT}/\${DATA}`, target: "/d" }] } },
+    };
     const found = toViolations(resolvedFindings(literal, [], { ...OPTIONS, interpolated: false, firstFile: "compose.yaml" }, new Set(["web"])));
     expect(found.map((violation) => violation.rule)).toEqual(["env-file-outside"]);
     expect(found[0]?.message.en).toContain("variable");

@@ -285,7 +285,13 @@ describe("Compose rules on host paths", () => {
       dockerfile: ../d.Dockerfile
 `),
       ),
-    ).toEqual(["build-outside compose.yaml:3", "build-outside compose.yaml:6", "build-outside compose.yaml:10", "build-outside compose.yaml:12", "build-outside compose.yaml:13"]);
+    ).toEqual([
+      "build-outside compose.yaml:3",
+      "build-outside compose.yaml:6",
+      "build-outside compose.yaml:10",
+      "build-outside compose.yaml:12",
+      "build-outside compose.yaml:13",
+    ]);
   });
 
   it("refuses env files, secrets and configs read outside the submission, or from the grader's environment", () => {

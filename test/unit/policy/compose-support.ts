@@ -23,5 +23,7 @@ export function rawViolations(sources: readonly ComposeSource[], options: Partia
 
 /** `rule file:line` for each violation, in line order: what a student reads first. */
 export function where(violations: readonly PolicyViolation[]): string[] {
-  return [...violations].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)).map((violation) => `${violation.rule} ${violation.file}:${violation.line ?? "-"}`);
+  return [...violations]
+    .sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity))
+    .map((violation) => `${violation.rule} ${violation.file}:${violation.line ?? "-"}`);
 }

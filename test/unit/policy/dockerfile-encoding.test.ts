@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { decodeDockerfile } from "../../../harness/policy/dockerfile-encoding.ts";
 
-const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part, "utf8") : Buffer.from(part))));
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part, "utf8") : Buffer.from(part))));
 
 describe("decodeDockerfile", () => {
   it("reads UTF-8, accents included, and drops a byte-order mark", () => {
@@ -24,7 +25,10 @@ describe("decodeDockerfile", () => {
   });
 
   it("recognises UTF-16 by its byte-order mark, in either byte order", () => {
-    expect(decodeDockerfile(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("FROM busybox\n", "utf16le")]))).toEqual({ ok: false, problem: { kind: "utf16", line: 1 } });
+    expect(decodeDockerfile(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("FROM busybox\n", "utf16le")]))).toEqual({
+      ok: false,
+      problem: { kind: "utf16", line: 1 },
+    });
     expect(decodeDockerfile(bytes([0xfe, 0xff, 0x00, 0x46]))).toEqual({ ok: false, problem: { kind: "utf16", line: 1 } });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { dockerfileTextViolations, dockerfileViolations, oversizedDockerfileViolation, syntaxArgViolation } from "../../../harness/policy/dockerfile-rules.ts";
 
-const rulesOf = (source: string | Buffer) => dockerfileViolations("Dockerfile", typeof source === "string" ? Buffer.from(source) : source).map((v) => [v.rule, v.line]);
+const rulesOf = (source: string | Buffer) =>
+  dockerfileViolations("Dockerfile", typeof source === "string" ? Buffer.from(source) : source).map((v) => [v.rule, v.line]);
 
 describe("dockerfileViolations", () => {
   it("passes a real Dockerfile, accents, directives and a typo included", () => {

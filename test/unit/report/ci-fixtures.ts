@@ -15,7 +15,17 @@ export function locatedSubmission(): RepositorySubmission {
 export function unlocatedSubmission(mainFile?: string): RepositorySubmission {
   const result = gradeResult({
     lang: "en",
-    checks: [checkResult({ id: "image-size", title: "The final image is small", status: "failed", earned: 0, points: 3, message: "1.1 GB", hint: "Use a slim runtime stage." })],
+    checks: [
+      checkResult({
+        id: "image-size",
+        title: "The final image is small",
+        status: "failed",
+        earned: 0,
+        points: 3,
+        message: "1.1 GB",
+        hint: "Use a slim runtime stage.",
+      }),
+    ],
   });
   return { result, root: ROOT, ...(mainFile === undefined ? {} : { mainFile }) };
 }

@@ -111,12 +111,16 @@ describe("renderClassDashboard", () => {
 
   it("gives the spread of the graded scores, leaving a refusal out", () => {
     const html = render([scoredEntry("a", 10), scoredEntry("b", 4), scoredEntry("c", 1), { student: "r", result: sampleClass()[2]!.result }], "en");
-    const figures = section(tree(html), "scores-heading").filter((element) => element.tagName === "dd").map(textOf);
+    const figures = section(tree(html), "scores-heading")
+      .filter((element) => element.tagName === "dd")
+      .map(textOf);
     expect(figures).toStrictEqual(["5 / 10 50%", "4 / 10 40%", "1 / 10 10%", "10 / 10 100%"]);
   });
 
   it("lists the five slowest submissions with their build, and the late students", () => {
-    const elements = tree(render([0, 1, 2, 3, 4, 5, 6].map((passed) => scoredEntry(`s${passed}`, passed, { late: passed === 2, submittedAt: "2025-06-04T08:30:00.000Z" }))));
+    const elements = tree(
+      render([0, 1, 2, 3, 4, 5, 6].map((passed) => scoredEntry(`s${passed}`, passed, { late: passed === 2, submittedAt: "2025-06-04T08:30:00.000Z" }))),
+    );
     expect(rowsOf(elements, "slowest-heading")).toStrictEqual([
       ["s6", "16\u00a0s", "7\u00a0s (réussi)"],
       ["s5", "15\u00a0s", "6\u00a0s (réussi)"],
@@ -132,9 +136,11 @@ describe("renderClassDashboard", () => {
     const fr = render(sampleClass(), "fr");
     const en = render(sampleClass(), "en");
     expect(fr).toContain('<html lang="fr">');
-    for (const word of ["Tableau de bord de la classe", "Médiane", "Réussite par vérification", "Rendus non corrigés", "Corrections les plus longues"]) expect(fr).toContain(word);
+    for (const word of ["Tableau de bord de la classe", "Médiane", "Réussite par vérification", "Rendus non corrigés", "Corrections les plus longues"])
+      expect(fr).toContain(word);
     expect(en).toContain('<html lang="en">');
-    for (const word of ["Class dashboard", "Median", "Pass rate per check", "Submissions that could not be graded", "Slowest submissions"]) expect(en).toContain(word);
+    for (const word of ["Class dashboard", "Median", "Pass rate per check", "Submissions that could not be graded", "Slowest submissions"])
+      expect(en).toContain(word);
     expect(en).toContain("Multi-stage builds");
   });
 
@@ -152,7 +158,15 @@ describe("renderClassDashboard", () => {
   });
 
   it("refuses a report link that is not a relative path", () => {
-    for (const href of ["javascript:alert(1)", "https://example.com/r.html", "//example.com/r.html", "/etc/passwd", "java\tscript:alert(1)", " javascript:x", ""]) {
+    for (const href of [
+      "javascript:alert(1)",
+      "https://example.com/r.html",
+      "//example.com/r.html",
+      "/etc/passwd",
+      "java\tscript:alert(1)",
+      " javascript:x",
+      "",
+    ]) {
       expect(() => renderClassDashboard([scoredEntry("a", 1)], { lang: "en", reportHref: () => href })).toThrow(ReportLinkError);
     }
   });

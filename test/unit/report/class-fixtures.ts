@@ -54,7 +54,13 @@ export function refusedResult(): GradeResult {
       hint: "Retirez ces réglages.",
       violations: [
         { rule: "privileged", file: "compose.yaml", line: 7, setting: "services.web.privileged: true", message: "Le mode privilégié est refusé.", cis: "5.4" },
-        { rule: "bind-outside", file: "compose.yaml", line: 12, setting: "/var/run/docker.sock:/var/run/docker.sock", message: "Le socket du moteur est refusé." },
+        {
+          rule: "bind-outside",
+          file: "compose.yaml",
+          line: 12,
+          setting: "/var/run/docker.sock:/var/run/docker.sock",
+          message: "Le socket du moteur est refusé.",
+        },
       ],
     },
   });

@@ -21,7 +21,9 @@ describe("renderGradebook", () => {
     expect(header?.slice(0, 8)).toStrictEqual(["student", "score", "max", "dockerfile-exists", "image-builds", "image-size", "healthcheck", "non-root"]);
     expect(header?.at(-1)).toBe("feedback");
     expect(alice?.slice(0, 8)).toStrictEqual(["alice", "5", "12", "2", "3", "0", "0", "0"]);
-    expect(alice?.at(-1)).toBe("L’image finale est légère\u00a0: L’image finale pèse 1,1 Go. | Le conteneur devient sain\u00a0: Le moteur Docker n’a pas répondu à temps (délai de 30 s dépassé).");
+    expect(alice?.at(-1)).toBe(
+      "L’image finale est légère\u00a0: L’image finale pèse 1,1 Go. | Le conteneur devient sain\u00a0: Le moteur Docker n’a pas répondu à temps (délai de 30 s dépassé).",
+    );
     expect(bob?.at(-1)).toContain("The final image is small: The final image weighs 1.1 GB.");
     // Refused: no check ran, so the check cells are empty rather than 0, and the feedback names the settings.
     expect(chloe?.slice(0, 8)).toStrictEqual(["chloé", "0", "12", "", "", "", "", ""]);

@@ -50,7 +50,13 @@ describe("renderGradescope", () => {
       ["The process does not run as root", 0, 2, "failed"],
     ]);
     expect(results.tests?.[2]?.output).toBe(
-      ["The final image weighs 1.1 GB.", "Expected: under 200 MB", "Actual: 1.1 GB (full node:20)", "Hint: Build in a first stage, then copy only /app into a node:20-slim image with COPY --from=build.", "Course section: 05 — Multi-stage"].join("\n"),
+      [
+        "The final image weighs 1.1 GB.",
+        "Expected: under 200 MB",
+        "Actual: 1.1 GB (full node:20)",
+        "Hint: Build in a first stage, then copy only /app into a node:20-slim image with COPY --from=build.",
+        "Course section: 05 — Multi-stage",
+      ].join("\n"),
     );
     expect(results.tests?.[3]?.output).toContain("this is not your fault");
     expect(results.execution_time).toBe(42);

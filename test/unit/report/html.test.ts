@@ -27,7 +27,19 @@ describe("renderHtml", () => {
 
   it("writes the UI in French for a French result", () => {
     const html = render(sampleResult("fr"));
-    for (const word of ["Rapport de correction", "réussi", "échoué", "erreur du correcteur", "ignoré", "Attendu", "Obtenu", "Indice", "Raison", "Section du cours", "Journal brut"]) {
+    for (const word of [
+      "Rapport de correction",
+      "réussi",
+      "échoué",
+      "erreur du correcteur",
+      "ignoré",
+      "Attendu",
+      "Obtenu",
+      "Indice",
+      "Raison",
+      "Section du cours",
+      "Journal brut",
+    ]) {
       expect(html).toContain(word);
     }
     expect(html).not.toMatch(/Expected|Hint|Grading report|Raw log/);

@@ -6,8 +6,15 @@ import { HOSTILE, HOSTILE_STRINGS, hostileEntry, refusedResult, sampleClass } fr
 import { sampleResult } from "./fixtures.ts";
 
 type Attributes = Record<string, string>;
-interface Property { "@_name": string; "@_value": string }
-interface Outcome { "@_message": string; "@_type": string; "#text"?: string }
+interface Property {
+  "@_name": string;
+  "@_value": string;
+}
+interface Outcome {
+  "@_message": string;
+  "@_type": string;
+  "#text"?: string;
+}
 interface ParsedCase {
   "@_classname": string;
   "@_name": string;
@@ -51,7 +58,14 @@ describe("renderJunit", () => {
   it("gives one suite per student whose counts match its testcases, and totals that match the suites", () => {
     const entries = sampleClass();
     const { root, suites } = parse(renderJunit(entries));
-    expect(suites.map((suite) => suite["@_name"])).toStrictEqual(entries.map((entry) => entry.student.replace(/\r\n|\r/g, "\n").replace(/\u0000|\ud800/g, "").replace(/\u001b\[[0-9;]*m|\u001b\]0;title\u0007/g, "")));
+    expect(suites.map((suite) => suite["@_name"])).toStrictEqual(
+      entries.map((entry) =>
+        entry.student
+          .replace(/\r\n|\r/g, "\n")
+          .replace(/\u0000|\ud800/g, "")
+          .replace(/\u001b\[[0-9;]*m|\u001b\]0;title\u0007/g, ""),
+      ),
+    );
     for (const suite of suites) {
       expect(Number(suite["@_tests"])).toBe(suite.testcase.length);
       expect(Number(suite["@_failures"])).toBe(count(suite.testcase, "failure"));

@@ -17,8 +17,26 @@ const validate = ajv.compile(schema);
 
 interface SarifLog {
   runs: {
-    tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; help: { text: string }; defaultConfiguration: { level: string }; properties: { tags: string[]; hadolint?: string } }[] } };
-    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[]; partialFingerprints: Record<string, string> }[];
+    tool: {
+      driver: {
+        name: string;
+        rules: {
+          id: string;
+          shortDescription: { text: string };
+          help: { text: string };
+          defaultConfiguration: { level: string };
+          properties: { tags: string[]; hadolint?: string };
+        }[];
+      };
+    };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+      partialFingerprints: Record<string, string>;
+    }[];
   }[];
 }
 
@@ -57,7 +75,14 @@ describe("renderLintSarif", () => {
 
   it("gives a result per lint finding at its line and column, in the report's language, under the submission's folder", () => {
     const results = render(linted(STARTER, "fr"), "exercises/05-build/01-multi-stage/starter").runs[0]?.results ?? [];
-    expect(results.map((result) => [result.ruleId, result.level, result.locations[0]?.physicalLocation.region.startLine, result.locations[0]?.physicalLocation.region.startColumn])).toContainEqual(["DG3050", "error", 4, 5]);
+    expect(
+      results.map((result) => [
+        result.ruleId,
+        result.level,
+        result.locations[0]?.physicalLocation.region.startLine,
+        result.locations[0]?.physicalLocation.region.startColumn,
+      ]),
+    ).toContainEqual(["DG3050", "error", 4, 5]);
     expect(results.map((result) => result.ruleId)).toStrictEqual(["DG3040", "DG3041", "DG3001", "DG3010", "DG3011", "DG3030", "DG3050", "DG3021"]);
     const [first] = results;
     expect(first?.locations[0]?.physicalLocation.artifactLocation.uri).toBe("exercises/05-build/01-multi-stage/starter/Dockerfile");
@@ -68,9 +93,16 @@ describe("renderLintSarif", () => {
 
   it("leaves out findings that are not lint, and keeps fingerprints when lines move", () => {
     const result = linted(STARTER);
-    const withSecret = { ...result, findings: [...(result.findings ?? []), { kind: "secret" as const, rule: "secret/private-key", severity: "error" as const, message: "key", file: "Dockerfile", line: 1 }] };
+    const withSecret = {
+      ...result,
+      findings: [
+        ...(result.findings ?? []),
+        { kind: "secret" as const, rule: "secret/private-key", severity: "error" as const, message: "key", file: "Dockerfile", line: 1 },
+      ],
+    };
     expect(render(withSecret).runs[0]?.results.map((entry) => entry.ruleId)).not.toContain("secret/private-key");
-    const prints = (lines: readonly string[]) => (render(linted(lines)).runs[0]?.results ?? []).map((entry) => `${entry.ruleId} ${entry.partialFingerprints[LINT_FINGERPRINT_KEY]}`).sort();
+    const prints = (lines: readonly string[]) =>
+      (render(linted(lines)).runs[0]?.results ?? []).map((entry) => `${entry.ruleId} ${entry.partialFingerprints[LINT_FINGERPRINT_KEY]}`).sort();
     expect(prints(["# a comment moves every line", "", ...STARTER])).toStrictEqual(prints(STARTER));
     expect(new Set(prints(STARTER)).size).toBe(prints(STARTER).length);
   });

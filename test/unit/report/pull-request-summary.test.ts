@@ -6,7 +6,9 @@ import { sampleResult } from "./fixtures.ts";
 
 describe("renderPullRequestSummary", () => {
   it("says in the reader's language that no exercise was touched", () => {
-    expect(renderPullRequestSummary([], 100, true, "fr")).toBe("## Correction de la pull request\n\nCette pull request ne modifie le `starter/` d’aucun exercice : il n’y a rien à corriger.\n");
+    expect(renderPullRequestSummary([], 100, true, "fr")).toBe(
+      "## Correction de la pull request\n\nCette pull request ne modifie le `starter/` d’aucun exercice : il n’y a rien à corriger.\n",
+    );
     expect(renderPullRequestSummary([], 100, true, "en")).toContain("changes no exercise's `starter/`");
   });
 

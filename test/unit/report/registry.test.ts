@@ -20,13 +20,19 @@ describe("the reporter registry", () => {
   });
 
   it("writes with render the files grade writes", () => {
-    const files = (command: Command) => formatsOf(command).map((format) => format.file).sort();
+    const files = (command: Command) =>
+      formatsOf(command)
+        .map((format) => format.file)
+        .sort();
     expect(files("render")).toStrictEqual(files("grade"));
   });
 
   it("writes a submission's own files under its folder and lint.sarif only when it was linted", () => {
     const entry = { student: "ana", result: sampleResult("fr"), folder: "ana" };
-    const paths = (linted: boolean) => reportFiles("grade", { entries: [{ ...entry, linted }], toolVersion: "0.1.0" }, "fr").map((file) => file.path).sort();
+    const paths = (linted: boolean) =>
+      reportFiles("grade", { entries: [{ ...entry, linted }], toolVersion: "0.1.0" }, "fr")
+        .map((file) => file.path)
+        .sort();
     expect(paths(false)).toStrictEqual(["ana/gradescope.json", "ana/report.html", "ana/result.json", "ana/summary.md", "gradebook.csv", "junit.xml"]);
     expect(paths(true)).toContain("ana/lint.sarif");
   });

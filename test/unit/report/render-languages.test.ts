@@ -25,13 +25,37 @@ const check: Check = {
 
 /** A result as a French run builds it: failed check, lint finding, everything said in both languages. */
 function savedResult() {
-  const run: CheckRun = { check, status: "failed", message: text("L’image pèse 1,1 Go.", "The image weighs 1.1 GB."), credit: 0, startedAt: new Date("2025-06-03T12:05:00Z"), durationMs: 5 };
+  const run: CheckRun = {
+    check,
+    status: "failed",
+    message: text("L’image pèse 1,1 Go.", "The image weighs 1.1 GB."),
+    credit: 0,
+    startedAt: new Date("2025-06-03T12:05:00Z"),
+    durationMs: 5,
+  };
   const noticed = new RunFindings();
-  noticed.add({ kind: "lint", rule: "DG3002", severity: "warning", message: text("Le tag latest change sans prévenir.", "The latest tag moves without warning."), file: "Dockerfile", line: 1, course: { chapter: "05", section: text("Le Dockerfile", "The Dockerfile") } });
+  noticed.add({
+    kind: "lint",
+    rule: "DG3002",
+    severity: "warning",
+    message: text("Le tag latest change sans prévenir.", "The latest tag moves without warning."),
+    file: "Dockerfile",
+    line: 1,
+    course: { chapter: "05", section: text("Le Dockerfile", "The Dockerfile") },
+  });
   const exercise = { id: "05-build/01-multi-stage", title: text("Une image multi-étapes", "A multi-stage image"), chapter: "05" } as unknown as Exercise;
   const result = buildResult({
-    runId: "run-1", lang: "fr", exercise, submissionPath: "/work/ana", runs: [run], suitePoints: 3, ...noticed.localized("fr"),
-    failure: undefined, startedAt: new Date("2025-06-03T12:05:00Z"), finishedAt: new Date("2025-06-03T12:05:10Z"), timings: [],
+    runId: "run-1",
+    lang: "fr",
+    exercise,
+    submissionPath: "/work/ana",
+    runs: [run],
+    suitePoints: 3,
+    ...noticed.localized("fr"),
+    failure: undefined,
+    startedAt: new Date("2025-06-03T12:05:00Z"),
+    finishedAt: new Date("2025-06-03T12:05:10Z"),
+    timings: [],
   });
   // As a file: what render reads back.
   return parseResult(renderJson(result), "result.json");
@@ -52,7 +76,7 @@ describe("a saved 1.4 result", () => {
     ["fr", ["L’image finale est légère", "L’image pèse 1,1 Go.", "Copiez seulement /app"], ["The final image is small", "Copy only /app"]],
     ["en", ["The final image is small", "The image weighs 1.1 GB.", "Copy only /app"], ["L’image finale est légère", "Copiez seulement"]],
   ])("renders every format in %s", (lang, present, absent) => {
-    const [title, , ] = present;
+    const [title, ,] = present;
     const [otherTitle] = absent;
     for (const file of rendered(lang)) {
       // lint.sarif names lint rules, not checks; result.json keeps both languages under texts.
@@ -87,7 +111,15 @@ describe("a saved 1.3 result", () => {
   it.each<Lang>(["fr", "en"])("renders every format in %s", (lang) => {
     const result = parseResult(saved, "result-1.3.json");
     const files = reportFiles("render", { entries: [{ student: "tp05", result, folder: "", linted: true }], toolVersion: "0.1.0" }, lang);
-    expect(files.map((file) => file.path).sort()).toStrictEqual(["gradebook.csv", "gradescope.json", "junit.xml", "lint.sarif", "report.html", "result.json", "summary.md"]);
+    expect(files.map((file) => file.path).sort()).toStrictEqual([
+      "gradebook.csv",
+      "gradescope.json",
+      "junit.xml",
+      "lint.sarif",
+      "report.html",
+      "result.json",
+      "summary.md",
+    ]);
     const html = files.find((file) => file.path === "report.html")?.content ?? "";
     expect(html).toContain(`<html lang="${lang}">`);
     expect(html).toContain("Le Dockerfile existe");

@@ -48,7 +48,10 @@ describe("renderSarif", () => {
     expect(run?.results).toHaveLength(1);
     const [result] = run?.results ?? [];
     expect(result).toMatchObject({ ruleId: "image-size", ruleIndex: 2, level: "error" });
-    expect(result?.locations[0]?.physicalLocation).toStrictEqual({ artifactLocation: { uri: `${ROOT}/Dockerfile`, uriBaseId: "%SRCROOT%" }, region: { startLine: 8 } });
+    expect(result?.locations[0]?.physicalLocation).toStrictEqual({
+      artifactLocation: { uri: `${ROOT}/Dockerfile`, uriBaseId: "%SRCROOT%" },
+      region: { startLine: 8 },
+    });
     expect(result?.message.text).toContain("Hint: Build in a first stage");
   });
 

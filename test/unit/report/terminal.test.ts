@@ -71,10 +71,9 @@ describe("renderTerminal", () => {
 
   it("has no escape sequence without colour, even when the submission printed some", () => {
     const details = "\x1b[31mred\x1b[0m \x1b]0;title\x07 progress 10%\rprogress 100%";
-    const output = renderTerminal(
-      gradeResult({ checks: [checkResult({ status: "failed", earned: 0, message: details, actual: details, hint: details })] }),
-      { color: false },
-    );
+    const output = renderTerminal(gradeResult({ checks: [checkResult({ status: "failed", earned: 0, message: details, actual: details, hint: details })] }), {
+      color: false,
+    });
     expect(output).not.toMatch(ESCAPE);
     expect(output).not.toContain("\r");
     expect(output).toContain("red  progress 10%");

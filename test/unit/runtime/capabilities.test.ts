@@ -55,10 +55,27 @@ describe("capability masks", () => {
 });
 
 describe("/proc/<pid>/status", () => {
-  const status = ["Name:\tworker.sh", "Umask:\t0022", "State:\tS (sleeping)", "CapInh:\t0000000000000000", "CapPrm:\t0000000000000000", "CapEff:\t0000000000000000", `CapBnd:\t${DOCKER_DEFAULT}`, "CapAmb:\t0000000000000000", "NoNewPrivs:\t1", "Seccomp:\t2"].join("\n");
+  const status = [
+    "Name:\tworker.sh",
+    "Umask:\t0022",
+    "State:\tS (sleeping)",
+    "CapInh:\t0000000000000000",
+    "CapPrm:\t0000000000000000",
+    "CapEff:\t0000000000000000",
+    `CapBnd:\t${DOCKER_DEFAULT}`,
+    "CapAmb:\t0000000000000000",
+    "NoNewPrivs:\t1",
+    "Seccomp:\t2",
+  ].join("\n");
 
   it("reads the capability sets and the no_new_privs flag", () => {
-    expect(parseProcStatus(status)).toEqual({ name: "worker.sh", capEff: "0000000000000000", capPrm: "0000000000000000", capBnd: DOCKER_DEFAULT, noNewPrivs: true });
+    expect(parseProcStatus(status)).toEqual({
+      name: "worker.sh",
+      capEff: "0000000000000000",
+      capPrm: "0000000000000000",
+      capBnd: DOCKER_DEFAULT,
+      noNewPrivs: true,
+    });
     expect(parseProcStatus(status.replace("NoNewPrivs:\t1", "NoNewPrivs:\t0")).noNewPrivs).toBe(false);
   });
 

@@ -15,13 +15,29 @@ describe("cgroup readings", () => {
   });
 
   it("reads cgroup v1 without limits: the huge page-aligned counter, quota -1, max", () => {
-    const output = ["version=1", "memory/memory.limit_in_bytes=9223372036854771712", "cpu/cpu.cfs_quota_us=-1", "cpu/cpu.cfs_period_us=100000", "pids/pids.max=max"].join("\n");
+    const output = [
+      "version=1",
+      "memory/memory.limit_in_bytes=9223372036854771712",
+      "cpu/cpu.cfs_quota_us=-1",
+      "cpu/cpu.cfs_period_us=100000",
+      "pids/pids.max=max",
+    ].join("\n");
     expect(parseCgroupReadings(output)).toEqual({ version: 1, memoryBytes: "unlimited", cpus: "unlimited", pids: "unlimited" });
   });
 
   it("reads cgroup v2 limits and their absence (students' machines)", () => {
-    expect(parseCgroupReadings("version=2\nmemory.max=67108864\ncpu.max=50000 100000\npids.max=64\n")).toEqual({ version: 2, memoryBytes: 67108864, cpus: 0.5, pids: 64 });
-    expect(parseCgroupReadings("version=2\nmemory.max=max\ncpu.max=max 100000\npids.max=max\n")).toEqual({ version: 2, memoryBytes: "unlimited", cpus: "unlimited", pids: "unlimited" });
+    expect(parseCgroupReadings("version=2\nmemory.max=67108864\ncpu.max=50000 100000\npids.max=64\n")).toEqual({
+      version: 2,
+      memoryBytes: 67108864,
+      cpus: 0.5,
+      pids: 64,
+    });
+    expect(parseCgroupReadings("version=2\nmemory.max=max\ncpu.max=max 100000\npids.max=max\n")).toEqual({
+      version: 2,
+      memoryBytes: "unlimited",
+      cpus: "unlimited",
+      pids: "unlimited",
+    });
   });
 
   it("says which controller it could not read, and refuses output without a version", () => {

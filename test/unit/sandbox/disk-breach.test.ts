@@ -21,9 +21,17 @@ describe("disk breaches", () => {
   });
 
   it("names the container that filled its layer, and kills every running one over the limit", () => {
-    const breach = findDiskBreach({ containers: [container("small", MIB), container("filler", 80 * MIB), container("other", 60 * MIB), container("dead", 70 * MIB, { running: false })], volumes: new Map() }, limits);
+    const breach = findDiskBreach(
+      {
+        containers: [container("small", MIB), container("filler", 80 * MIB), container("other", 60 * MIB), container("dead", 70 * MIB, { running: false })],
+        volumes: new Map(),
+      },
+      limits,
+    );
     expect(breach?.offenders).toEqual(["id-filler", "id-other"]);
-    expect(breach?.reason.en).toBe('Container "filler" wrote 80 MiB to its file system (limit: 50 MiB): the grader stopped it. Look for a loop that writes without end (a log file, a growing temporary file); data belongs in a volume.');
+    expect(breach?.reason.en).toBe(
+      'Container "filler" wrote 80 MiB to its file system (limit: 50 MiB): the grader stopped it. Look for a loop that writes without end (a log file, a growing temporary file); data belongs in a volume.',
+    );
     expect(breach?.reason.fr).toContain("« filler » a écrit 80 MiB");
   });
 
@@ -31,7 +39,9 @@ describe("disk breaches", () => {
     const users = [container("writer", MIB, { volumes: ["data"] }), container("reader", MIB, { volumes: ["data"], running: false }), container("web", MIB)];
     const breach = findDiskBreach({ containers: users, volumes: new Map([["data", 2 * GIB]]) }, limits);
     expect(breach?.offenders).toEqual(["id-writer"]);
-    expect(breach?.reason.en).toBe('Volume "data" holds 2.0 GiB (limit: 100 MiB): the grader stopped the containers using it (writer). Look for a loop that writes without end.');
+    expect(breach?.reason.en).toBe(
+      'Volume "data" holds 2.0 GiB (limit: 100 MiB): the grader stopped the containers using it (writer). Look for a loop that writes without end.',
+    );
   });
 
   it("stops the run's running containers when the engine's disk runs low, and only when it can be read", () => {

@@ -31,7 +31,13 @@ describe("limits override for Compose services", () => {
   });
 
   it("keeps the student's own limits at or below the ceiling, in both spellings, and still turns swap off", () => {
-    const kept = override({ mem_limit: String(64 * MIB), cpus: 0.5, pids_limit: 64, stop_grace_period: "2s", logging: { driver: "json-file", options: { "max-size": "5m", "max-file": "2" } } });
+    const kept = override({
+      mem_limit: String(64 * MIB),
+      cpus: 0.5,
+      pids_limit: 64,
+      stop_grace_period: "2s",
+      logging: { driver: "json-file", options: { "max-size": "5m", "max-file": "2" } },
+    });
     expect(kept).toEqual({
       mem_limit: 64 * MIB,
       memswap_limit: 64 * MIB,
@@ -68,7 +74,10 @@ describe("limits override for Compose services", () => {
   });
 
   it("lowers a memory reservation that the lowered limit would leave above it", () => {
-    expect(override({ mem_reservation: String(2 * GIB) })).toMatchObject({ mem_reservation: GIB, deploy: { resources: { reservations: { memory: String(GIB) } } } });
+    expect(override({ mem_reservation: String(2 * GIB) })).toMatchObject({
+      mem_reservation: GIB,
+      deploy: { resources: { reservations: { memory: String(GIB) } } },
+    });
     expect(override({ mem_reservation: String(100 * MIB) })["mem_reservation"]).toBeUndefined();
   });
 
@@ -82,6 +91,9 @@ describe("limits override for Compose services", () => {
   });
 
   it("writes the same label keys over a student's attempt to claim the grader's ceiling", () => {
-    expect(override({ mem_limit: String(64 * MIB), labels: { "dockgrade.imposed": "memory" } })["labels"]).toEqual({ "dockgrade.imposed": "cpus,pids", "dockgrade.capped": "" });
+    expect(override({ mem_limit: String(64 * MIB), labels: { "dockgrade.imposed": "memory" } })["labels"]).toEqual({
+      "dockgrade.imposed": "cpus,pids",
+      "dockgrade.capped": "",
+    });
   });
 });

@@ -4,7 +4,12 @@ import { effectiveUids, mountTable, taggedLines } from "../../../harness/checks/
 describe("readers of /proc", () => {
   it("reads the effective UID of each status file", () => {
     const output = "/proc/self/status Uid:\t10001\t10001\t10001\t10001\n/proc/1/status Uid:\t0\t0\t0\t0\n";
-    expect(effectiveUids(output)).toEqual(new Map([["/proc/self/status", 10001], ["/proc/1/status", 0]]));
+    expect(effectiveUids(output)).toEqual(
+      new Map([
+        ["/proc/self/status", 10001],
+        ["/proc/1/status", 0],
+      ]),
+    );
     expect(effectiveUids("sh: can't open /proc/1/status\n").size).toBe(0);
   });
 

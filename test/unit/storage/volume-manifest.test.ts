@@ -21,7 +21,15 @@ describe("volume manifests", () => {
   it("parses the probe's lines, paths with spaces and accents included", () => {
     const manifest = parseManifest(`${SOURCE}\ngarbage line\n`);
     expect(manifest.size).toBe(5);
-    expect(manifest.get("./keys/café crème")).toEqual({ path: "./keys/café crème", type: "f", digest: "b".repeat(64), size: 25, mode: "644", uid: 10001, gid: 10001 });
+    expect(manifest.get("./keys/café crème")).toEqual({
+      path: "./keys/café crème",
+      type: "f",
+      digest: "b".repeat(64),
+      size: 25,
+      mode: "644",
+      uid: 10001,
+      gid: 10001,
+    });
   });
 
   it("finds an identical restore identical, whatever the directory sizes", () => {
@@ -34,7 +42,11 @@ describe("volume manifests", () => {
 
   it("reports files restored under another path as missing and unexpected", () => {
     const nested = parseManifest(
-      [line("d", "-", "4096 755 0 0", "."), line("d", "-", "4096 750 10001 10001", "./data"), line("f", "a".repeat(64), "12 644 10001 10001", "./data/keys/one")].join("\n"),
+      [
+        line("d", "-", "4096 755 0 0", "."),
+        line("d", "-", "4096 750 10001 10001", "./data"),
+        line("f", "a".repeat(64), "12 644 10001 10001", "./data/keys/one"),
+      ].join("\n"),
     );
     const differences = compareContent(parseManifest(SOURCE), nested);
     expect(sameContent(differences)).toBe(false);

@@ -91,7 +91,10 @@ describe("archiveStructure", () => {
   });
 
   it("has no tags for an image saved by its id", async () => {
-    const files = { ...savedFiles(), "manifest.json": JSON.stringify([{ Config: `blobs/sha256/${sha(config)}`, RepoTags: null, Layers: [`blobs/sha256/${sha(layer)}`] }]) };
+    const files = {
+      ...savedFiles(),
+      "manifest.json": JSON.stringify([{ Config: `blobs/sha256/${sha(config)}`, RepoTags: null, Layers: [`blobs/sha256/${sha(layer)}`] }]),
+    };
     const structure = await structureOf(files);
     expect(structure.problems).toEqual([]);
     expect(structure.repoTags).toEqual([]);

@@ -18,20 +18,86 @@ const scope: ProxyScope = {
 /** What docker CLI 28 sends for the course's `docker run --rm --network none -v vol:/data:ro -v "$BACKUP_DIR":/backup busybox:1.36 tar ...`. */
 function cliRun(host: Record<string, unknown> = {}, config: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    Hostname: "", Domainname: "", User: "", AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: false, OpenStdin: false,
-    StdinOnce: false, Env: null, Cmd: ["tar", "czf", "/backup/kv.tar.gz", "-C", "/data", "."], Image: "busybox:1.36", Volumes: {},
-    WorkingDir: "", Entrypoint: null, OnBuild: null, Labels: {},
+    Hostname: "",
+    Domainname: "",
+    User: "",
+    AttachStdin: false,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
+    OpenStdin: false,
+    StdinOnce: false,
+    Env: null,
+    Cmd: ["tar", "czf", "/backup/kv.tar.gz", "-C", "/data", "."],
+    Image: "busybox:1.36",
+    Volumes: {},
+    WorkingDir: "",
+    Entrypoint: null,
+    OnBuild: null,
+    Labels: {},
     HostConfig: {
-      Binds: ["dockgrade-run1_kv-data:/data:ro", `${BACKUP}:/backup`], ContainerIDFile: "", LogConfig: { Type: "", Config: {} },
-      NetworkMode: "none", PortBindings: {}, RestartPolicy: { Name: "no", MaximumRetryCount: 0 }, AutoRemove: true, VolumeDriver: "",
-      VolumesFrom: null, ConsoleSize: [0, 0], CapAdd: null, CapDrop: null, CgroupnsMode: "", Dns: [], DnsOptions: [], DnsSearch: [],
-      ExtraHosts: null, GroupAdd: null, IpcMode: "", Cgroup: "", Links: null, OomScoreAdj: 0, PidMode: "", Privileged: false,
-      PublishAllPorts: false, ReadonlyRootfs: false, SecurityOpt: null, UTSMode: "", UsernsMode: "", ShmSize: 0, Isolation: "",
-      CpuShares: 0, Memory: 0, NanoCpus: 0, CgroupParent: "", BlkioWeight: 0, BlkioWeightDevice: [], BlkioDeviceReadBps: [],
-      BlkioDeviceWriteBps: [], BlkioDeviceReadIOps: [], BlkioDeviceWriteIOps: [], CpuPeriod: 0, CpuQuota: 0, CpuRealtimePeriod: 0,
-      CpuRealtimeRuntime: 0, CpusetCpus: "", CpusetMems: "", Devices: [], DeviceCgroupRules: null, DeviceRequests: null,
-      MemoryReservation: 0, MemorySwap: 0, MemorySwappiness: -1, OomKillDisable: false, PidsLimit: 0, Ulimits: [], CpuCount: 0,
-      CpuPercent: 0, IOMaximumIOps: 0, IOMaximumBandwidth: 0, MaskedPaths: null, ReadonlyPaths: null,
+      Binds: ["dockgrade-run1_kv-data:/data:ro", `${BACKUP}:/backup`],
+      ContainerIDFile: "",
+      LogConfig: { Type: "", Config: {} },
+      NetworkMode: "none",
+      PortBindings: {},
+      RestartPolicy: { Name: "no", MaximumRetryCount: 0 },
+      AutoRemove: true,
+      VolumeDriver: "",
+      VolumesFrom: null,
+      ConsoleSize: [0, 0],
+      CapAdd: null,
+      CapDrop: null,
+      CgroupnsMode: "",
+      Dns: [],
+      DnsOptions: [],
+      DnsSearch: [],
+      ExtraHosts: null,
+      GroupAdd: null,
+      IpcMode: "",
+      Cgroup: "",
+      Links: null,
+      OomScoreAdj: 0,
+      PidMode: "",
+      Privileged: false,
+      PublishAllPorts: false,
+      ReadonlyRootfs: false,
+      SecurityOpt: null,
+      UTSMode: "",
+      UsernsMode: "",
+      ShmSize: 0,
+      Isolation: "",
+      CpuShares: 0,
+      Memory: 0,
+      NanoCpus: 0,
+      CgroupParent: "",
+      BlkioWeight: 0,
+      BlkioWeightDevice: [],
+      BlkioDeviceReadBps: [],
+      BlkioDeviceWriteBps: [],
+      BlkioDeviceReadIOps: [],
+      BlkioDeviceWriteIOps: [],
+      CpuPeriod: 0,
+      CpuQuota: 0,
+      CpuRealtimePeriod: 0,
+      CpuRealtimeRuntime: 0,
+      CpusetCpus: "",
+      CpusetMems: "",
+      Devices: [],
+      DeviceCgroupRules: null,
+      DeviceRequests: null,
+      MemoryReservation: 0,
+      MemorySwap: 0,
+      MemorySwappiness: -1,
+      OomKillDisable: false,
+      PidsLimit: 0,
+      Ulimits: [],
+      CpuCount: 0,
+      CpuPercent: 0,
+      IOMaximumIOps: 0,
+      IOMaximumBandwidth: 0,
+      MaskedPaths: null,
+      ReadonlyPaths: null,
       ...host,
     },
     NetworkingConfig: { EndpointsConfig: {} },
@@ -94,7 +160,19 @@ describe("docker run through the proxy", () => {
         }),
       ),
     );
-    for (const flag of ["--privileged", "--cap-add", "--device", "--gpus", "--pid host", "--ipc container:other", "--security-opt seccomp=unconfined", "--sysctl", "--cgroup-parent", "--runtime", "-p"]) {
+    for (const flag of [
+      "--privileged",
+      "--cap-add",
+      "--device",
+      "--gpus",
+      "--pid host",
+      "--ipc container:other",
+      "--security-opt seccomp=unconfined",
+      "--sysctl",
+      "--cgroup-parent",
+      "--runtime",
+      "-p",
+    ]) {
       expect(message).toContain(flag);
     }
     expect(message).not.toContain("no-new-privileges");
@@ -160,8 +238,24 @@ describe("host folders a helper may bind", () => {
 
   it("reads --mount the same way, and refuses volume driver options that bind a host folder", () => {
     expect(refusal(create(cliRun({ Mounts: [{ Type: "bind", Source: "/", Target: "/host" }] })))).toContain("--mount type=bind,source=/");
-    expect(forwarded(create(cliRun({ Mounts: [{ Type: "bind", Source: BACKUP, Target: "/b" }, { Type: "tmpfs", Target: "/t" }] })))).toBeTruthy();
-    const deviceVolume = { Type: "volume", Source: "v1", Target: "/v", VolumeOptions: { DriverConfig: { Name: "local", Options: { type: "none", o: "bind", device: "/" } } } };
+    expect(
+      forwarded(
+        create(
+          cliRun({
+            Mounts: [
+              { Type: "bind", Source: BACKUP, Target: "/b" },
+              { Type: "tmpfs", Target: "/t" },
+            ],
+          }),
+        ),
+      ),
+    ).toBeTruthy();
+    const deviceVolume = {
+      Type: "volume",
+      Source: "v1",
+      Target: "/v",
+      VolumeOptions: { DriverConfig: { Name: "local", Options: { type: "none", o: "bind", device: "/" } } },
+    };
     expect(refusal(create(cliRun({ Mounts: [deviceVolume] })))).toContain("device=");
     expect(refusal(create(cliRun({ Mounts: [{ Type: "bind", Source: BACKUP, Target: "/b", BindOptions: { Propagation: "rshared" } }] })))).toContain("rshared");
     expect(forwarded(create(cliRun({ Binds: null, Mounts: [{ Type: "volume", Source: "v1", Target: "/v" }] }))).volumesToCreate).toEqual(["v1"]);
@@ -176,7 +270,12 @@ describe("host folders a helper may bind", () => {
 
 describe("volumes, exec, and the other endpoints", () => {
   it("creates volumes with the local driver only, labelled with the run", () => {
-    const decision = forwarded(decideRequest({ method: "POST", url: "/v1.45/volumes/create", body: { Name: "dockgrade-run1_kv-data", Driver: "local", DriverOpts: {}, Labels: null } }, scope));
+    const decision = forwarded(
+      decideRequest(
+        { method: "POST", url: "/v1.45/volumes/create", body: { Name: "dockgrade-run1_kv-data", Driver: "local", DriverOpts: {}, Labels: null } },
+        scope,
+      ),
+    );
     expect(decision.owned.volumes).toEqual(["dockgrade-run1_kv-data"]);
     expect((decision.body as { Labels: Record<string, string> }).Labels).toMatchObject({ [RUN_LABEL]: "run1", [SCRIPT_CREATED_LABEL]: "true" });
     const bound = { Name: "v", DriverOpts: { type: "none", o: "bind", device: "/etc" } };
@@ -186,12 +285,21 @@ describe("volumes, exec, and the other endpoints", () => {
   it("lets exec run on the run's containers, never privileged, and only on instances it saw created", () => {
     const exec = forwarded(decideRequest({ method: "POST", url: "/v1.45/containers/app/exec", body: { Cmd: ["ls"] } }, scope));
     expect(exec).toMatchObject({ recordsExec: true, owned: { containers: ["app"] } });
-    expect(refusal(decideRequest({ method: "POST", url: "/v1.45/containers/app/exec", body: { Cmd: ["sh"], Privileged: true } }, scope))).toContain("--privileged");
+    expect(refusal(decideRequest({ method: "POST", url: "/v1.45/containers/app/exec", body: { Cmd: ["sh"], Privileged: true } }, scope))).toContain(
+      "--privileged",
+    );
     expect(forwarded(decideRequest({ method: "POST", url: "/v1.45/exec/abc/start" }, scope)).owned.execs).toEqual(["abc"]);
   });
 
   it("names the container of every per-container call as one that must be the run's", () => {
-    for (const [method, path] of [["GET", "json"], ["POST", "attach"], ["POST", "wait"], ["POST", "start"], ["PUT", "archive"], ["GET", "logs"]] as const) {
+    for (const [method, path] of [
+      ["GET", "json"],
+      ["POST", "attach"],
+      ["POST", "wait"],
+      ["POST", "start"],
+      ["PUT", "archive"],
+      ["GET", "logs"],
+    ] as const) {
       const decision = forwarded(decideRequest({ method, url: `/v1.45/containers/h1/${path}?stream=1` }, scope));
       expect(decision).toMatchObject({ owned: { containers: ["h1"] }, url: `/v1.45/containers/h1/${path}?stream=1` });
     }
@@ -208,24 +316,49 @@ describe("volumes, exec, and the other endpoints", () => {
   });
 
   it("forwards what the CLI asks first, and image lookups", () => {
-    for (const [method, url] of [["HEAD", "/_ping"], ["GET", "/_ping"], ["GET", "/v1.45/version"], ["GET", "/v1.45/info"], ["GET", "/v1.45/images/json"], ["GET", "/v1.45/images/docker.io/library/busybox:1.36/json"]] as const) {
+    for (const [method, url] of [
+      ["HEAD", "/_ping"],
+      ["GET", "/_ping"],
+      ["GET", "/v1.45/version"],
+      ["GET", "/v1.45/info"],
+      ["GET", "/v1.45/images/json"],
+      ["GET", "/v1.45/images/docker.io/library/busybox:1.36/json"],
+    ] as const) {
       expect(decideRequest({ method, url }, scope).verdict, `${method} ${url}`).toBe("forward");
     }
   });
 
   it("refuses builds, pulls, networks, plugins, swarm, prunes, events and commits", () => {
     const refused: [string, string][] = [
-      ["POST", "/v1.45/build"], ["POST", "/v1.45/images/create?fromImage=evil"], ["POST", "/v1.45/networks/create"], ["GET", "/v1.45/networks"],
-      ["POST", "/v1.45/plugins/pull"], ["POST", "/v1.45/swarm/init"], ["POST", "/v1.45/containers/prune"], ["POST", "/v1.45/volumes/prune"],
-      ["POST", "/v1.45/system/prune"], ["GET", "/v1.45/events"], ["POST", "/v1.45/commit?container=x"], ["POST", "/v1.45/containers/h1/update"],
-      ["DELETE", "/v1.45/images/busybox:1.36"], ["GET", "/v1.45/containers/h1/export"], ["POST", "/session"], ["POST", "/grpc"],
+      ["POST", "/v1.45/build"],
+      ["POST", "/v1.45/images/create?fromImage=evil"],
+      ["POST", "/v1.45/networks/create"],
+      ["GET", "/v1.45/networks"],
+      ["POST", "/v1.45/plugins/pull"],
+      ["POST", "/v1.45/swarm/init"],
+      ["POST", "/v1.45/containers/prune"],
+      ["POST", "/v1.45/volumes/prune"],
+      ["POST", "/v1.45/system/prune"],
+      ["GET", "/v1.45/events"],
+      ["POST", "/v1.45/commit?container=x"],
+      ["POST", "/v1.45/containers/h1/update"],
+      ["DELETE", "/v1.45/images/busybox:1.36"],
+      ["GET", "/v1.45/containers/h1/export"],
+      ["POST", "/session"],
+      ["POST", "/grpc"],
     ];
     for (const [method, url] of refused) expect(findRoute(method, url), `${method} ${url}`).toHaveProperty("verdict", "refuse");
     expect(refusal(decideRequest({ method: "POST", url: "/v1.45/images/create?fromImage=evil" }, scope))).toContain("busybox:1.36");
   });
 
   it("refuses paths the engine's router would clean into another route", () => {
-    for (const url of ["/v1.45/containers/x/..%2F..%2Fbuild", "/v1.45/containers/%2e%2e/json", "/v1.45/containers//json", "/v1.45/containers/a%5Cb/json", "//build"]) {
+    for (const url of [
+      "/v1.45/containers/x/..%2F..%2Fbuild",
+      "/v1.45/containers/%2e%2e/json",
+      "/v1.45/containers//json",
+      "/v1.45/containers/a%5Cb/json",
+      "//build",
+    ]) {
       expect(findRoute("GET", url), url).toHaveProperty("verdict", "refuse");
     }
   });

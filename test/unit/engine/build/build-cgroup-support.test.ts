@@ -16,7 +16,11 @@ describe("detectBuildSandbox", () => {
 
 describe("describeBuildSandbox", () => {
   it("says the ceilings, or why there are none", () => {
-    expect(describeBuildSandbox({ available: true, cgroupVersion: "1", pidsMount: "/p", memoryMount: "/m", mounts: [] })).toBe("cgroup pids≤512 mem≤2GiB (cgroup v1)");
-    expect(describeBuildSandbox({ available: false, reason: "the engine uses the systemd cgroup driver" })).toBe("off (the engine uses the systemd cgroup driver)");
+    expect(describeBuildSandbox({ available: true, cgroupVersion: "1", pidsMount: "/p", memoryMount: "/m", mounts: [] })).toBe(
+      "cgroup pids≤512 mem≤2GiB (cgroup v1)",
+    );
+    expect(describeBuildSandbox({ available: false, reason: "the engine uses the systemd cgroup driver" })).toBe(
+      "off (the engine uses the systemd cgroup driver)",
+    );
   });
 });

@@ -12,7 +12,13 @@ const caps = { bytes: 1000, entries: 10 };
 
 describe("measureContext", () => {
   it("counts files, folders and links, not what .dockerignore excludes", async () => {
-    const dir = await dirs.create({ "Dockerfile": "FROM busybox\n", "src/a.c": "x".repeat(100), ".dockerignore": "node_modules\n*.log\n", "node_modules/big.js": "y".repeat(5000), "debug.log": "z".repeat(5000) });
+    const dir = await dirs.create({
+      Dockerfile: "FROM busybox\n",
+      "src/a.c": "x".repeat(100),
+      ".dockerignore": "node_modules\n*.log\n",
+      "node_modules/big.js": "y".repeat(5000),
+      "debug.log": "z".repeat(5000),
+    });
     await symlink("/etc/passwd", join(dir, "link"));
     const measure = await measureContext(dir, join(dir, "Dockerfile"), caps);
     // Dockerfile, .dockerignore, src/, src/a.c, link: the link itself, not /etc/passwd.
@@ -26,13 +32,18 @@ describe("measureContext", () => {
   });
 
   it("prefers <Dockerfile>.dockerignore beside the Dockerfile to the context's .dockerignore", async () => {
-    const dir = await dirs.create({ "app.Dockerfile": "FROM busybox\n", "app.Dockerfile.dockerignore": "data\n", ".dockerignore": "", "data/blob": "b".repeat(5000) });
+    const dir = await dirs.create({
+      "app.Dockerfile": "FROM busybox\n",
+      "app.Dockerfile.dockerignore": "data\n",
+      ".dockerignore": "",
+      "data/blob": "b".repeat(5000),
+    });
     expect((await measureContext(dir, join(dir, "app.Dockerfile"), caps)).within).toBe(true);
     expect((await measureContext(dir, join(dir, "Dockerfile"), caps)).within).toBe(false);
   });
 
   it("counts a sparse file at its apparent size and names it among the biggest", async () => {
-    const dir = await dirs.create({ "Dockerfile": "FROM busybox\n", "src/a.c": "int main;" });
+    const dir = await dirs.create({ Dockerfile: "FROM busybox\n", "src/a.c": "int main;" });
     await writeFile(join(dir, "disk.img"), "");
     await truncate(join(dir, "disk.img"), 10 * 1024 ** 3);
     const measure = await measureContext(dir, undefined);
@@ -47,7 +58,7 @@ describe("measureContext", () => {
   });
 
   it("stops counting at the entry cap: twenty-one thousand files cost the first twenty thousand", async () => {
-    const dir = await dirs.create({ "Dockerfile": "FROM busybox\n" });
+    const dir = await dirs.create({ Dockerfile: "FROM busybox\n" });
     await mkdir(join(dir, "node_modules"));
     for (let batch = 0; batch < 21; batch++) {
       await Promise.all(Array.from({ length: 1000 }, (_, index) => writeFile(join(dir, "node_modules", `f${batch}-${index}`), "")));

@@ -44,7 +44,11 @@ describe("limit judgement under the grader's ceilings", () => {
   });
 
   it("a ceiling the kernel does not enforce is the machine's fault when the student set a limit, nothing when not", () => {
-    expect(judgeLimit(GIB, "unlimited", memory, { kind: "capped", studentValue: 2 * GIB })).toEqual({ kind: "not-enforced", configured: 2 * GIB, enforced: "unlimited" });
+    expect(judgeLimit(GIB, "unlimited", memory, { kind: "capped", studentValue: 2 * GIB })).toEqual({
+      kind: "not-enforced",
+      configured: 2 * GIB,
+      enforced: "unlimited",
+    });
     expect(judgeLimit(GIB, "unlimited", memory, { kind: "imposed" })).toEqual({ kind: "missing" });
   });
 });

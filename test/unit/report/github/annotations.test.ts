@@ -18,7 +18,9 @@ const HOSTILE = "ok\n::set-output name=passed::true\r\n%0A::error::forged, title
 
 describe("renderAnnotations", () => {
   it("puts an error on the failed check's file and line, a warning for the grader's error, nothing for passed or skipped", () => {
-    const lines = renderAnnotations([locatedSubmission()]).split("\n").filter((line) => line !== "");
+    const lines = renderAnnotations([locatedSubmission()])
+      .split("\n")
+      .filter((line) => line !== "");
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe(
       `::error file=${ROOT}/Dockerfile,line=8,title=05-multistage%3A The final image is small (0/3)::The final image weighs 1.1 GB.` +
@@ -41,7 +43,15 @@ describe("renderAnnotations", () => {
   });
 
   it("keeps hostile text inside one command: no second command, no property of its own", () => {
-    const check = checkResult({ id: "x", title: HOSTILE, status: "failed", earned: 0, message: HOSTILE, hint: HOSTILE, location: { file: "a,b:c.txt", line: 1 } });
+    const check = checkResult({
+      id: "x",
+      title: HOSTILE,
+      status: "failed",
+      earned: 0,
+      message: HOSTILE,
+      hint: HOSTILE,
+      location: { file: "a,b:c.txt", line: 1 },
+    });
     const log = renderAnnotations([{ result: gradeResult({ checks: [check] }), root: ROOT }]);
     expect(log.split("\n").filter((line) => line !== "")).toHaveLength(1);
     expect(commands(log)).toHaveLength(1);

@@ -12,7 +12,12 @@ describe("classroomPoints", () => {
   it.each([
     ["a graded result", sampleResult("fr"), "5", "12"],
     ["a refused submission", refusedResult(), "0", "12"],
-    ["partial credit, whatever the language", gradeResult({ lang: "fr", checks: [checkResult({ points: 3, earned: 1.5 }), checkResult({ points: 0.1 + 0.2, earned: 0.1 + 0.2 })] }), "1.8", "3.3"],
+    [
+      "partial credit, whatever the language",
+      gradeResult({ lang: "fr", checks: [checkResult({ points: 3, earned: 1.5 }), checkResult({ points: 0.1 + 0.2, earned: 0.1 + 0.2 })] }),
+      "1.8",
+      "3.3",
+    ],
   ])("gives Points earned/max for %s", (_, result, earned, max) => {
     const match = POINTS.exec(classroomPoints(result));
     expect(match?.slice(1)).toStrictEqual([earned, max]);

@@ -14,7 +14,13 @@ const codeQualityReport = z.array(
     check_name: z.string().min(1),
     fingerprint: z.string().min(1),
     severity: z.enum(["info", "minor", "major", "critical", "blocker"]),
-    location: z.object({ path: z.string().min(1).refine((path) => !path.startsWith("/") && !path.startsWith("./")), lines: z.object({ begin: z.number().int().min(1) }) }),
+    location: z.object({
+      path: z
+        .string()
+        .min(1)
+        .refine((path) => !path.startsWith("/") && !path.startsWith("./")),
+      lines: z.object({ begin: z.number().int().min(1) }),
+    }),
   }),
 );
 
