@@ -1,4 +1,5 @@
 import type { FinalStage, InstructionLine } from "../dockerfile/instruction-lines.ts";
+import { DOCKERFILE_INSTRUCTIONS } from "../dockerfile/instruction-names.ts";
 import type { HistoryRecord } from "./saved-image.ts";
 
 /** Where a layer comes from: the Dockerfile instruction (absent when nothing says), or the base image. */
@@ -10,25 +11,6 @@ export interface LayerOrigin {
   readonly fromBase: boolean;
 }
 
-const KEYWORDS = new Set([
-  "ADD",
-  "ARG",
-  "CMD",
-  "COPY",
-  "ENTRYPOINT",
-  "ENV",
-  "EXPOSE",
-  "HEALTHCHECK",
-  "LABEL",
-  "MAINTAINER",
-  "ONBUILD",
-  "RUN",
-  "SHELL",
-  "STOPSIGNAL",
-  "USER",
-  "VOLUME",
-  "WORKDIR",
-]);
 const INSTRUCTION_TEXT_LIMIT = 160;
 
 /**
@@ -75,7 +57,8 @@ export function keywordOf(createdBy: string): string | undefined {
   if (nop) return nop[1];
   if (text.startsWith("/bin/sh -c ")) return "RUN";
   const word = /^([A-Za-z]+)\b/.exec(text)?.[1]?.toUpperCase();
-  return word && KEYWORDS.has(word) ? word : undefined;
+  // A history entry is never a FROM: base layers are told apart by position, not by their text.
+  return word && word !== "FROM" && DOCKERFILE_INSTRUCTIONS.has(word) ? word : undefined;
 }
 
 function readable(record: HistoryRecord): string {

@@ -1,25 +1,5 @@
 import { DockerfileParser } from "dockerfile-ast";
-
-const INSTRUCTIONS = new Set([
-  "ADD",
-  "ARG",
-  "CMD",
-  "COPY",
-  "ENTRYPOINT",
-  "ENV",
-  "EXPOSE",
-  "FROM",
-  "HEALTHCHECK",
-  "LABEL",
-  "MAINTAINER",
-  "ONBUILD",
-  "RUN",
-  "SHELL",
-  "STOPSIGNAL",
-  "USER",
-  "VOLUME",
-  "WORKDIR",
-]);
+import { DOCKERFILE_INSTRUCTIONS } from "../dockerfile/instruction-names.ts";
 
 /** Why a text is not a Dockerfile at all: empty (comments only), or not one line is an instruction. */
 export type NotADockerfile = { readonly kind: "empty" } | { readonly kind: "no-instruction"; readonly line: number; readonly written: string };
@@ -31,7 +11,7 @@ export type NotADockerfile = { readonly kind: "empty" } | { readonly kind: "no-i
  */
 export function notADockerfile(text: string): NotADockerfile | undefined {
   const instructions = DockerfileParser.parse(text).getInstructions();
-  if (instructions.some((instruction) => INSTRUCTIONS.has(instruction.getKeyword()))) return undefined;
+  if (instructions.some((instruction) => DOCKERFILE_INSTRUCTIONS.has(instruction.getKeyword()))) return undefined;
   const first = instructions[0];
   if (!first) return { kind: "empty" };
   const line = first.getRange().start.line;
