@@ -71,6 +71,13 @@ export function isAptInstall(command: ShellCommand): boolean {
   return (name === "apt-get" || name === "apt") && args.find((arg) => !arg.startsWith("-")) === "install";
 }
 
+/** `apt-get update`, or an install that may fetch them (apt-get, apt, aptitude): the commands that fill /var/lib/apt/lists. */
+export function writesAptLists(command: ShellCommand): boolean {
+  const { name, args } = programOf(command);
+  const subcommand = args.find((arg) => !arg.startsWith("-"));
+  return ["apt-get", "apt", "aptitude"].includes(name) && (subcommand === "update" || subcommand === "install");
+}
+
 /** `set -o pipefail`, `set -eo pipefail`, `set -euxo pipefail`... */
 export function setsPipefail(command: ShellCommand): boolean {
   const { name, args } = programOf(command);

@@ -3,7 +3,7 @@ import { text } from "../../kernel/text.ts";
 import { COURSE } from "../../kernel/course-outline.ts";
 import { hitAt, type LintRule } from "../lint-rule.ts";
 import { shellRuns, type LintInstruction } from "../linted-dockerfile.ts";
-import { isAptInstall, programOf, type ShellCommand } from "../shell-script.ts";
+import { isAptInstall, programOf, type ShellCommand, writesAptLists } from "../shell-script.ts";
 
 const APT_LISTS = "/var/lib/apt/lists";
 
@@ -20,14 +20,14 @@ export const aptListsRule: LintRule = {
   check: (dockerfile) =>
     shellRuns(dockerfile)
       .filter(
-        ({ instruction, commands }) => instruction.shipped && commands.some(isAptInstall) && !listsRemovedAfterInstall(commands) && !listsMounted(instruction),
+        ({ instruction, commands }) => instruction.shipped && commands.some(writesAptLists) && !listsRemovedAfterwards(commands) && !listsMounted(instruction),
       )
       .map(({ instruction }) =>
         hitAt(
           instruction,
           text(
-            "Ce RUN installe des paquets apt sans supprimer /var/lib/apt/lists ensuite : ils restent dans la couche.",
-            "This RUN installs apt packages without removing /var/lib/apt/lists afterwards: they stay in the layer.",
+            "Ce RUN remplit /var/lib/apt/lists (`apt-get update` ou `install`) sans les supprimer ensuite : elles restent dans la couche.",
+            "This RUN fills /var/lib/apt/lists (`apt-get update` or `install`) without removing them afterwards: they stay in the layer.",
           ),
         ),
       ),
@@ -51,9 +51,9 @@ export const installRecommendsRule: LintRule = {
       ),
 };
 
-function listsRemovedAfterInstall(commands: readonly ShellCommand[]): boolean {
-  const lastInstall = commands.findLastIndex(isAptInstall);
-  return commands.slice(lastInstall + 1).some((command) => {
+function listsRemovedAfterwards(commands: readonly ShellCommand[]): boolean {
+  const lastWrite = commands.findLastIndex(writesAptLists);
+  return commands.slice(lastWrite + 1).some((command) => {
     const { name, args } = programOf(command);
     return name === "rm" && args.some((arg) => /^-[a-zA-Z]*[rR]/.test(arg) || arg === "--recursive") && args.some((arg) => arg.startsWith(APT_LISTS));
   });

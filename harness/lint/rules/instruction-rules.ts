@@ -1,11 +1,12 @@
 import { text } from "../../kernel/text.ts";
 import { COURSE } from "../../kernel/course-outline.ts";
 import { hitAt, type LintRule } from "../lint-rule.ts";
-import { isExecForm } from "../linted-dockerfile.ts";
+import { isExecForm, type LintInstruction, withStageState } from "../linted-dockerfile.ts";
 
 /** What only ADD does: fetch a URL or a git repository, unpack a local archive. */
 const REMOTE = /^(https?:\/\/|git@|git:\/\/)/i;
-const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz)$/i;
+/** A compressed file may be a tarball under a short name (`app.gz`): ADD unpacks it if it is one, as hadolint allows. */
+const ARCHIVE = /\.(tar|gz|bz2|xz|zst|tgz|tbz2?|txz)$/i;
 
 export const addForLocalFilesRule: LintRule = {
   id: "DG3020",
@@ -38,9 +39,13 @@ export const execFormRule: LintRule = {
   ),
   course: COURSE.build.instructions,
   check: (dockerfile) =>
-    dockerfile.instructions
-      .filter((instruction) => (instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT") && !isExecForm(instruction.args))
-      .map((instruction) =>
+    // A SHELL instruction (in the stage, or one it is built FROM) chooses the shell on purpose: its shell form is meant, as BuildKit's JSONArgsRecommended reads it.
+    withStageState(dockerfile, false, (shellChosen, instruction) => shellChosen || instruction.keyword === "SHELL")
+      .filter(
+        ({ instruction, before: shellChosen }) =>
+          (instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT") && !shellChosen && !isExecForm(instruction.args),
+      )
+      .map(({ instruction }) =>
         hitAt(
           instruction,
           text(`\`${instruction.keyword} ${instruction.args}\` est en forme shell.`, `\`${instruction.keyword} ${instruction.args}\` is in shell form.`),
@@ -59,15 +64,24 @@ export const absoluteWorkdirRule: LintRule = {
   ),
   course: COURSE.build.instructions,
   check: (dockerfile) =>
-    dockerfile.instructions
-      .filter((instruction) => instruction.keyword === "WORKDIR" && !isAbsoluteDir(instruction.args.trim().replace(/^["']|["']$/g, "")))
-      .map((instruction) => hitAt(instruction, text(`\`WORKDIR ${instruction.args}\` est relatif.`, `\`WORKDIR ${instruction.args}\` is relative.`))),
+    // After an absolute WORKDIR of the stage (or of the stage it is built FROM), a relative one lands where the student can see.
+    withStageState(dockerfile, false, (known, instruction) => known || (instruction.keyword === "WORKDIR" && isAbsoluteDir(workdirOf(instruction))))
+      .filter(({ instruction, before: known }) => instruction.keyword === "WORKDIR" && !known && !isAbsoluteDir(workdirOf(instruction)))
+      .map(({ instruction }) => hitAt(instruction, text(`\`WORKDIR ${instruction.args}\` est relatif.`, `\`WORKDIR ${instruction.args}\` is relative.`))),
 };
 
-/** The sources of `ADD src... dest` or its JSON form (the parser leaves `--flags` out of the arguments). */
+/** The sources of `ADD src... dest` or its JSON form, quotes removed (the parser leaves `--flags` out of the arguments). */
 function sourcesOf(args: string): string[] {
-  const words = isExecForm(args) ? (JSON.parse(args) as string[]) : args.split(/\s+/).filter((word) => word !== "");
+  const words = isExecForm(args) ? (JSON.parse(args) as string[]) : [...args.matchAll(/"[^"]*"|'[^']*'|\S+/g)].map(([word]) => unquoted(word));
   return words.slice(0, -1);
+}
+
+function workdirOf(instruction: LintInstruction): string {
+  return unquoted(instruction.args.trim());
+}
+
+function unquoted(word: string): string {
+  return word.replace(/^(["'])(.*)\1$/s, "$2");
 }
 
 /** A variable may hold an absolute path: not ours to judge. Windows drives count as absolute. */

@@ -52,7 +52,7 @@ export const pipefailRule: LintRule = {
     let shellHandlesIt = false;
     for (const instruction of dockerfile.instructions) {
       if (instruction.keyword === "FROM") shellHandlesIt = false;
-      if (instruction.keyword === "SHELL") shellHandlesIt = shellSetsPipefail(instruction.args);
+      if (instruction.keyword === "SHELL" && !instruction.onbuild) shellHandlesIt = shellSetsPipefail(instruction.args);
       if (instruction.keyword !== "RUN" || shellHandlesIt || isExecForm(instruction.args)) continue;
       const commands = readShellScript(instruction.args);
       const firstPipe = commands.findIndex((command) => command.pipesInto);
@@ -73,8 +73,9 @@ export const pipefailRule: LintRule = {
   },
 };
 
+/** An ONBUILD RUN makes its layer in another build: nothing to merge it with here. */
 function singleCommandRun(instruction: LintInstruction): boolean {
-  return instruction.keyword === "RUN" && !isExecForm(instruction.args) && readShellScript(instruction.args).length === 1;
+  return instruction.keyword === "RUN" && !instruction.onbuild && !isExecForm(instruction.args) && readShellScript(instruction.args).length === 1;
 }
 
 function flagsOf(instruction: LintInstruction): string {

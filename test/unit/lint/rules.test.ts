@@ -66,6 +66,26 @@ describe("apt in RUN", () => {
     ]);
   });
 
+  it("wants the lists removed after an `apt-get update` alone too, and after aptitude's", () => {
+    expect(lintAt("FROM debian:12-slim", "RUN apt-get update", ...CLEAN_TAIL)).toStrictEqual(["DG3010 2:1"]);
+    expect(rulesFiring("FROM debian:12-slim", "RUN aptitude update && aptitude install python", ...CLEAN_TAIL)).toStrictEqual(["DG3010"]);
+    expect(rulesFiring("FROM debian:12-slim", "RUN apt-get update && rm -rf /var/lib/apt/lists/*", ...CLEAN_TAIL)).toStrictEqual([]);
+  });
+
+  it("reads the RUN of an ONBUILD, which runs in every image built FROM this one", () => {
+    expect(lintAt("FROM debian:12-slim AS build", "ONBUILD RUN apt-get update && apt-get install -y gcc", "FROM busybox:1.36", ...CLEAN_TAIL)).toStrictEqual([
+      "DG3010 2:9",
+      "DG3011 2:9",
+    ]);
+    const mounted = "ONBUILD RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y --no-install-recommends gcc";
+    expect(rulesFiring("FROM debian:12-slim", mounted, ...CLEAN_TAIL)).toStrictEqual([]);
+    // A trigger is not the image's own USER, HEALTHCHECK or RUN layer.
+    expect(rulesFiring("FROM busybox:1.36", "RUN a", "ONBUILD RUN b", "ONBUILD USER root", 'ONBUILD HEALTHCHECK CMD ["true"]', ...CLEAN_TAIL)).toStrictEqual(
+      [],
+    );
+    expect(rulesFiring("FROM busybox:1.36", "ONBUILD USER 10001", 'ONBUILD HEALTHCHECK CMD ["true"]', 'CMD ["/app"]')).toStrictEqual(["DG3040", "DG3041"]);
+  });
+
   it("wants --no-install-recommends (or its apt option) on every install, in every stage", () => {
     expect(lintAt("FROM debian:12-slim AS build", "RUN apt-get install -y gcc", "FROM busybox:1.36", ...CLEAN_TAIL)).toStrictEqual(["DG3011 2:1"]);
     expect(
@@ -95,12 +115,32 @@ describe("instructions", () => {
     ).toStrictEqual(["DG3020 2:1", "DG3020 5:1"]);
   });
 
+  it("reads ADD's sources without their quotes: a quoted archive or URL is ADD's to fetch or unpack", () => {
+    expect(
+      lintAt("FROM busybox:1.36", 'ADD "file.tgz" /app/', 'ADD "http://file.com" /app/', "ADD file.gz /app/", 'ADD "file.zip" /app/', ...CLEAN_TAIL),
+    ).toStrictEqual(["DG3020 5:1"]);
+  });
+
   it("wants CMD and ENTRYPOINT in exec form", () => {
     expect(lintAt("FROM busybox:1.36", "USER 10001", 'HEALTHCHECK CMD ["true"]', "ENTRYPOINT /app", "CMD [8080]")).toStrictEqual(["DG3021 4:1", "DG3021 5:1"]);
   });
 
+  it("lets shell form be after a SHELL instruction, which chooses the shell on purpose, in its stage and the stages built FROM it", () => {
+    const tail = ["USER 10001", 'HEALTHCHECK CMD ["true"]'];
+    expect(rulesFiring("FROM debian:12-slim", 'SHELL ["/bin/bash", "-c"]', ...tail, "CMD ./server")).toStrictEqual([]);
+    expect(rulesFiring("FROM debian:12-slim AS base", 'SHELL ["/bin/bash", "-c"]', "FROM base", ...tail, "CMD ./server")).toStrictEqual([]);
+    expect(rulesFiring("FROM debian:12-slim AS base", 'SHELL ["/bin/bash", "-c"]', "FROM debian:12-slim", ...tail, "CMD ./server")).toStrictEqual(["DG3021"]);
+  });
+
   it("wants an absolute WORKDIR, a variable being given the benefit of the doubt", () => {
     expect(lintAt("FROM busybox:1.36", "WORKDIR app", 'WORKDIR "/srv"', "WORKDIR $HOME", ...CLEAN_TAIL)).toStrictEqual(["DG3022 2:1"]);
+  });
+
+  it("lets a relative WORKDIR follow an absolute one, in its stage or inherited from the stage it is built FROM", () => {
+    expect(rulesFiring("FROM busybox:1.36", "WORKDIR /app", "WORKDIR src", ...CLEAN_TAIL)).toStrictEqual([]);
+    expect(rulesFiring("FROM busybox:1.36 AS base", "WORKDIR /app", "FROM base", "WORKDIR src", ...CLEAN_TAIL)).toStrictEqual([]);
+    expect(lintAt("FROM busybox:1.36 AS base", "WORKDIR /app", "FROM busybox:1.36", "WORKDIR src", ...CLEAN_TAIL)).toStrictEqual(["DG3022 4:1"]);
+    expect(lintAt("FROM busybox:1.36", "ONBUILD WORKDIR /app", "WORKDIR src", ...CLEAN_TAIL)).toStrictEqual(["DG3022 3:1"]);
   });
 });
 
@@ -140,19 +180,25 @@ describe("the final image", () => {
 });
 
 describe("secrets", () => {
-  it("flags ENV and ARG values with secret names at the name, masked, and lets file references and bare ARGs be", () => {
+  it("flags ENV and ARG values with secret names at the name, masked, and lets file references be", () => {
     const findings = lintDockerfile(
-      [
-        "FROM busybox:1.36",
-        "ENV MODE=prod DB_PASSWORD=hunter22",
-        'ARG API_TOKEN="tk_live_123"',
-        "ARG GITHUB_TOKEN",
-        "ENV DB_PASSWORD_FILE=/run/secrets/db",
-        ...CLEAN_TAIL,
-      ].join("\n"),
+      ["FROM busybox:1.36", "ENV MODE=prod DB_PASSWORD=hunter22", 'ARG API_TOKEN="tk_live_123"', "ENV DB_PASSWORD_FILE=/run/secrets/db", ...CLEAN_TAIL].join(
+        "\n",
+      ),
       "Dockerfile",
     );
     expect(findings.map((finding) => `${finding.rule} ${finding.line}:${finding.column}`)).toStrictEqual(["DG3050 2:15", "DG3050 3:5"]);
     expect(findings.map((finding) => finding.message.en).join("\n")).not.toMatch(/hunter22|tk_live_123/);
+  });
+
+  it("reads every name of an ARG line, and flags a secret ARG without a default: a --build-arg lands in the history", () => {
+    expect(lintAt("FROM busybox:1.36", "ARG a=1 password=bar", ...CLEAN_TAIL)).toStrictEqual(["DG3050 2:9"]);
+    expect(lintAt("FROM busybox:1.36", "ARG AWS_SECRET_ACCESS_KEY", "ARG git_key", "ARG GITHUB_TOKEN", ...CLEAN_TAIL)).toStrictEqual([
+      "DG3050 2:5",
+      "DG3050 3:5",
+      "DG3050 4:5",
+    ]);
+    // Neither a file reference, nor a public key, nor a word that only contains one.
+    expect(rulesFiring("FROM busybox:1.36", "ARG SSH_KEY_FILE", "ARG PUBLIC_KEY", "ARG MONKEY=1 AUTHOR=me", ...CLEAN_TAIL)).toStrictEqual([]);
   });
 });
