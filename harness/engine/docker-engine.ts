@@ -22,7 +22,7 @@ export class DockerEngine implements Engine {
     readonly endpoint: EndpointCandidate,
     private readonly docker: Docker,
   ) {
-    this.builder = new BuildxImageBuilder(endpoint.host);
+    this.builder = new BuildxImageBuilder(endpoint.host, docker);
     this.images = new DockerImageClient(docker);
     this.containers = new DockerContainerClient(docker);
     this.networks = new DockerNetworkClient(docker);

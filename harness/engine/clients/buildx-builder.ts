@@ -2,11 +2,13 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type Docker from "dockerode";
 import { $ } from "zx";
 import { withMachineLock } from "../../locks/machine-lock.ts";
 import { measureContext, type OversizedContext } from "../build/build-context.ts";
 import { contextTooLargeText } from "../build/build-context-message.ts";
-import { runBuildx } from "../build/build-process.ts";
+import { runBoundedBuild, type BoundedBuildRun } from "../build/bounded-build.ts";
+import { buildDiskLimitsFrom, type BuildDiskLimits } from "../build/build-disk-limits.ts";
 import type { BuildInputs, BuildOutcome, BuildSpec, ImageBuilder } from "./image-builder.ts";
 
 /**
@@ -14,14 +16,18 @@ import type { BuildInputs, BuildOutcome, BuildSpec, ImageBuilder } from "./image
  * (`RUN --mount=type=secret|cache`) that the Engine API's legacy builder, and so testcontainers'
  * `fromDockerfile`, cannot run. Every build is a sandboxed one (harness/engine/build/build-process.ts):
  * its context measured against the caps first, its RUN steps under a cgroup, its time limit
- * enforced in BuildKit.
+ * enforced in BuildKit, its disk bounded (harness/engine/build/bounded-build.ts).
  *
  * One build at a time per engine, across processes: Engine 26.1's BuildKit was seen to panic (and
  * take the daemon down) in its provenance capture when two builds sharing steps ran at once. The
  * wait for the lock does not count against the build's time limit.
  */
 export class BuildxImageBuilder implements ImageBuilder {
-  constructor(private readonly engineHost: string) {}
+  constructor(
+    private readonly engineHost: string,
+    private readonly docker: Docker,
+    private readonly disk: BuildDiskLimits = buildDiskLimitsFrom(),
+  ) {}
 
   async version(): Promise<string | undefined> {
     const result = await $({ nothrow: true, quiet: true })`docker buildx version`;
@@ -58,9 +64,15 @@ export class BuildxImageBuilder implements ImageBuilder {
         ...inputArgs,
         spec.contextDir,
       ];
-      const run = await runBuildx(this.engineHost, args, { timeoutMs: spec.timeoutMs, ...(spec.signal ? { signal: spec.signal } : {}) });
+      const run = await runBoundedBuild(this.docker, this.engineHost, args, {
+        timeoutMs: spec.timeoutMs,
+        disk: this.disk,
+        tag: spec.tag,
+        dockerfile: spec.dockerfile,
+        ...(spec.signal ? { signal: spec.signal } : {}),
+      });
       const durationMs = Date.now() - started;
-      if (run.outcome !== "succeeded") return { ok: false, reason: run.outcome, log: run.log, durationMs };
+      if (run.outcome !== "succeeded") return failedOutcome(run, durationMs);
       return { ok: true, imageId: (await readFile(iidFile, "utf8")).trim(), log: run.log, durationMs };
     } finally {
       await rm(scratch, { recursive: true, force: true });
@@ -80,6 +92,12 @@ export function buildInputOptions(inputs: BuildInputs): string[] {
     ...secrets.flatMap(({ id, file }) => ["--secret", `id=${id},src=${file}`]),
     ...Object.entries(inputs.buildArgs ?? {}).flatMap(([name, value]) => ["--build-arg", `${name}=${value}`]),
   ];
+}
+
+/** A build that ran and made no image (or one over the limit, removed). */
+export function failedOutcome(run: BoundedBuildRun, durationMs: number): Extract<BuildOutcome, { ok: false }> {
+  if (run.outcome === "over-disk-limit" && run.overrun) return { ok: false, reason: "over-disk-limit", overrun: run.overrun, log: run.log, durationMs };
+  return { ok: false, reason: run.outcome === "timeout" || run.outcome === "cancelled" ? run.outcome : "failed", log: run.log, durationMs };
 }
 
 /** The outcome of a build refused before it started: its context is over a cap. */

@@ -1,10 +1,12 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
+import type Docker from "dockerode";
 import type { ComposeModel } from "../compose-model.ts";
 import { measureContext } from "../build/build-context.ts";
-import { runBuildx } from "../build/build-process.ts";
-import { buildInputOptions, contextTooLarge, oneBuildAtATime } from "./buildx-builder.ts";
+import { runBoundedBuild } from "../build/bounded-build.ts";
+import { buildDiskLimitsFrom, type BuildDiskLimits } from "../build/build-disk-limits.ts";
+import { buildInputOptions, contextTooLarge, failedOutcome, oneBuildAtATime } from "./buildx-builder.ts";
 import type { ComposeConfigOutcome, ComposeProjectSpec } from "./compose-project-spec.ts";
 import type { BuildInputs, BuildOutcome } from "./image-builder.ts";
 
@@ -52,7 +54,7 @@ export interface ComposeBuildOptions {
 
 /**
  * Builds a Compose project's images with `docker buildx build`, one service after the other, as
- * sandboxed builds (harness/engine/build/build-process.ts): `docker compose build` (Compose 2.26) has
+ * sandboxed builds with a bounded disk (harness/engine/build/bounded-build.ts): `docker compose build` (Compose 2.26) has
  * no way to put RUN steps under a cgroup. Each image gets the tag Compose would give it (the
  * service's `image`, else `<project>-<service>`), so `docker compose up` finds it and does not
  * build again. One deadline for the whole project; contexts measured before anything is built.
@@ -60,7 +62,9 @@ export interface ComposeBuildOptions {
 export class ComposeImageBuilder {
   constructor(
     private readonly engineHost: string,
+    private readonly docker: Docker,
     private readonly resolve: (spec: ComposeProjectSpec) => Promise<ComposeConfigOutcome>,
+    private readonly disk: BuildDiskLimits = buildDiskLimitsFrom(),
   ) {}
 
   async build(spec: ComposeProjectSpec, options: ComposeBuildOptions): Promise<BuildOutcome> {
@@ -90,10 +94,21 @@ export class ComposeImageBuilder {
       for (const build of plan) {
         const dockerfile = "path" in build.dockerfile ? build.dockerfile.path : join(scratch, `${build.service}.Dockerfile`);
         if ("inline" in build.dockerfile) await writeFile(dockerfile, build.dockerfile.inline);
-        const limits = { timeoutMs: Math.max(0, deadline - Date.now()), ...(options.signal ? { signal: options.signal } : {}) };
-        const run = await runBuildx(this.engineHost, ["--load", "--progress=plain", "--file", dockerfile, ...build.options, build.contextDir], limits);
+        const limits = {
+          timeoutMs: Math.max(0, deadline - Date.now()),
+          disk: this.disk,
+          tag: build.tag,
+          dockerfile,
+          ...(options.signal ? { signal: options.signal } : {}),
+        };
+        const run = await runBoundedBuild(
+          this.docker,
+          this.engineHost,
+          ["--load", "--progress=plain", "--file", dockerfile, ...build.options, build.contextDir],
+          limits,
+        );
         logs.push(`=== ${build.service}`, ...build.notes.map((note) => `dockgrade: ${note}`), run.log);
-        if (run.outcome !== "succeeded") return { ok: false, reason: run.outcome, log: log(), durationMs: Date.now() - started };
+        if (run.outcome !== "succeeded") return failedOutcome({ ...run, log: log() }, Date.now() - started);
       }
       return { ok: true, imageId: "", log: log(), durationMs: Date.now() - started };
     } finally {

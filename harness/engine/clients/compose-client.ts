@@ -70,7 +70,7 @@ export class DockerComposeClient implements ComposeClient {
 
   /** Built by the grader itself, not `docker compose build`: see ComposeImageBuilder. */
   build(spec: ComposeProjectSpec, options: ComposeBuildOptions): Promise<BuildOutcome> {
-    return new ComposeImageBuilder(this.engineHost, (project) => this.config(project)).build(spec, options);
+    return new ComposeImageBuilder(this.engineHost, this.docker, (project) => this.config(project)).build(spec, options);
   }
 
   async up(spec: ComposeProjectSpec, options: { startupTimeoutMs: number }): Promise<ComposeStack> {

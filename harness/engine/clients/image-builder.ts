@@ -1,4 +1,5 @@
 import type { OversizedContext } from "../build/build-context.ts";
+import type { BuildDiskOverrun } from "../build/build-disk-watch.ts";
 import type { Labels } from "../../kernel/run-labels.ts";
 
 /** A file BuildKit mounts for `RUN --mount=type=secret,id=<id>`; it never lands in the image. */
@@ -38,6 +39,14 @@ export type BuildOutcome =
       /** The context passed a cap (harness/engine/build/build-context.ts): nothing was sent to BuildKit. */
       readonly reason: "context-too-large";
       readonly context: OversizedContext;
+      readonly log: string;
+      readonly durationMs: number;
+    }
+  | {
+      readonly ok: false;
+      /** The build wrote, or its image weighs, more than a disk limit (build-disk-limits.ts): cancelled, its cache and image removed. */
+      readonly reason: "over-disk-limit";
+      readonly overrun: BuildDiskOverrun;
       readonly log: string;
       readonly durationMs: number;
     };
