@@ -1,5 +1,6 @@
 import type { FindingInput } from "../kernel/findings.ts";
 import type { FindingSeverity } from "../kernel/result.ts";
+import { ignoredRules, isIgnored } from "./ignore-pragmas.ts";
 import { readLintedDockerfile } from "./linted-dockerfile.ts";
 import { LINT_RULES } from "./rule-set.ts";
 
@@ -9,22 +10,27 @@ const SEVERITY_RANK: Readonly<Record<FindingSeverity, number>> = { error: 2, war
 /**
  * Reads a Dockerfile for the course's lessons, without building it: one `lint` finding per rule and
  * place, at the line and column to change. `file` is the Dockerfile's path relative to the submission.
+ * A finding its Dockerfile silences (`# hadolint ignore=…`, harness/lint/ignore-pragmas.ts) is dropped.
  */
 export function lintDockerfile(source: string, file: string): FindingInput[] {
   const dockerfile = readLintedDockerfile(source);
+  const ignored = ignoredRules(dockerfile, LINT_RULES);
   return LINT_RULES.flatMap((rule) =>
-    rule.check(dockerfile).map(
-      (hit): FindingInput => ({
-        kind: "lint",
-        rule: rule.id,
-        severity: rule.severity,
-        message: hit.message,
-        file,
-        line: hit.line,
-        column: hit.column,
-        course: rule.course,
-      }),
-    ),
+    rule
+      .check(dockerfile)
+      .filter((hit) => !isIgnored(ignored, rule.id, hit.line))
+      .map(
+        (hit): FindingInput => ({
+          kind: "lint",
+          rule: rule.id,
+          severity: rule.severity,
+          message: hit.message,
+          file,
+          line: hit.line,
+          column: hit.column,
+          course: rule.course,
+        }),
+      ),
   );
 }
 

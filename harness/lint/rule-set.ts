@@ -3,6 +3,7 @@ import { aptListsRule, installRecommendsRule } from "./rules/apt-rules.ts";
 import { latestBaseRule, unpinnedSyntaxRule, untaggedBaseRule } from "./rules/base-image-rules.ts";
 import { missingHealthcheckRule, rootUserRule } from "./rules/final-stage-rules.ts";
 import { absoluteWorkdirRule, addForLocalFilesRule, execFormRule } from "./rules/instruction-rules.ts";
+import { unknownPragmaCodeRule } from "./rules/pragma-rules.ts";
 import { consecutiveRunsRule, pipefailRule } from "./rules/run-rules.ts";
 import { secretInArgOrEnvRule } from "./rules/secret-rules.ts";
 
@@ -21,4 +22,5 @@ export const LINT_RULES: readonly LintRule[] = [
   rootUserRule,
   missingHealthcheckRule,
   secretInArgOrEnvRule,
+  unknownPragmaCodeRule(() => LINT_RULES),
 ];
