@@ -14,7 +14,7 @@ export async function setup(): Promise<void> {
   const engine = await connect();
   const refs = new Set<string>();
   for (const id of await listExerciseIds()) for (const ref of (await loadExercise(id)).baseImages) refs.add(ref);
-  await ensureBaseImages(engine.images, [...refs], { onProgress: (message) => process.stderr.write(`base images: ${message}\n`) });
+  await ensureBaseImages(engine, [...refs], { onProgress: (message) => process.stderr.write(`base images: ${message}\n`) });
   before = new Set(await leftovers(engine));
 }
 

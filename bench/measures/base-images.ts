@@ -12,18 +12,18 @@ import { measure, type Benchmark } from "../measure.ts";
  */
 export const baseImagesBenchmark: Benchmark = {
   name: "base-images",
-  description: "debian:12-slim and busybox:1.36 built offline (cold) and found present (warm)",
+  description: "debian:12-slim and busybox:1.37 built offline (cold) and found present (warm)",
   async run(log) {
     const engine = await connect();
     const cold: Record<string, number> = {};
     for (const [name, build] of [
       ["debian:12-slim", buildOfflineDebian],
-      ["busybox:1.36", buildOfflineBusybox],
+      ["busybox:1.37", buildOfflineBusybox],
     ] as const) {
       const ref = `dockgrade-bench/${name}`;
       const started = performance.now();
       try {
-        const version = await build(engine.images, ref);
+        const version = await build(engine, ref);
         cold[name] = performance.now() - started;
         log(`${name} built offline in ${(cold[name] / 1000).toFixed(1)} s (${version})`);
       } finally {
@@ -31,11 +31,11 @@ export const baseImagesBenchmark: Benchmark = {
       }
     }
     const started = performance.now();
-    await ensureBaseImages(engine.images, ["debian:12-slim", "busybox:1.36"]);
+    await ensureBaseImages(engine, ["debian:12-slim", "busybox:1.37"]);
     const warm = performance.now() - started;
     return [
       measure("base images: debian:12-slim cold (offline build)", (cold["debian:12-slim"] ?? 0) / 1000, "s"),
-      measure("base images: busybox:1.36 cold (offline build)", (cold["busybox:1.36"] ?? 0) / 1000, "s"),
+      measure("base images: busybox:1.37 cold (offline build)", (cold["busybox:1.37"] ?? 0) / 1000, "s"),
       measure("base images: both warm (present)", warm, "ms"),
     ];
   },

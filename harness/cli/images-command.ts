@@ -11,7 +11,7 @@ export async function imagesCommand(argv: readonly string[], signal: AbortSignal
   const refs = new Set<string>();
   for (const id of ids) for (const ref of (await loadExercise(id)).baseImages) refs.add(ref);
   const engine = await connect();
-  const reports = await ensureBaseImages(engine.images, [...refs], {
+  const reports = await ensureBaseImages(engine, [...refs], {
     signal,
     onProgress: (message) => process.stderr.write(`dockgrade: ${message}\n`),
   });

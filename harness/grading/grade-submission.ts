@@ -186,7 +186,7 @@ async function provideBaseImages(
 ): Promise<void> {
   const options = { signal, ...(onProgress ? { onProgress } : {}) };
   try {
-    await ensureBaseImages(engine.images, [...exercise.baseImages, PROBE_IMAGE], options);
+    await ensureBaseImages(engine, [...exercise.baseImages, PROBE_IMAGE], options);
   } catch (error) {
     if (!(error instanceof BaseImageError)) throw error;
     throw new UngradableSubmissionError("base-image-unavailable", error.message, error.hint);
@@ -198,7 +198,7 @@ async function provideBaseImages(
     if (from.internal || !from.resolved) continue;
     try {
       if (declared.has(normaliseImageRef(from.resolved))) continue;
-      await ensureBaseImages(engine.images, [from.resolved], options);
+      await ensureBaseImages(engine, [from.resolved], options);
     } catch (error) {
       if (!(error instanceof BaseImageError)) throw error;
     }

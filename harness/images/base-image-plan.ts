@@ -1,16 +1,27 @@
+import { BUSYBOX_VERSION } from "./busybox-source.ts";
 import { InvalidImageRefError } from "./errors.ts";
 
 /**
  * Pure planning: which base images an exercise needs, under one canonical name each, and which
  * offline builder can make them. No engine, no file system.
  */
-export type OfflineBuilderKind = "debootstrap" | "busybox-static";
+export type OfflineBuilderKind = "debootstrap" | "busybox-source";
 
 /** Tags of `debian` that one debootstrap of bookworm serves; the first is the one built, the rest are tags. */
 const DEBIAN_TAGS = ["12-slim", "bookworm-slim", "12", "bookworm"] as const;
 
-/** What the offline builders can make, for `npm run doctor`; `*` stands for any tag. */
-export const OFFLINE_BUILDABLE_REFS: readonly string[] = [...DEBIAN_TAGS.map((tag) => `debian:${tag}`), "busybox:*"];
+/**
+ * Tags of `busybox` that name the version the offline builder compiles, as Docker Hub's do: `1` and
+ * `latest` while BUSYBOX_VERSION is upstream's newest release. A tag of another version has no
+ * offline builder: an image tagged 1.36 with 1.37 inside would lie.
+ */
+const BUSYBOX_TAGS = [BUSYBOX_VERSION.split(".").slice(0, 2).join("."), BUSYBOX_VERSION, "1", "latest"];
+
+/** `1.37.0-<qualifier>`: a local name of that very build (as Debian suffixes versions), e.g. a test's throw-away tag. */
+const QUALIFIED_BUSYBOX_TAG = `${BUSYBOX_VERSION}-`;
+
+/** What the offline builders can make, for `npm run doctor` and the hint of an image nobody provides. */
+export const OFFLINE_BUILDABLE_REFS: readonly string[] = [...DEBIAN_TAGS.map((tag) => `debian:${tag}`), ...BUSYBOX_TAGS.map((tag) => `busybox:${tag}`)];
 
 /** Docker Hub's names for itself: `docker.io/library/debian:12-slim` is `debian:12-slim`. */
 const HUB_DOMAINS = new Set(["docker.io", "index.docker.io"]);
@@ -60,7 +71,7 @@ export function offlineBuilderFor(ref: string): OfflineBuilderKind | undefined {
   const { repository, tag = "latest", digest } = parseImageRef(ref);
   if (digest !== undefined) return undefined;
   if (repository === "debian" && (DEBIAN_TAGS as readonly string[]).includes(tag)) return "debootstrap";
-  if (repository === "busybox") return "busybox-static";
+  if (repository === "busybox" && (BUSYBOX_TAGS.includes(tag) || tag.startsWith(QUALIFIED_BUSYBOX_TAG))) return "busybox-source";
   return undefined;
 }
 

@@ -16,7 +16,7 @@ export abstract class BaseImageError extends Error {
 }
 
 export class InvalidImageRefError extends BaseImageError {
-  readonly hint = "Write the image as name[:tag], e.g. debian:12-slim or busybox:1.36, in lower case and without spaces.";
+  readonly hint = "Write the image as name[:tag], e.g. debian:12-slim or busybox:1.37, in lower case and without spaces.";
 
   constructor(ref: string, reason: string) {
     super(ref, `"${ref}" is not a valid image reference: ${reason}.`);
@@ -38,7 +38,7 @@ export class BaseImageUnavailableError extends BaseImageError {
   }
 }
 
-/** This host lacks what an offline builder needs (root, debootstrap, a static busybox). */
+/** This host lacks what an offline builder needs (root, debootstrap). */
 export class OfflineBuilderUnavailableError extends BaseImageError {
   readonly hint: string;
 

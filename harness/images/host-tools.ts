@@ -31,7 +31,7 @@ const PT_INTERP = 3;
 
 /**
  * True when the ELF file asks for no program interpreter (no PT_INTERP header), i.e. it is statically
- * linked and runs in an image that has no libc. Debian's `busybox` package is dynamic; `busybox-static` is not.
+ * linked and runs in an image that has no libc (a docker CLI built statically needs no libraries copied).
  */
 export async function isStaticExecutable(path: string): Promise<boolean> {
   const file = await open(path, "r");

@@ -1,12 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { ImageClient } from "../engine/clients/image-types.ts";
 import { BASE_IMAGE_LABEL } from "../kernel/run-labels.ts";
 import { cleanDebianRootfs, slimDebianRootfs } from "./debian-rootfs.ts";
 import { OfflineBuildFailedError, OfflineBuilderUnavailableError } from "./errors.ts";
 import { findExecutable, isRoot } from "./host-tools.ts";
 import { importDirectory } from "./import-directory.ts";
-import { DEFAULT_PATH_ENV, type OfflineBuildOptions } from "./offline-builder.ts";
+import { type BaseImageTools, DEFAULT_PATH_ENV, type OfflineBuildOptions } from "./offline-builder.ts";
 import { runCommand } from "./run-command.ts";
 import { withTempDir } from "./temp-dir.ts";
 
@@ -24,7 +23,7 @@ const PER_PACKAGE = /^I: (Retrieving|Validating|Extracting|Unpacking|Configuring
  * (minbase), cleaned and slimmed like the official image, imported with `CMD ["bash"]`.
  * Resolves with the Debian version it installed (/etc/debian_version, e.g. "12.11").
  */
-export async function buildOfflineDebian(images: ImageClient, ref: string, options: OfflineBuildOptions = {}): Promise<string> {
+export async function buildOfflineDebian({ images }: BaseImageTools, ref: string, options: OfflineBuildOptions = {}): Promise<string> {
   const { signal, onProgress } = options;
   const debootstrap = await requireTools(ref);
   return withTempDir("dockgrade-debian-", async (dir) => {
@@ -77,7 +76,7 @@ async function requireTools(ref: string): Promise<string> {
   }
   const debootstrap = await findExecutable("debootstrap");
   if (debootstrap === undefined) {
-    throw new OfflineBuilderUnavailableError(ref, "debootstrap is not installed", "Install it: apt-get install debootstrap busybox-static");
+    throw new OfflineBuilderUnavailableError(ref, "debootstrap is not installed", "Install it: apt-get install debootstrap");
   }
   if ((await findExecutable("unshare")) === undefined) {
     throw new OfflineBuilderUnavailableError(ref, "unshare is not installed", "Install it: apt-get install util-linux");

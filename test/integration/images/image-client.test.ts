@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import Docker from "dockerode";
-import { extract } from "tar-stream";
+import { Readable } from "node:stream";
+import { extract, pack } from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DockerImageClient, ImageNotFoundError } from "../../../harness/engine/clients/image-client.ts";
 import { BASE_IMAGE_LABEL } from "../../../harness/kernel/run-labels.ts";
-import { buildOfflineBusybox } from "../../../harness/images/offline-busybox.ts";
 
 const images = new DockerImageClient(new Docker());
 const id = randomUUID().slice(0, 8);
@@ -12,8 +12,12 @@ const ref = `dockgrade-test-client:${id}`;
 const alias = `dockgrade-test-client:${id}-alias`;
 const absent = `dockgrade-test-absent:${id}`;
 
+/** An imported image of one file, big enough for its layer to weigh more than a megabyte. */
 beforeAll(async () => {
-  await buildOfflineBusybox(images, ref);
+  const rootfs = pack();
+  rootfs.entry({ name: "payload", mode: 0o644, uid: 0, gid: 0 }, Buffer.alloc(1_100_000, 1));
+  rootfs.finalize();
+  await images.importRootfs(Readable.from(rootfs), ref, { labels: { [BASE_IMAGE_LABEL]: "test:image-client" }, changes: ['CMD ["sh"]'] });
 });
 
 afterAll(async () => {
@@ -29,7 +33,7 @@ describe("DockerImageClient", () => {
     expect(details.repoTags).toEqual([ref]);
     expect(details.layers).toHaveLength(1);
     expect(details.config).toMatchObject({ Cmd: ["sh"], Entrypoint: null, User: "", WorkingDir: "", ExposedPorts: {} });
-    expect(details.config.Labels[BASE_IMAGE_LABEL]).toBe("offline:busybox-static");
+    expect(details.config.Labels[BASE_IMAGE_LABEL]).toBe("test:image-client");
     expect(Number.isNaN(Date.parse(details.created))).toBe(false);
   });
 
@@ -49,7 +53,7 @@ describe("DockerImageClient", () => {
 
   it("tags, lists by label and removes", async () => {
     await images.tag(ref, alias);
-    const listed = await images.listByLabel(BASE_IMAGE_LABEL, "offline:busybox-static");
+    const listed = await images.listByLabel(BASE_IMAGE_LABEL, "test:image-client");
 
     expect(listed.find((image) => image.repoTags.includes(ref))?.repoTags).toEqual(expect.arrayContaining([ref, alias]));
     await images.remove(alias);

@@ -3,14 +3,14 @@ import { randomUUID } from "node:crypto";
 import { readdir, readlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { promisify } from "node:util";
-import Docker from "dockerode";
 import { afterAll, describe, expect, it } from "vitest";
-import { DockerImageClient } from "../../../harness/engine/clients/image-client.ts";
+import { connect } from "../../../harness/engine/connect.ts";
 import { BASE_IMAGE_LABEL } from "../../../harness/kernel/run-labels.ts";
 import { buildOfflineDebian } from "../../../harness/images/offline-debian.ts";
 
 const run = promisify(execFile);
-const images = new DockerImageClient(new Docker());
+const engine = await connect();
+const { images } = engine;
 /** Built under throw-away names: the debian:12-slim others use right now is never touched. */
 const ref = `dockgrade-test-debian:${randomUUID().slice(0, 8)}`;
 const abortedRef = `dockgrade-test-debian:aborted-${randomUUID().slice(0, 8)}`;
@@ -35,7 +35,7 @@ describe("buildOfflineDebian", () => {
     const progress: string[] = [];
     // Cancelled before the test's own time-out, so a slow mirror still leaves no temp dir behind.
     const signal = AbortSignal.timeout(170_000);
-    const version = await buildOfflineDebian(images, ref, { signal, onProgress: (message) => progress.push(message) });
+    const version = await buildOfflineDebian(engine, ref, { signal, onProgress: (message) => progress.push(message) });
 
     expect(version).toMatch(/^12\.\d+$/);
     expect(progress.some((message) => message.includes("Base system installed successfully"))).toBe(true);
@@ -78,7 +78,7 @@ describe("buildOfflineDebian", () => {
     const onProgress = (message: string): void => {
       if (message.includes("Installing core packages")) setTimeout(() => controller.abort(), 3_000);
     };
-    const build = buildOfflineDebian(images, abortedRef, { signal: controller.signal, onProgress });
+    const build = buildOfflineDebian(engine, abortedRef, { signal: controller.signal, onProgress });
 
     await expect(build).rejects.toThrow(/abort/i);
     expect(await images.exists(abortedRef)).toBe(false);
