@@ -26,6 +26,8 @@ const caseSchema = z.strictObject({
   /** A folder filled with this many small files. */
   manyFiles: z.strictObject({ dir: z.string(), count: z.number().int().positive() }).optional(),
   args: z.array(z.string()).default([]),
+  /** Environment the CLI runs with: an operator's setting, such as a smaller build-disk limit. */
+  env: z.record(z.string(), z.string()).default({}),
   /** Let the grader find the exercise from the submission's .dockgrade.yaml instead of passing --exercise. */
   inferExercise: z.boolean().default(false),
   expect: z.strictObject({
@@ -42,6 +44,11 @@ const caseSchema = z.strictObject({
   }),
   /** Host paths the submission tries to create: none may exist after grading. */
   markers: z.array(z.string()).default([]),
+  /**
+   * The engine's disk in use (build cache and image layers) must be the same after grading as
+   * before, within this many bytes: the engine is shared, and other builds may run meanwhile.
+   */
+  engineDiskMarginBytes: z.number().int().positive().optional(),
 });
 
 export type HostileCase = z.infer<typeof caseSchema> & { readonly name: string };

@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from "../../../harness/exercise/project-paths.ts";
 import { listHostileCases, materialiseCase } from "../../support/hostile-case.ts";
 import { leftovers } from "../../support/leftovers.ts";
 import { runCli } from "../../support/run-cli.ts";
+import { engineDiskInUse } from "../../support/engine-disk.ts";
 
 /**
  * The grader's own corpus of hostile and broken submissions (test/hostile/<case>/case.yaml), each
@@ -17,7 +18,7 @@ import { runCli } from "../../support/run-cli.ts";
  */
 const cases = await listHostileCases();
 const dirs: string[] = [];
-const times: { name: string; seconds: number; exit: number }[] = [];
+const times: { name: string; seconds: number; exit: number; engineDiskGrownBytes?: number }[] = [];
 let engine: Engine;
 
 beforeAll(async () => {
@@ -54,9 +55,11 @@ describe("hostile submissions", () => {
       dirs.push(dir);
       const started = Date.now();
       const exerciseArgs = hostile.inferExercise ? [] : ["--exercise", hostile.exercise];
-      const run = await runCli(["grade", "--json", "--lang", "en", ...exerciseArgs, ...hostile.args, dir]);
+      const diskBefore = hostile.engineDiskMarginBytes === undefined ? undefined : await engineDiskInUse(engine);
+      const run = await runCli(["grade", "--json", "--lang", "en", ...exerciseArgs, ...hostile.args, dir], { env: hostile.env });
       const seconds = (Date.now() - started) / 1000;
-      times.push({ name: hostile.name, seconds, exit: run.exitCode });
+      const timed: (typeof times)[number] = { name: hostile.name, seconds, exit: run.exitCode };
+      times.push(timed);
 
       expect(run.stderr, "no stack trace reaches the user").not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
       expect(run.exitCode, run.stderr).toBe(hostile.expect.exit);
@@ -73,6 +76,11 @@ describe("hostile submissions", () => {
       expect(seconds).toBeLessThan(hostile.expect.maxSeconds);
       for (const marker of hostile.markers) expect(existsSync(marker), `${marker} was created on the host`).toBe(false);
       if (result) expect(await leftovers(engine, result.runId)).toEqual([]);
+      if (diskBefore !== undefined) {
+        const grown = (await engineDiskInUse(engine)) - diskBefore;
+        timed.engineDiskGrownBytes = grown;
+        expect(grown, `the engine's disk in use grew by ${grown} bytes`).toBeLessThan(hostile.engineDiskMarginBytes as number);
+      }
     });
   }
 });
