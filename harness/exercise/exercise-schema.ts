@@ -24,7 +24,14 @@ export const exerciseFileSchema = z.strictObject({
   schemaVersion: z.literal(1),
   title: z.strictObject({ fr: z.string().min(1), en: z.string().min(1) }),
   chapter: z.string().regex(/^(0\d|1[0-3]|[A-C])$/, "a chapter is 00 to 13, or an annex A to C"),
-  submission: z.strictObject({ required: z.array(relativePath).min(1) }),
+  submission: z.strictObject({
+    required: z.array(relativePath).min(1),
+    /**
+     * Files the exercise gives, which the statement says not to touch (the apps' Dockerfiles of a
+     * Compose exercise): not linted against the student, unless they differ from the starter's copy.
+     */
+    provided: z.array(relativePath).default([]),
+  }),
   baseImages: z.array(z.string().regex(/^[a-z0-9][a-z0-9._/-]*(:[\w][\w.-]*)?(@sha256:[a-f0-9]{64})?$/, "an image reference such as debian:12-slim")),
   /** A Dockerfile the grader builds on its own; absent when Compose builds the services. */
   build: z

@@ -13,7 +13,11 @@ export interface Exercise {
   readonly dir: string;
   readonly title: Text;
   readonly chapter: string;
-  readonly submission: { readonly required: readonly string[] };
+  readonly submission: {
+    readonly required: readonly string[];
+    /** Given by the exercise, not to be touched (paths relative to the submission, as in its starter/). */
+    readonly provided?: readonly string[];
+  };
   readonly baseImages: readonly string[];
   readonly build?: {
     readonly dockerfile: string;

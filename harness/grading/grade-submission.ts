@@ -88,7 +88,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     plan = checked.plan;
     await timer.time("base-images", () => provideBaseImages(engine, exercise, plan, signal, request.onProgress));
     // Only a submission that will be graded is linted: a refused or ungradable one has returned above.
-    noticed.add(...(await timer.time("lint", async () => lintSubmissionDockerfiles(plan))));
+    noticed.add(...(await timer.time("lint", () => lintSubmissionDockerfiles(plan, exercise))));
   } catch (error) {
     if (error instanceof UngradableSubmissionError) {
       return finish([], { code: error.code, message: error.message, hint: error.hint });
