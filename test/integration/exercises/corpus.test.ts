@@ -85,7 +85,7 @@ function explain(result: GradeResult): string {
   return result.checks.map((check) => `${check.id}: ${check.status} ${check.message}`).join("\n");
 }
 
-describe.each(exercises)("exercise $exerciseId", ({ exerciseId, variants }) => {
+describe.each(exercises.map((exercise) => [exercise.exerciseId, exercise] as const))("exercise %s", (_, { exerciseId, variants }) => {
   it("the solution earns full marks", { timeout: 600_000 }, async () => {
     const result = await graded(`${exerciseId} solution`);
     expect(result.failure).toBeUndefined();
