@@ -12,7 +12,7 @@ trap 'docker rm -f "$run-app" >/dev/null 2>&1 || true; docker network rm "$run" 
 
 docker buildx build --load --progress=plain --file "$context/Dockerfile" --tag "$tag" "${labels[@]}" "$context" >/dev/null 2>&1
 docker image history --no-trunc "$tag" >/dev/null
-docker image inspect "$tag" debian:12-slim busybox:1.36 >/dev/null
+docker image inspect "$tag" debian:12-slim busybox:1.37 >/dev/null
 docker save "$tag" >/dev/null
 docker network create "${labels[@]}" "$run" >/dev/null
 docker run --detach --name "$run-app" --network "$run" "${labels[@]}" --memory 1g --pids-limit 512 "$tag" >/dev/null

@@ -23,7 +23,7 @@ trap '"${compose[@]}" down --remove-orphans --timeout 1 --volumes >/dev/null 2>&
   done
 } >"$override"
 
-docker image inspect busybox:1.36 >/dev/null
+docker image inspect busybox:1.37 >/dev/null
 for s in "${services[@]}"; do
   docker buildx build --load --progress=plain --file "$dir/$s/Dockerfile" --tag "$project-$s" "${labels[@]}" "$dir/$s" >/dev/null 2>&1
 done
@@ -32,6 +32,6 @@ ids=$("${compose[@]}" ps --all --quiet)
 docker inspect $ids >/dev/null
 for s in db api; do "${compose[@]}" exec -T "$s" cat /run/secrets/db_password >/dev/null; done
 web=$("${compose[@]}" ps --quiet web)
-docker run --rm --network "container:$web" "${labels[@]}" busybox:1.36 timeout 10 wget -q -O - http://127.0.0.1:8080/cgi-bin/stats | grep -q "42 articles"
+docker run --rm --network "container:$web" "${labels[@]}" busybox:1.37 timeout 10 wget -q -O - http://127.0.0.1:8080/cgi-bin/stats | grep -q "42 articles"
 "${compose[@]}" down --remove-orphans --timeout 1 --volumes >/dev/null 2>&1
 for s in "${services[@]}"; do docker rmi -f "$project-$s" >/dev/null; done

@@ -4,7 +4,7 @@ import type { HistoryRecord } from "./saved-image.ts";
 
 /** Where a layer comes from: the Dockerfile instruction (absent when nothing says), or the base image. */
 export interface LayerOrigin {
-  /** `RUN apt-get install …` as the Dockerfile writes it, `FROM busybox:1.36` for a base layer, else the history's text. */
+  /** `RUN apt-get install …` as the Dockerfile writes it, `FROM busybox:1.37` for a base layer, else the history's text. */
   readonly instruction: string;
   /** The Dockerfile instruction, when the layer could be matched to one. */
   readonly source?: InstructionLine;

@@ -12,7 +12,7 @@ export function composeExercise(dir: string, compose: { files?: string[]; profil
     title: text("t", "t"),
     chapter: "06",
     submission: { required: compose.files ?? ["compose.yaml"] },
-    baseImages: ["busybox:1.36"],
+    baseImages: ["busybox:1.37"],
     policy: { allow: [], capAdd: [] },
     compose: { files: compose.files ?? ["compose.yaml"], profiles: compose.profiles ?? [], buildTimeoutSeconds: 120, startupTimeoutSeconds: 60 },
   };

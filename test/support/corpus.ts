@@ -8,8 +8,8 @@ import { GRADERS_ROOT } from "../../harness/exercise/project-paths.ts";
 
 const variantSchema = z.strictObject({
   description: z.string().min(1),
-  /** The checks this variant must not pass; every other check must pass. */
-  loses: z.array(z.string()).min(1),
+  /** The checks this variant must not pass; every other check must pass. None: a correct alternative solution, full marks. */
+  loses: z.array(z.string()),
 });
 
 export interface Variant {

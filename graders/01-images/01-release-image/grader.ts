@@ -9,7 +9,7 @@ import { imageSizeCheck, layerCountCheck } from "../../../harness/checks/image/s
  * Chapter 01: a release image that says what it is. OCI labels (the version one equal to the tag
  * release.env publishes, created and revision from build arguments), a valid `IMAGE:VERSION` for
  * the release the statement gives, a small base and few layers. The size budget leaves room for the
- * official busybox:1.36 (4.3 MB) on students' machines.
+ * official busybox:1.37 (4.3 MB) on students' machines.
  */
 export default defineGrader((exercise) => [
   buildCheck(exercise),

@@ -10,7 +10,7 @@ import { userConfiguredCheck, userRuntimeCheck } from "../../../harness/checks/i
 
 /**
  * Chapter 05: a compiled app built in stages into a small, non-root, health-checked image.
- * Budgets leave room for the official busybox:1.36 (4.3 MB) on students' machines.
+ * Budgets leave room for the official busybox:1.37 (4.3 MB) on students' machines.
  */
 export default defineGrader((exercise) => [
   buildCheck(exercise),

@@ -9,7 +9,7 @@ import { contextSizeCheck } from "../context-size-check.ts";
 /**
  * Chapter 10: an image on a budget. What ships (size, size over the base, layers, no toolchain, no
  * waste), what is sent to build it (the context), and how soon it serves (start to healthy).
- * Budgets leave room for the official busybox:1.36 (4.3 MB) on students' machines.
+ * Budgets leave room for the official busybox:1.37 (4.3 MB) on students' machines.
  */
 export default defineGrader((exercise) => [
   buildCheck(exercise),

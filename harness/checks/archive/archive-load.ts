@@ -10,7 +10,7 @@ import type { LoadOutcome, ShipPlan } from "./ship-types.ts";
  * `docker load` of the student's archive through the engine, as anyone receiving it would. Only an
  * archive the grader has read and found to hold the run's own image under names of the run's own
  * repository is loaded: a hand-made archive could otherwise replace any tag on the engine
- * (`busybox:1.36` for every later run). The repository's tags are removed first, so the tags found
+ * (`busybox:1.37` for every later run). The repository's tags are removed first, so the tags found
  * afterwards are the load's doing; they go with the run (ship-plan.ts).
  */
 export async function loadArchive(ctx: FixtureContext, plan: ShipPlan): Promise<LoadOutcome> {

@@ -17,8 +17,8 @@ export function basePinnedCheck(overrides: CheckOverrides = {}) {
       concurrent: true,
       course: COURSE.build.dockerignorePinningNonRootUser,
       hint: text(
-        "Donnez à chaque FROM un tag précis (`debian:12-slim`, `busybox:1.36`), voire un digest `@sha256:…` : `latest` change sans prévenir et rend la construction non reproductible.",
-        "Give every FROM an exact tag (`debian:12-slim`, `busybox:1.36`), or even a `@sha256:…` digest: `latest` changes without notice and makes the build irreproducible.",
+        "Donnez à chaque FROM un tag précis (`debian:12-slim`, `busybox:1.37`), voire un digest `@sha256:…` : `latest` change sans prévenir et rend la construction non reproductible.",
+        "Give every FROM an exact tag (`debian:12-slim`, `busybox:1.37`), or even a `@sha256:…` digest: `latest` changes without notice and makes the build irreproducible.",
       ),
       async run(ctx) {
         const lines = await ctx.use(dockerfileLines);

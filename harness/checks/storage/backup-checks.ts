@@ -8,8 +8,8 @@ import { COURSE } from "../../kernel/course-outline.ts";
 import { compareContent, compareOwnership, describeContentDifferences, describeManifest, sameContent } from "./volume-manifest.ts";
 
 const HELPER_HINT = text(
-  "Le modèle : `docker run --rm -v \"${COMPOSE_PROJECT_NAME}_<volume>:/data:ro\" -v \"$BACKUP_DIR:/backup\" busybox:1.36 tar czf /backup/<volume>.tar.gz -C /data .` Le conteneur utilitaire monte le volume et le dossier de sauvegarde, fait l'archive, puis disparaît (`--rm`). `docker cp` ne fait pas d'archive et a besoin du conteneur de l'app, qui n'existe plus quand il faut restaurer.",
-  'The pattern: `docker run --rm -v "${COMPOSE_PROJECT_NAME}_<volume>:/data:ro" -v "$BACKUP_DIR:/backup" busybox:1.36 tar czf /backup/<volume>.tar.gz -C /data .` The helper container mounts the volume and the backup folder, makes the archive, then goes away (`--rm`). `docker cp` makes no archive and needs the app\'s container, which no longer exists when a restore is needed.',
+  "Le modèle : `docker run --rm -v \"${COMPOSE_PROJECT_NAME}_<volume>:/data:ro\" -v \"$BACKUP_DIR:/backup\" busybox:1.37 tar czf /backup/<volume>.tar.gz -C /data .` Le conteneur utilitaire monte le volume et le dossier de sauvegarde, fait l'archive, puis disparaît (`--rm`). `docker cp` ne fait pas d'archive et a besoin du conteneur de l'app, qui n'existe plus quand il faut restaurer.",
+  'The pattern: `docker run --rm -v "${COMPOSE_PROJECT_NAME}_<volume>:/data:ro" -v "$BACKUP_DIR:/backup" busybox:1.37 tar czf /backup/<volume>.tar.gz -C /data .` The helper container mounts the volume and the backup folder, makes the archive, then goes away (`--rm`). `docker cp` makes no archive and needs the app\'s container, which no longer exists when a restore is needed.',
 );
 
 /** The student's backup script archives the volume into $BACKUP_DIR through a helper container. */

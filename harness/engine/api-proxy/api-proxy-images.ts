@@ -5,7 +5,7 @@ import { forward, NOTHING_OWNED, refuse, type ProxyDecision, type ProxyScope } f
  * The two image calls a shipping script may make through the proxy (chapter 01): `docker tag` of
  * one of the run's images into the run's release repository, and `docker save` of the run's images.
  * Builds, pulls, loads, pushes and removals stay refused: a build would run the student's RUN steps
- * outside the grader's build limits, and a load could replace any tag on the engine (`busybox:1.36`
+ * outside the grader's build limits, and a load could replace any tag on the engine (`busybox:1.37`
  * for every later run). The images named must carry the run's label (checked by the proxy, as for
  * containers); the new tag must be in `scope.tagRepository`, a repository of this run's own, so it
  * can neither take another run's name nor outlive the run. Pure, like api-proxy-rules.ts.

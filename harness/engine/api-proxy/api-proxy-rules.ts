@@ -66,7 +66,7 @@ export function findRoute(method: string, url: string): Route | RefusedRequest {
   }
   if (kind === "images") {
     if (id === "json" && count === 2 && method === "GET") return pass();
-    // Image names have slashes: /images/docker.io/library/busybox:1.36/json.
+    // Image names have slashes: /images/docker.io/library/busybox:1.37/json.
     if (count >= 3 && segments.at(-1) === "json" && method === "GET" && id !== "create") return pass();
     if (id === "get" && count === 2 && method === "GET") return fixed(saveImages(url, query.getAll("names")));
     if (count >= 3 && segments.at(-1) === "get" && method === "GET") return fixed(saveImages(url, [segments.slice(1, -1).join("/")]));
@@ -91,8 +91,8 @@ export function decideRequest(request: ApiRequest, scope: ProxyScope): ProxyDeci
 }
 
 const NO_PULL = text(
-  "pas de téléchargement d'image : les scripts utilisent les images déjà présentes sur le moteur (busybox:1.36).",
-  "no image pull: scripts use the images already on the engine (busybox:1.36).",
+  "pas de téléchargement d'image : les scripts utilisent les images déjà présentes sur le moteur (busybox:1.37).",
+  "no image pull: scripts use the images already on the engine (busybox:1.37).",
 );
 
 function fixed(decision: ProxyDecision): Route {

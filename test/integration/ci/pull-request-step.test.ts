@@ -34,7 +34,7 @@ beforeAll(async () => {
   // The graded branch: the solution with a token in ENV, plus changes that are not the student's work.
   await studentBranch(checkout, "secret", async (dir) => {
     await cp(join(dir, BUILD, "solution"), join(dir, BUILD, "starter"), { recursive: true, force: true });
-    secretLine = await insertLine(join(dir, BUILD, "starter/Dockerfile"), "FROM busybox:1.36", "ENV API_TOKEN=tk_prod_7f3a9c2e5b8d41f6a0c3e9b7d2f5a8c1");
+    secretLine = await insertLine(join(dir, BUILD, "starter/Dockerfile"), "FROM busybox:1.37", "ENV API_TOKEN=tk_prod_7f3a9c2e5b8d41f6a0c3e9b7d2f5a8c1");
     await writeFile(join(dir, "README.md"), "# Mon cours\n");
     await writeFile(join(dir, COMPOSE, "solution/notes.txt"), "not graded\n");
   });

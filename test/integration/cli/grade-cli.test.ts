@@ -111,6 +111,6 @@ describe("grade CLI contract", () => {
   it("doctor reports the engine, BuildKit, Compose, cgroups, disk and base images", async () => {
     const run = await runCli(["doctor"]);
     expect(run.exitCode, run.stderr).toBe(0);
-    for (const word of ["engine", "buildx", "compose", "cgroup", "free", "debian:12-slim", "busybox:1.36"]) expect(run.stdout).toContain(word);
+    for (const word of ["engine", "buildx", "compose", "cgroup", "free", "debian:12-slim", "busybox:1.37"]) expect(run.stdout).toContain(word);
   });
 });

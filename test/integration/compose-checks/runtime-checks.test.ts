@@ -24,11 +24,11 @@ const LOOP = "trap 'exit 0' TERM; while true; do sleep 1; done";
  */
 const COMPOSE = `services:
   dep:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["sh", "-c", "mkdir -p /tmp/www && echo hello-from-dep > /tmp/www/index.html && httpd -p 8080 -h /tmp/www && echo dep-ready-soon && sleep 2 && touch /tmp/ready && ${LOOP}"]
     healthcheck: { test: ["CMD", "test", "-f", "/tmp/ready"], interval: 1s }
   early:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["sh", "-c", "${LOOP}"]
     depends_on: [dep]
     secrets: [token]
@@ -36,17 +36,17 @@ const COMPOSE = `services:
       TOKEN_FILE: /run/secrets/token
       TOKEN_COPY: s3cr3t-value-123
   late:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["sh", "-c", "${LOOP}"]
     depends_on: { dep: { condition: service_healthy } }
     secrets: [token]
     environment:
       TOKEN_FILE: /run/secrets/token
   quitter:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["sh", "-c", "exit 0"]
   shy:
-    image: busybox:1.36
+    image: busybox:1.37
     user: "10001"
     command: ["sh", "-c", "${LOOP}"]
     secrets: [locked]

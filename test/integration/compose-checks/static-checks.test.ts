@@ -41,7 +41,7 @@ describe("static Compose checks through docker compose config", () => {
     const result = await grade(
       {
         "compose.yaml":
-          "services:\n  api:\n    image: busybox:1.36\n    env_file: [api.env]\n    environment:\n      LOG_LEVEL: debug\n  other:\n    image: busybox:1.36\n",
+          "services:\n  api:\n    image: busybox:1.37\n    env_file: [api.env]\n    environment:\n      LOG_LEVEL: debug\n  other:\n    image: busybox:1.37\n",
         "api.env": "DB_HOST=db\nLOG_LEVEL=info\n",
       },
       [
@@ -60,7 +60,7 @@ describe("static Compose checks through docker compose config", () => {
     const result = await grade(
       {
         "compose.yaml":
-          "services:\n  app:\n    image: busybox:1.36\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n  tool:\n    image: busybox:1.36\n    profiles: [dev]\n",
+          "services:\n  app:\n    image: busybox:1.37\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n  tool:\n    image: busybox:1.37\n    profiles: [dev]\n",
         "compose.override.yaml": "services:\n  app:\n    volumes: ['./src:/src:ro']\n",
         ".env": "DB_PASSWORD=hunter2-hunter2\nCOMPOSE_PROFILES=dev\n",
       },
@@ -84,8 +84,8 @@ describe("static Compose checks through docker compose config", () => {
   it("compares the base file with the override: settings brought, and changes beyond them", { timeout: 60_000 }, async () => {
     const result = await grade(
       {
-        "compose.yaml": "services:\n  app:\n    image: busybox:1.36\n    environment: { LOG_LEVEL: info }\n  db:\n    image: busybox:1.36\n",
-        "compose.dev.yaml": "services:\n  app:\n    environment: { LOG_LEVEL: debug }\n  db:\n    image: busybox:1.36\n    command: ['sleep', '1']\n",
+        "compose.yaml": "services:\n  app:\n    image: busybox:1.37\n    environment: { LOG_LEVEL: info }\n  db:\n    image: busybox:1.37\n",
+        "compose.dev.yaml": "services:\n  app:\n    environment: { LOG_LEVEL: debug }\n  db:\n    image: busybox:1.37\n    command: ['sleep', '1']\n",
       },
       [
         overrideSettingsCheck({

@@ -19,14 +19,14 @@ const exercise = (dir: string): Exercise => ({
   title: text("t", "t"),
   chapter: "06",
   submission: { required: ["compose.yaml"] },
-  baseImages: ["busybox:1.36"],
+  baseImages: ["busybox:1.37"],
   policy: { allow: [], capAdd: [] },
   compose: { files: ["compose.yaml"], profiles: [], buildTimeoutSeconds: 120, startupTimeoutSeconds: 60 },
 });
 
 const COMPOSE = `services:
   store:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]
     volumes: [data:/data, /scratch]
     healthcheck: { test: ["CMD", "true"], interval: 1s }
@@ -72,7 +72,7 @@ const persists: Check = defineCheck({
 
 describe("compose projects on the real engine", () => {
   it("builds, starts in dependency order, survives down/up without -v, and leaves nothing", { timeout: 180_000 }, async () => {
-    const dir = await project({ "compose.yaml": COMPOSE, Dockerfile: 'FROM busybox:1.36\nCMD ["sleep", "300"]\n' });
+    const dir = await project({ "compose.yaml": COMPOSE, Dockerfile: 'FROM busybox:1.37\nCMD ["sleep", "300"]\n' });
     const result = await gradeSubmission({
       engine,
       exercise: exercise(dir),
@@ -93,7 +93,7 @@ describe("compose projects on the real engine", () => {
   it("refuses to read the grader's own files (bind mount, env file, secret), and starts nothing", { timeout: 60_000 }, async () => {
     const dir = await project({
       "compose.yaml":
-        "services:\n  peek:\n    image: busybox:1.36\n    env_file: [/etc/os-release]\n    volumes: [/etc:/host-etc:ro]\n    secrets: [shadow]\nsecrets:\n  shadow: { file: /etc/shadow }\n",
+        "services:\n  peek:\n    image: busybox:1.37\n    env_file: [/etc/os-release]\n    volumes: [/etc:/host-etc:ro]\n    secrets: [shadow]\nsecrets:\n  shadow: { file: /etc/shadow }\n",
     });
     const result = await gradeSubmission({
       engine,
@@ -117,7 +117,7 @@ describe("compose projects on the real engine", () => {
   it("reports a service that never becomes healthy as a failed start, with Compose's words", { timeout: 120_000 }, async () => {
     const sick = COMPOSE.replace('test: ["CMD", "true"]', 'test: ["CMD", "false"], retries: 1').replace(
       "build: .",
-      'image: busybox:1.36\n    command: ["sleep", "300"]',
+      'image: busybox:1.37\n    command: ["sleep", "300"]',
     );
     const dir = await project({ "compose.yaml": sick });
     const result = await gradeSubmission({
@@ -136,7 +136,7 @@ describe("compose projects on the real engine", () => {
   it("fails the start when a service crashes right after starting, with its logs, but accepts a one-shot that exits 0", { timeout: 120_000 }, async () => {
     const dir = await project({
       "compose.yaml":
-        'services:\n  init:\n    image: busybox:1.36\n    command: ["true"]\n  app:\n    image: busybox:1.36\n    command: ["sh", "-c", "echo cannot-open-db; exit 3"]\n',
+        'services:\n  init:\n    image: busybox:1.37\n    command: ["true"]\n  app:\n    image: busybox:1.37\n    command: ["sh", "-c", "echo cannot-open-db; exit 3"]\n',
     });
     const result = await gradeSubmission({
       engine,

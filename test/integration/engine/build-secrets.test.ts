@@ -21,7 +21,7 @@ import { leftovers } from "../../support/leftovers.ts";
 const VALUE = `test-secret-${createHash("sha256").update(String(Date.now())).digest("hex").slice(0, 24)}`;
 const FINGERPRINT = createHash("sha256").update(VALUE).digest("hex");
 /** Writes the fingerprint of the mounted secret, and fails without it (sha256sum of a missing file). */
-const USES_SECRET = 'FROM busybox:1.36\nRUN --mount=type=secret,id=npm_token sum=$(sha256sum /run/secrets/npm_token) && echo "${sum%% *}" > /fingerprint\n';
+const USES_SECRET = 'FROM busybox:1.37\nRUN --mount=type=secret,id=npm_token sum=$(sha256sum /run/secrets/npm_token) && echo "${sum%% *}" > /fingerprint\n';
 
 let engine: Engine;
 let secretDir: string;
@@ -85,7 +85,7 @@ describe("build secrets", () => {
   });
 
   it("travel as a build argument too, which BuildKit records in the history of each RUN", { timeout: 120_000 }, async () => {
-    const { outcome, scan } = await buildAndScan('FROM busybox:1.36\nARG NPM_TOKEN\nRUN test -n "$NPM_TOKEN" && touch /done\n', inputs);
+    const { outcome, scan } = await buildAndScan('FROM busybox:1.37\nARG NPM_TOKEN\nRUN test -n "$NPM_TOKEN" && touch /done\n', inputs);
     expect(outcome.ok, outcome.log).toBe(true);
     expect(scan?.hits[0]).toEqual([expect.objectContaining({ in: "config", key: expect.stringMatching(/^history\[\d+\]\.created_by$/) })]);
   });

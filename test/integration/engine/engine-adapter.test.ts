@@ -44,14 +44,14 @@ async function build(dockerfile: string, timeoutMs: number, signal?: AbortSignal
 
 describe("engine adapter on the real engine", () => {
   it("builds with BuildKit (RUN --mount) and labels the image", async () => {
-    const outcome = await build("FROM busybox:1.36\nRUN --mount=type=tmpfs,target=/scratch touch /scratch/x && echo built > /built\n", 120_000);
+    const outcome = await build("FROM busybox:1.37\nRUN --mount=type=tmpfs,target=/scratch touch /scratch/x && echo built > /built\n", 120_000);
     expect(outcome.ok, outcome.log).toBe(true);
     const image = await engine.images.inspect(`dockgrade-run-${runId}:t`);
     expect(image.config.Labels).toMatchObject(labels);
   });
 
   it("stops a build at its time limit and reports a time-out", async () => {
-    const outcome = await build(`FROM busybox:1.36\nRUN sleep 300 # ${runId}\n`, 3_000);
+    const outcome = await build(`FROM busybox:1.37\nRUN sleep 300 # ${runId}\n`, 3_000);
     expect(outcome.ok).toBe(false);
     expect(outcome.ok ? "" : outcome.reason).toBe("timeout");
     expect(outcome.durationMs).toBeLessThan(30_000);
@@ -60,18 +60,18 @@ describe("engine adapter on the real engine", () => {
   it("cancels a build when asked", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 1_500);
-    const outcome = await build(`FROM busybox:1.36\nRUN sleep 301 # ${runId}\n`, 120_000, controller.signal);
+    const outcome = await build(`FROM busybox:1.37\nRUN sleep 301 # ${runId}\n`, 120_000, controller.signal);
     expect(outcome.ok ? "" : outcome.reason).toBe("cancelled");
   });
 
   it("reports a failing RUN as a failed build with its log", async () => {
-    const outcome = await build("FROM busybox:1.36\nRUN echo about-to-fail && exit 3\n", 60_000);
+    const outcome = await build("FROM busybox:1.37\nRUN echo about-to-fail && exit 3\n", 60_000);
     expect(outcome.ok ? "" : outcome.reason).toBe("failed");
     expect(outcome.log).toContain("about-to-fail");
   });
 
   it("reads an image's layers from docker save, whiteouts applied", async () => {
-    const outcome = await build("FROM busybox:1.36\nRUN echo a > /a && echo b > /b\nRUN rm /a\n", 120_000);
+    const outcome = await build("FROM busybox:1.37\nRUN echo a > /a && echo b > /b\nRUN rm /a\n", 120_000);
     expect(outcome.ok, outcome.log).toBe(true);
     const { layers, finalPaths: files } = await readImage(engine.images, `dockgrade-run-${runId}:t`);
     expect(layers.layers.length).toBe(3);
@@ -83,7 +83,7 @@ describe("engine adapter on the real engine", () => {
   it("starts, execs in, reads and removes a container on a labelled network", async () => {
     const network = await engine.networks.create(`dockgrade-${runId}-net`, labels);
     const container = await engine.containers.start({
-      image: "busybox:1.36",
+      image: "busybox:1.37",
       name: `dockgrade-${runId}-c`,
       labels,
       network: network.name,
@@ -101,7 +101,7 @@ describe("engine adapter on the real engine", () => {
   });
 
   it("wakes a wait on a container when the engine reports its health and its exit, not at the wait's limit", async () => {
-    const outcome = await build("FROM busybox:1.36\nHEALTHCHECK --interval=1s --timeout=5s --retries=1 CMD true\n", 120_000);
+    const outcome = await build("FROM busybox:1.37\nHEALTHCHECK --interval=1s --timeout=5s --retries=1 CMD true\n", 120_000);
     expect(outcome.ok, outcome.log).toBe(true);
     const container = await engine.containers.start({
       image: `dockgrade-run-${runId}:t`,

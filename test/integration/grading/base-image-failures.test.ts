@@ -35,7 +35,7 @@ describe("base images that cannot be had", () => {
     const dir = join(scratch, "undeclared");
     await cp(join(exercise.dir, "solution"), dir, { recursive: true });
     const dockerfile = await readFile(join(dir, "Dockerfile"), "utf8");
-    await writeFile(join(dir, "Dockerfile"), dockerfile.replace("FROM busybox:1.36", `FROM ${NOWHERE}`));
+    await writeFile(join(dir, "Dockerfile"), dockerfile.replace("FROM busybox:1.37", `FROM ${NOWHERE}`));
     const result = await grade(dir);
     expect(result.failure).toBeUndefined();
     const build = result.checks.find((check) => check.id === "build");

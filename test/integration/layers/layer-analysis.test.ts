@@ -17,7 +17,7 @@ import { leftovers } from "../../support/leftovers.ts";
  * The layer analysis on images built by BuildKit on the real engine, and its sizes against the
  * engine's own (`docker history`, read through the API in bytes rather than the CLI's rounded
  * "300kB"). Measured on this machine (Docker 26.1, overlay2), over the three images below (12
- * layers): the 9 layers BuildKit made agree to the byte; the 3 base layers (busybox:1.36, brought
+ * layers): the 9 layers BuildKit made agree to the byte; the 3 base layers (busybox:1.37, brought
  * in here by `docker import`) are 1,889 bytes (0.1 %) larger in `docker history`. Both the analysis
  * and the engine, when it applies a layer, sum the tar headers' sizes (regular files; links,
  * folders and whiteouts count 0, as dive counts them); for an imported root file system the engine
@@ -75,7 +75,7 @@ async function compareWithHistory(tag: string, layers: ImageLayers): Promise<voi
 describe("layer analysis on the real engine", () => {
   const BIG = 300_000;
   const SECRETS = [
-    "FROM busybox:1.36", // 1
+    "FROM busybox:1.37", // 1
     "WORKDIR /app", // 2
     "COPY big.bin /app/big.bin", // 3
     "COPY big.bin /app/big.bin", // 4
@@ -108,9 +108,9 @@ describe("layer analysis on the real engine", () => {
 
   it("finds content that should not ship, by the layer that added it, on a multi-stage build", async () => {
     const dockerfile = [
-      "FROM busybox:1.36 AS build", // 1
+      "FROM busybox:1.37 AS build", // 1
       "RUN mkdir -p /out && echo binary > /out/app", // 2
-      "FROM busybox:1.36", // 3
+      "FROM busybox:1.37", // 3
       "COPY --from=build /out/app /usr/local/bin/app", // 4
       "RUN mkdir -p /srv/.git /var/cache/apt/archives && echo ref > /srv/.git/HEAD && echo deb > /var/cache/apt/archives/gcc_12.deb", // 5
       'CMD ["app"]', // 6

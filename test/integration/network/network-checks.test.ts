@@ -25,7 +25,7 @@ const exercise = (dir: string): Exercise => ({
   title: text("t", "t"),
   chapter: "04",
   submission: { required: ["compose.yaml"] },
-  baseImages: ["busybox:1.36"],
+  baseImages: ["busybox:1.37"],
   policy: { allow: [], capAdd: [] },
   compose: { files: ["compose.yaml"], profiles: [], buildTimeoutSeconds: 120, startupTimeoutSeconds: 60 },
 });
@@ -38,21 +38,21 @@ const httpd = (port: number) => `["sh", "-c", "trap 'exit 0' TERM; mkdir -p /www
  */
 const COMPOSE = `services:
   front:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ${httpd(8080)}
     networks: [outer]
   mid:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ${httpd(8081)}
     networks: [outer, inner]
   store:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["sh", "-c", "trap 'exit 0' TERM; nc -ll -p 5432 -e echo PONG & wait"]
     networks:
       inner:
         aliases: [vault]
   edge:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ${httpd(8080)}
     ports: ["8080", "127.0.0.1::7000"]
     networks: [outer]

@@ -53,7 +53,7 @@ describe("the Compose policy on real projects", () => {
       {
         "compose.yaml": `services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     privileged: true
     cap_add: [NET_ADMIN, SYS_ADMIN]
     network_mode: host
@@ -92,7 +92,7 @@ describe("the Compose policy on real projects", () => {
       {
         "compose.yaml": `services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     volumes:
       - ./data:/data
       - ./engine:/var/run/docker.sock
@@ -114,7 +114,7 @@ describe("the Compose policy on real projects", () => {
       context: ..
       network: host
       additional_contexts:
-        base: docker-image://busybox:1.36
+        base: docker-image://busybox:1.37
     networks: [lan]
     volumes: [hostdir:/h]
     secrets: [pw]
@@ -140,9 +140,9 @@ secrets:
   it("never lets Compose read an include, extends or env file outside the submission", { timeout: 20_000 }, async () => {
     // Outside files are FIFOs: whoever opened one to read it would block, and the test would time out.
     for (const [compose, rule, line] of [
-      ["include:\n  - ../outside.yaml\nservices:\n  web:\n    image: busybox:1.36\n", "include-outside", 2],
+      ["include:\n  - ../outside.yaml\nservices:\n  web:\n    image: busybox:1.37\n", "include-outside", 2],
       ["services:\n  web:\n    extends:\n      file: ../outside.yaml\n      service: web\n", "extends-outside", 4],
-      ["services:\n  web:\n    image: busybox:1.36\n    env_file: ../outside.env\n", "env-file-outside", 4],
+      ["services:\n  web:\n    image: busybox:1.37\n    env_file: ../outside.env\n", "env-file-outside", 4],
     ] as const) {
       const outer = await projects.create({});
       execFileSync("mkfifo", [join(outer, "outside.yaml"), join(outer, "outside.env")]);
@@ -160,7 +160,7 @@ secrets:
 
   it("refuses a FIFO in place of an env file or .env inside the submission, without opening it", async () => {
     const { violations, ms } = await policy(
-      { "compose.yaml": "services:\n  web:\n    image: busybox:1.36\n    env_file: web.env\n" },
+      { "compose.yaml": "services:\n  web:\n    image: busybox:1.37\n    env_file: web.env\n" },
       { fifos: ["web.env", ".env"] },
     );
     expect(where(violations)).toEqual(["env-file-outside compose.yaml:4", "env-file-outside .env:-"]);
@@ -172,7 +172,7 @@ secrets:
       ".env": "PRIVILEGED=true\nEXTRA_CAP=SYS_ADMIN\nHOST_DIR=/etc\n",
       "compose.yaml": `services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     privileged: \${PRIVILEGED:-false}
     cap_add: ["\${EXTRA_CAP}"]
     volumes: ["\${HOST_DIR}:/data"]
@@ -186,7 +186,7 @@ secrets:
     const { violations } = await policy(
       {
         ".env": "PRIVILEGED=true\n",
-        "compose.yaml": "services:\n  web:\n    image: busybox:1.36\n    env_file: ../shared.env\n    privileged: ${PRIVILEGED:-false}\n",
+        "compose.yaml": "services:\n  web:\n    image: busybox:1.37\n    env_file: ../shared.env\n    privileged: ${PRIVILEGED:-false}\n",
       },
       { around: { "shared.env": "LEVEL=1\n" }, exercise: (root) => ({ ...composeExercise(root), policy: { allow: ["env-file-outside"], capAdd: [] } }) },
     );
@@ -199,7 +199,7 @@ secrets:
       const previous = String.fromCharCode(96 + level);
       levels.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(10).fill(`*${previous}`).join(",")}]`);
     }
-    const { violations, ms } = await policy({ "compose.yaml": `x-bomb:\n  ${levels.join("\n  ")}\nservices:\n  web:\n    image: busybox:1.36\n` });
+    const { violations, ms } = await policy({ "compose.yaml": `x-bomb:\n  ${levels.join("\n  ")}\nservices:\n  web:\n    image: busybox:1.37\n` });
     expect(where(violations)).toEqual(["yaml-aliases compose.yaml:3"]);
     expect(ms).toBeLessThan(5_000);
   });
@@ -209,7 +209,7 @@ secrets:
     await mkdir(join(outer, "s"));
     await writeFile(
       join(outer, "s", "compose.yaml"),
-      Buffer.concat([Buffer.from("services:\n  web:\n    image: busybox:1.36\n    labels:\n      ville: Montr"), Buffer.from([0xe9]), Buffer.from("al\n")]),
+      Buffer.concat([Buffer.from("services:\n  web:\n    image: busybox:1.37\n    labels:\n      ville: Montr"), Buffer.from([0xe9]), Buffer.from("al\n")]),
     );
     const root = await realpath(join(outer, "s"));
     const violations = (await prepareCompose({ engine, exercise: composeExercise(root), submission: { root, files: new Map() }, runId: "policy-test" }))
@@ -218,15 +218,15 @@ secrets:
   });
 
   it("leaves a project Compose rejects to the compose-valid check", async () => {
-    const { violations } = await policy({ "compose.yaml": "services:\n  web:\n    image: busybox:1.36\n    no_such_key: 1\n" });
+    const { violations } = await policy({ "compose.yaml": "services:\n  web:\n    image: busybox:1.37\n    no_such_key: 1\n" });
     expect(violations).toEqual([]);
   });
 
   it("is not redirected by a .env that names other files, profiles or a project name", async () => {
     const files = {
       ".env": "COMPOSE_FILE=evil.yaml\nCOMPOSE_PROFILES=evil\nCOMPOSE_PROJECT_NAME=hijack\n",
-      "compose.yaml": "services:\n  a:\n    image: busybox:1.36\n  b:\n    image: busybox:1.36\n    profiles: [evil]\n",
-      "evil.yaml": "services:\n  z:\n    image: busybox:1.36\n    privileged: true\n",
+      "compose.yaml": "services:\n  a:\n    image: busybox:1.37\n  b:\n    image: busybox:1.37\n    profiles: [evil]\n",
+      "evil.yaml": "services:\n  z:\n    image: busybox:1.37\n    privileged: true\n",
     };
     const { violations } = await policy(files);
     expect(violations).toEqual([]);
@@ -239,13 +239,13 @@ secrets:
   });
 
   it("resolves Compose's default files in the project folder only, never through COMPOSE_FILE or a parent folder", async () => {
-    const outer = await projects.create({ "compose.yaml": "services:\n  parent:\n    image: busybox:1.36\n" });
+    const outer = await projects.create({ "compose.yaml": "services:\n  parent:\n    image: busybox:1.37\n" });
     const dir = join(outer, "submission");
     await mkdir(dir);
     const spec = { dir, files: [], projectName: "dockgrade-policy-test", profiles: [] };
     expect((await engine.compose.config(spec)).ok).toBe(false);
     await writeFile(join(dir, ".env"), "COMPOSE_FILE=../compose.yaml\n");
-    await writeFile(join(dir, "compose.yaml"), "services:\n  own:\n    image: busybox:1.36\n");
+    await writeFile(join(dir, "compose.yaml"), "services:\n  own:\n    image: busybox:1.37\n");
     await writeFile(join(dir, "compose.override.yaml"), "services:\n  own:\n    read_only: true\n");
     const resolved = await engine.compose.config(spec);
     expect(resolved.ok && Object.entries(resolved.model.services).map(([name, service]) => [name, service.read_only])).toEqual([["own", true]]);

@@ -47,7 +47,7 @@ describe("a submission's project as the grader runs it", () => {
       {
         "compose.yaml": `services:
   shop:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ${httpd(8080)}
     ports:
       - "18080:8080"
@@ -89,17 +89,17 @@ describe("a submission's project as the grader runs it", () => {
           ".env": "COMPOSE_FILE=evil.yaml\nCOMPOSE_PROFILES=evil\nCOMPOSE_PROJECT_NAME=hijack\nGREETING=from-dotenv\n",
           "compose.yaml": `services:
   a:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["sh", "-c", "trap 'exit 0' TERM; sleep 300 & wait"]
     environment:
       TOKEN: \${DOCKGRADE_TEST_TOKEN:-masked}
       GREETING: \${GREETING}
   b:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["sh", "-c", "trap 'exit 0' TERM; sleep 300 & wait"]
     profiles: [evil]
 `,
-          "evil.yaml": "services:\n  z:\n    image: busybox:1.36\n",
+          "evil.yaml": "services:\n  z:\n    image: busybox:1.37\n",
         },
         () => [
           composeValidCheck(),

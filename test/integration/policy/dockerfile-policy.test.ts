@@ -63,7 +63,7 @@ describe("the exercise's Dockerfile", () => {
   });
 
   it("refuses a `# syntax=` naming a frontend of its own, and lets an exercise allow it by name", async () => {
-    const dir = await solutionWith('# syntax=ghcr.io/evil/frontend:latest\nFROM busybox:1.36\nCMD ["true"]\n');
+    const dir = await solutionWith('# syntax=ghcr.io/evil/frontend:latest\nFROM busybox:1.37\nCMD ["true"]\n');
     expect(await policyOf(multiStage, dir)).toMatchObject([
       { rule: "dockerfile-syntax", file: "Dockerfile", line: 1, setting: "# syntax=ghcr.io/evil/frontend:latest" },
     ]);
@@ -73,7 +73,7 @@ describe("the exercise's Dockerfile", () => {
   });
 
   it("lets Docker's own frontend through", async () => {
-    expect(await policyOf(multiStage, await solutionWith("# syntax=docker/dockerfile:1.7\nFROM busybox:1.36\n"))).toEqual([]);
+    expect(await policyOf(multiStage, await solutionWith("# syntax=docker/dockerfile:1.7\nFROM busybox:1.37\n"))).toEqual([]);
   });
 
   it("refuses notes saved as the Dockerfile", async () => {
@@ -107,13 +107,13 @@ describe("a Compose project's Dockerfiles", () => {
         "      context: .",
         "      dockerfile_inline: |",
         "        // syntax=evil/inline",
-        "        FROM busybox:1.36",
+        "        FROM busybox:1.37",
         "  same:",
         "    build: ./api",
         "",
       ].join("\n"),
-      "api/Dockerfile": "# syntax = evil/api\nFROM busybox:1.36\n",
-      "web/Dockerfile": "FROM busybox:1.36\n",
+      "api/Dockerfile": "# syntax = evil/api\nFROM busybox:1.37\n",
+      "web/Dockerfile": "FROM busybox:1.37\n",
     });
     const violations = await policyOf(composeExercise(dir), dir);
     expect(violations.map(({ rule, file, line, setting }) => ({ rule, file, line, setting }))).toEqual([

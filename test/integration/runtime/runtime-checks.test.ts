@@ -24,7 +24,7 @@ import { ProjectDirs } from "../../support/compose-projects.ts";
  * service. The exercises' corpora prove the checks' verdicts on good and bad stacks; this file
  * proves what the corpora do not reach: the app target, a file-removal fault, a missing service.
  */
-const base = { title: text("t", "t"), chapter: "02", baseImages: ["busybox:1.36"], policy: { allow: [], capAdd: [] } } as const;
+const base = { title: text("t", "t"), chapter: "02", baseImages: ["busybox:1.37"], policy: { allow: [], capAdd: [] } } as const;
 
 const dockerfileExercise = (dir: string): Exercise => ({
   ...base,
@@ -44,7 +44,7 @@ const composeExercise = (dir: string): Exercise => ({
 
 /** httpd serves /www/health; the shell loop logs a tick a second and stops cleanly on SIGTERM. */
 const APP = {
-  Dockerfile: `FROM busybox:1.36
+  Dockerfile: `FROM busybox:1.37
 RUN mkdir -p /www && echo ok > /www/health
 COPY --chmod=755 run.sh /run.sh
 HEALTHCHECK --interval=1s --timeout=2s --retries=1 CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]
@@ -113,7 +113,7 @@ describe("runtime checks on the real engine", () => {
     const dir = await project({
       "compose.yaml": `services:
   app:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1 & wait $$!; done"]
     restart: on-failure
 `,

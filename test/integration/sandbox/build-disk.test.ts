@@ -71,14 +71,14 @@ describe("a build's disk", () => {
     const runId = await leasedRunId();
     const builder = new BuildxImageBuilder(engine.endpoint.host, docker, SMALL);
     // The user's own cache, there before: it must survive the clean-up.
-    const mine = await folder({ Dockerfile: `FROM busybox:1.36\nRUN echo users-own-${runId} > /kept\n` });
+    const mine = await folder({ Dockerfile: `FROM busybox:1.37\nRUN echo users-own-${runId} > /kept\n` });
     expect((await build(builder, mine, runId)).ok).toBe(true);
     await engine.images.remove(`dockgrade-run-${runId}:latest`, { force: true });
     const users = await records(`users-own-${runId}`);
     expect(users).toHaveLength(1);
 
     const marker = `fill-${runId}`;
-    const dir = await folder({ Dockerfile: `FROM busybox:1.36\nRUN echo ${marker}; head -c 3000000000 /dev/zero > /big; sleep 6079\nCMD ["true"]\n` });
+    const dir = await folder({ Dockerfile: `FROM busybox:1.37\nRUN echo ${marker}; head -c 3000000000 /dev/zero > /big; sleep 6079\nCMD ["true"]\n` });
     const started = Date.now();
     const outcome = await build(builder, dir, runId);
     const seconds = (Date.now() - started) / 1000;
@@ -98,7 +98,7 @@ describe("a build's disk", () => {
     const runId = await leasedRunId();
     const builder = new BuildxImageBuilder(engine.endpoint.host, docker, { ...BUILD_DISK_LIMITS, imageBytes: 8 * 1024 ** 2 });
     const marker = `image-${runId}`;
-    const dir = await folder({ Dockerfile: `FROM busybox:1.36\nRUN echo ${marker}; head -c 20000000 /dev/urandom > /payload\n` });
+    const dir = await folder({ Dockerfile: `FROM busybox:1.37\nRUN echo ${marker}; head -c 20000000 /dev/urandom > /payload\n` });
     const outcome = await build(builder, dir, runId);
     expect(outcome, outcome.log).toMatchObject({ ok: false, reason: "over-disk-limit", overrun: { over: "image", limitBytes: 8 * 1024 ** 2 } });
     await expect(engine.images.inspect(`dockgrade-run-${runId}:latest`)).rejects.toThrow();
@@ -110,7 +110,7 @@ describe("a build's disk", () => {
     const runId = await leasedRunId();
     const builder = new BuildxImageBuilder(engine.endpoint.host, docker, SMALL);
     const marker = `cancel-${runId}`;
-    const dir = await folder({ Dockerfile: `FROM busybox:1.36\nRUN echo ${marker} > /a\nRUN echo ${marker}; sleep 6089\n` });
+    const dir = await folder({ Dockerfile: `FROM busybox:1.37\nRUN echo ${marker} > /a\nRUN echo ${marker}; sleep 6089\n` });
     const controller = new AbortController();
     const building = build(builder, dir, runId, controller.signal);
     for (let waited = 0; (await processesRunning("sleep 6089")).length === 0; waited += 200) {
@@ -130,7 +130,7 @@ describe("a build's disk", () => {
     const marker = `compose-${runId}`;
     const dir = await folder({
       "compose.yaml": "services:\n  app:\n    build: .\n",
-      Dockerfile: `FROM busybox:1.36\nRUN echo ${marker}; head -c 3000000000 /dev/zero > /big\n`,
+      Dockerfile: `FROM busybox:1.37\nRUN echo ${marker}; head -c 3000000000 /dev/zero > /big\n`,
     });
     const builder = new ComposeImageBuilder(engine.endpoint.host, docker, (spec) => engine.compose.config(spec), SMALL);
     const outcome = await builder.build({ dir, files: ["compose.yaml"], projectName: `dockgrade-${runId}`, profiles: [] }, { timeoutMs: 120_000 });

@@ -72,7 +72,7 @@ async function processesRunning(marker: string): Promise<string[]> {
 
 describe("build limits", () => {
   it("a build that never ends is stopped at its limit, in BuildKit too, and the next build is not blocked", { timeout: 120_000 }, async () => {
-    const dir = await submission('FROM busybox:1.36 AS quick\nCMD ["true"]\nFROM quick\nRUN echo started; sleep 6017\n');
+    const dir = await submission('FROM busybox:1.37 AS quick\nCMD ["true"]\nFROM quick\nRUN echo started; sleep 6017\n');
     const started = Date.now();
     const result = await grade(dir, 5);
     expect(Date.now() - started).toBeLessThan(60_000);
@@ -93,7 +93,7 @@ describe("build limits", () => {
   });
 
   it("a build cancelled mid-step stops in BuildKit at once", { timeout: 120_000 }, async () => {
-    const dir = await submission("FROM busybox:1.36\nRUN echo started; sleep 6041\n");
+    const dir = await submission("FROM busybox:1.37\nRUN echo started; sleep 6041\n");
     const runId = await leasedRunId();
     const controller = new AbortController();
     const building = engine.builder.build({
@@ -118,7 +118,7 @@ describe("build limits", () => {
   });
 
   it("a context holding a 10 GiB (sparse) file is refused before anything is sent, naming the file", { timeout: 120_000 }, async () => {
-    const dir = await submission('FROM busybox:1.36\nCOPY . /ctx\nCMD ["true"]\n');
+    const dir = await submission('FROM busybox:1.37\nCOPY . /ctx\nCMD ["true"]\n');
     await writeFile(join(dir, "disk.img"), "");
     await truncate(join(dir, "disk.img"), 10 * 1024 ** 3);
     const started = Date.now();
@@ -134,7 +134,7 @@ describe("build limits", () => {
     // The submission loader refuses a folder this big first; the builder's own cap is shown here.
     const dir = await mkdtemp(join(tmpdir(), "dockgrade-many-files-"));
     copies.push(dir);
-    await writeFile(join(dir, "Dockerfile"), "FROM busybox:1.36\nCOPY . /ctx\n");
+    await writeFile(join(dir, "Dockerfile"), "FROM busybox:1.37\nCOPY . /ctx\n");
     await mkdir(join(dir, "node_modules"));
     for (let batch = 0; batch < 21; batch++) {
       await Promise.all(Array.from({ length: 1000 }, (_, index) => writeFile(join(dir, "node_modules", `m${batch}-${index}.js`), "")));
@@ -153,10 +153,10 @@ describe("build limits", () => {
   });
 
   it("RUN --network=host and --security=insecure are refused by BuildKit: the grader grants no entitlement", { timeout: 120_000 }, async () => {
-    const network = buildCheck(await grade(await submission('FROM busybox:1.36\nRUN --network=host ip addr\nCMD ["true"]\n')));
+    const network = buildCheck(await grade(await submission('FROM busybox:1.37\nRUN --network=host ip addr\nCMD ["true"]\n')));
     expect(network.status).toBe("failed");
     expect(network.details).toContain("network.host is not allowed");
-    const insecure = buildCheck(await grade(await submission('FROM busybox:1.36\nRUN --security=insecure true\nCMD ["true"]\n')));
+    const insecure = buildCheck(await grade(await submission('FROM busybox:1.37\nRUN --security=insecure true\nCMD ["true"]\n')));
     expect(insecure.status).toBe("failed");
     expect(insecure.details).toMatch(/unknown flag: security|security.insecure is not allowed/);
   });
@@ -165,7 +165,7 @@ describe("build limits", () => {
 describe("the build cgroup", () => {
   it("keeps BuildKit's cache: the same Dockerfile built twice runs its RUN steps once", { timeout: 120_000 }, async () => {
     const runId = await leasedRunId();
-    const dir = await submission(`FROM busybox:1.36\nRUN echo cached-${runId} > /marker\n`);
+    const dir = await submission(`FROM busybox:1.37\nRUN echo cached-${runId} > /marker\n`);
     const build = () =>
       engine.builder.build({
         contextDir: dir,
@@ -189,7 +189,7 @@ describe("the build cgroup", () => {
 
   it("holds a fork bomb under its pids ceiling; the machine stays responsive and the grading ends", { timeout: 180_000 }, async (context) => {
     if (!sandboxed) context.skip("no build sandbox on this machine (see `npm run doctor`)");
-    const dir = await submission('FROM busybox:1.36\nRUN bomb() { bomb | bomb & }; bomb; sleep 6029\nCMD ["true"]\n');
+    const dir = await submission('FROM busybox:1.37\nRUN bomb() { bomb | bomb & }; bomb; sleep 6029\nCMD ["true"]\n');
     let peak = 0;
     let slowestSpawnMs = 0;
     let watching = true;
@@ -231,7 +231,7 @@ describe("the build cgroup", () => {
     await writeFile(join(orphan, "buildkit", "step", "cgroup.procs"), String(step.pid));
     const runId = await leasedRunId();
     const tag = `dockgrade-run-${runId}:latest`;
-    const dir = await submission("FROM busybox:1.36\nRUN true\n");
+    const dir = await submission("FROM busybox:1.37\nRUN true\n");
     try {
       const built = await engine.builder.build({
         contextDir: dir,
@@ -253,7 +253,7 @@ describe("the build cgroup", () => {
   it("kills a RUN step that fills 3 GiB of memory (it succeeds without the cgroup)", { timeout: 120_000 }, async (context) => {
     if (!sandboxed) context.skip("no build sandbox on this machine (see `npm run doctor`)");
     const dir = await submission(
-      'FROM busybox:1.36\nRUN --mount=type=tmpfs,target=/hog dd if=/dev/zero of=/hog/fill bs=1M count=3072 && echo $((1 + 1))-filled\nCMD ["true"]\n',
+      'FROM busybox:1.37\nRUN --mount=type=tmpfs,target=/hog dd if=/dev/zero of=/hog/fill bs=1M count=3072 && echo $((1 + 1))-filled\nCMD ["true"]\n',
     );
     const check = buildCheck(await grade(dir));
     expect(check.status).toBe("failed");
@@ -275,7 +275,7 @@ describe("Compose builds", () => {
   it("run their RUN steps under the build cgroup, tagged as Compose would tag them", { timeout: 120_000 }, async (context) => {
     if (!sandboxed) context.skip("no build sandbox on this machine (see `npm run doctor`)");
     const runId = await leasedRunId();
-    const dir = await project(runId, "FROM busybox:1.36\nRUN grep dockgrade-build- /proc/self/cgroup\n");
+    const dir = await project(runId, "FROM busybox:1.37\nRUN grep dockgrade-build- /proc/self/cgroup\n");
     const spec = { dir, files: ["compose.yaml"], projectName: `dockgrade-${runId}`, profiles: [] };
     const outcome = await engine.compose.build(spec, { timeoutMs: 60_000 });
     await engine.images.remove(`dockgrade-${runId}-app`, { force: true }).catch(() => undefined);
@@ -287,7 +287,7 @@ describe("Compose builds", () => {
 
   it("refuse a service context over the cap, naming the service", { timeout: 60_000 }, async () => {
     const runId = await leasedRunId();
-    const dir = await project(runId, "FROM busybox:1.36\nCOPY . /ctx\n");
+    const dir = await project(runId, "FROM busybox:1.37\nCOPY . /ctx\n");
     await writeFile(join(dir, "app", "dump.sql"), "");
     await truncate(join(dir, "app", "dump.sql"), 200 * 1024 ** 2);
     const outcome = await engine.compose.build({ dir, files: ["compose.yaml"], projectName: `dockgrade-${runId}`, profiles: [] }, { timeoutMs: 60_000 });

@@ -48,17 +48,17 @@ describe("container ceilings on the real engine", () => {
     const dir = await projects.create({
       "compose.yaml": `services:
   bare:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ${SLEEPER}
   own:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ${SLEEPER}
     mem_limit: 64m
     cpus: 0.5
     pids_limit: 64
     logging: { driver: json-file, options: { max-size: 1m } }
   greedy:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ${SLEEPER}
     deploy: { resources: { limits: { memory: 4g, cpus: "2", pids: 100000 } } }
     logging: { driver: syslog, options: { syslog-address: "udp://127.0.0.1:1" } }
@@ -102,7 +102,7 @@ describe("container ceilings on the real engine", () => {
       // Doubles a string until the allocation fails: 64 MiB is reached within a second.
       "compose.yaml": `services:
   hog:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["awk", "BEGIN { s = \\"x\\"; while (1) s = s s }"]
 `,
     });
@@ -123,10 +123,10 @@ describe("container ceilings on the real engine", () => {
     const dir = await projects.create({
       "compose.yaml": `services:
   flood:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["sh", "-c", ${JSON.stringify(FLOOD)}]
   burst:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["sh", "-c", ${JSON.stringify(BURST)}]
 `,
     });
@@ -182,7 +182,7 @@ describe("container ceilings on the real engine", () => {
     await using _lease = await holdRunLease(runId);
     const labels = runLabels(runId, "sandbox/limits");
     {
-      await using container = await engine.containers.start({ image: "busybox:1.36", name: `dockgrade-${runId}-own`, labels, command: ["sleep", "300"] });
+      await using container = await engine.containers.start({ image: "busybox:1.37", name: `dockgrade-${runId}-own`, labels, command: ["sleep", "300"] });
       const info = await container.inspect();
       expect(info.HostConfig).toMatchObject({
         Memory: GIB,
@@ -201,7 +201,7 @@ describe("container ceilings on the real engine", () => {
     }
     // 50 MB through a one-shot: far more than the engine's log file holds, yet the first MiB comes whole.
     const once = await engine.containers.runOnce({
-      image: "busybox:1.36",
+      image: "busybox:1.37",
       command: ["sh", "-c", "seq 1 100000000 | head -c 50000000"],
       labels,
       networkMode: "none",

@@ -50,11 +50,11 @@ describe("disk watchdog on the real engine", () => {
     const dir = await projects.create({
       "compose.yaml": `services:
   filler:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["sh", "-c", ${JSON.stringify(fill(""))}]
     restart: always
   calm:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ${QUIET}
 `,
     });
@@ -83,7 +83,7 @@ describe("disk watchdog on the real engine", () => {
     const dir = await projects.create({
       "compose.yaml": `services:
   filler:
-    image: busybox:1.36
+    image: busybox:1.37
     command: ["sh", "-c", ${JSON.stringify(fill("/scratch"))}]
     volumes: [/scratch]
 `,
@@ -104,7 +104,7 @@ describe("disk watchdog on the real engine", () => {
 
   it("stays quiet while nothing goes over, and stops looking at once when disposed", { timeout: 60_000 }, async () => {
     const dir = await projects.create({
-      "compose.yaml": `services:\n  calm:\n    image: busybox:1.36\n    command: ${QUIET}\n    volumes: [data:/data]\nvolumes:\n  data: {}\n`,
+      "compose.yaml": `services:\n  calm:\n    image: busybox:1.37\n    command: ${QUIET}\n    volumes: [data:/data]\nvolumes:\n  data: {}\n`,
     });
     let runId = "";
     {

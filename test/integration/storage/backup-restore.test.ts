@@ -64,7 +64,7 @@ describe("backup and restore scripts", () => {
       "#!/bin/sh",
       "set -eu",
       // Typo: a dash instead of Compose's underscore, so docker run creates a new, empty volume.
-      `docker run --name ${helper} -v "\${COMPOSE_PROJECT_NAME}-kv-data:/data:ro" -v "$BACKUP_DIR:/backup" busybox:1.36 tar czf /backup/kv.tar.gz -C /data .`,
+      `docker run --name ${helper} -v "\${COMPOSE_PROJECT_NAME}-kv-data:/data:ro" -v "$BACKUP_DIR:/backup" busybox:1.37 tar czf /backup/kv.tar.gz -C /data .`,
       "",
     ].join("\n");
     const result = await grade(await submission({ "backup.sh": backup }));

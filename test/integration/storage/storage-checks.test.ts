@@ -27,12 +27,12 @@ const exercise = (dir: string): Exercise => ({
   title: text("t", "t"),
   chapter: "03",
   submission: { required: ["compose.yaml"] },
-  baseImages: ["busybox:1.36"],
+  baseImages: ["busybox:1.37"],
   policy: { allow: [], capAdd: [] },
   compose: { files: ["compose.yaml"], profiles: [], buildTimeoutSeconds: 120, startupTimeoutSeconds: 60 },
 });
 
-const DOCKERFILE = `FROM busybox:1.36
+const DOCKERFILE = `FROM busybox:1.37
 RUN mkdir -p /data && chown 10001:10001 /data
 USER 10001:10001
 CMD ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done"]

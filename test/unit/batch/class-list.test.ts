@@ -7,7 +7,7 @@ import { removeScratchDirs, scratchDir, zipBytes } from "./archives.ts";
 
 afterAll(removeScratchDirs);
 
-const DOCKERFILE = "FROM busybox:1.36\n";
+const DOCKERFILE = "FROM busybox:1.37\n";
 
 function studentFolder(parent: string, name: string): string {
   const dir = join(parent, name);

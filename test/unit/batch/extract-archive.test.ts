@@ -9,7 +9,7 @@ import { removeScratchDirs, renameInZip, tarBytes, tgzBytes, workspace, zipBytes
 
 afterAll(removeScratchDirs);
 
-const DOCKERFILE = 'FROM busybox:1.36\nCMD ["echo", "bonjour"]\n';
+const DOCKERFILE = 'FROM busybox:1.37\nCMD ["echo", "bonjour"]\n';
 
 async function refused(fileName: string, bytes: Buffer, reason: ArchiveRefusal, caps?: ArchiveCaps): Promise<{ error: ArchiveRefusedError; root: string }> {
   const { root, archive, dest } = workspace(fileName, bytes);

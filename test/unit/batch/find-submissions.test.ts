@@ -8,7 +8,7 @@ import { removeScratchDirs, scratchDir, tarBytes, tgzBytes, zipBytes } from "./a
 
 afterAll(removeScratchDirs);
 
-const DOCKERFILE = "FROM busybox:1.36\n";
+const DOCKERFILE = "FROM busybox:1.37\n";
 
 describe("student names", () => {
   it("makes names safe folder names", () => {

@@ -26,7 +26,7 @@ function git(repo: string, args: string[], date?: string): string {
 function studentRepo(): { repo: string; first: string; second: string } {
   const repo = scratchDir();
   git(repo, ["init", "--quiet", "--initial-branch=main"]);
-  writeFileSync(join(repo, "Dockerfile"), "FROM busybox:1.36\n");
+  writeFileSync(join(repo, "Dockerfile"), "FROM busybox:1.37\n");
   git(repo, ["add", "."]);
   git(repo, ["commit", "--quiet", "-m", "premier rendu"], MONDAY);
   const first = git(repo, ["rev-parse", "HEAD"]);
@@ -44,7 +44,7 @@ describe("git sources", () => {
     const checkout = await checkoutGitSource(repo, dest, { before: new Date("2024-03-05T00:00:00Z") });
     expect(checkout.commit).toBe(first);
     expect(checkout.committedAt.toISOString()).toBe("2024-03-04T10:00:00.000Z");
-    expect(readFileSync(join(dest, "Dockerfile"), "utf8")).toBe("FROM busybox:1.36\n");
+    expect(readFileSync(join(dest, "Dockerfile"), "utf8")).toBe("FROM busybox:1.37\n");
     expect(existsSync(join(dest, ".git"))).toBe(false);
   });
 

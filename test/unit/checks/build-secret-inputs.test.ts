@@ -58,7 +58,7 @@ describe("build inputs", () => {
 describe("the Dockerfile line of a leak", () => {
   const stage = readFinalStage(
     [
-      "FROM busybox:1.36",
+      "FROM busybox:1.37",
       "ARG NPM_TOKEN",
       "ENV NPM_TOKEN=$NPM_TOKEN",
       "RUN --mount=type=secret,id=npm_token \\",

@@ -11,7 +11,7 @@ const COPY_ALL_FIRST = [
   " && apt-get install -y --no-install-recommends $(cat packages.txt)", // 6
   "RUN gcc -o server src/server.c", // 7
   "", // 8
-  "FROM busybox:1.36", // 9
+  "FROM busybox:1.37", // 9
   "USER 10001:10001", // 10
   "COPY --from=build /app/server /usr/local/bin/server", // 11
 ].join("\n");
@@ -23,7 +23,7 @@ const COPY_ALL_FIRST_LOG = `#0 building with "default" instance using docker dri
 #1 transferring dockerfile: 412B done
 #1 DONE 0.0s
 
-#5 [stage-1 1/2] FROM docker.io/library/busybox:1.36
+#5 [stage-1 1/2] FROM docker.io/library/busybox:1.37
 #5 DONE 0.0s
 
 #6 [build 1/5] FROM docker.io/library/debian:12-slim
@@ -43,7 +43,7 @@ const COPY_ALL_FIRST_LOG = `#0 building with "default" instance using docker dri
 #10 0.412 Get:1 http://deb.debian.org/debian bookworm InRelease [151 kB]
 #10 DONE 21.3s
 
-#5 [stage-1 1/2] FROM docker.io/library/busybox:1.36
+#5 [stage-1 1/2] FROM docker.io/library/busybox:1.37
 #5 CACHED
 
 #11 [build 5/5] RUN gcc -o server src/server.c
@@ -95,7 +95,7 @@ describe("the steps of a Dockerfile as BuildKit numbers them", () => {
   });
 
   it("leaves a lone stage unnamed, alias or not, as BuildKit prints `[ 2/11]`", () => {
-    expect(readBuildSteps("FROM busybox:1.36 AS app\nRUN true").map((step) => step.stage)).toEqual(["", ""]);
+    expect(readBuildSteps("FROM busybox:1.37 AS app\nRUN true").map((step) => step.stage)).toEqual(["", ""]);
   });
 });
 

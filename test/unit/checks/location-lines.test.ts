@@ -11,7 +11,7 @@ const COMPOSE = [
   "    ports:", // 5
   '      - "8081:8081"', // 6
   "  db:", // 7
-  "    image: busybox:1.36", // 8
+  "    image: busybox:1.37", // 8
   "    healthcheck:", // 9
   "      test: [CMD, true]", // 10
   "    depends_on:", // 11

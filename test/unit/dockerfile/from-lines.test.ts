@@ -6,7 +6,7 @@ describe("FROM lines", () => {
     const froms = readFromLines("ARG V=1.36\nFROM debian:12-slim AS build\nRUN true\nFROM busybox:${V}\nFROM build\nFROM scratch\nFROM alpine:$MISSING\n");
     expect(froms.map((from) => [from.line, from.resolved, from.internal])).toEqual([
       [2, "debian:12-slim", false],
-      [4, "busybox:1.36", false],
+      [4, "busybox:1.37", false],
       [5, "build", true],
       [6, "scratch", true],
       [7, undefined, false],
@@ -15,7 +15,7 @@ describe("FROM lines", () => {
 
   it("splits references without mistaking a registry port for a tag", () => {
     expect(parseImageReference("localhost:5000/team/app")).toEqual({ name: "localhost:5000/team/app" });
-    expect(parseImageReference("busybox:1.36")).toEqual({ name: "busybox", tag: "1.36" });
+    expect(parseImageReference("busybox:1.37")).toEqual({ name: "busybox", tag: "1.36" });
     expect(parseImageReference("debian@sha256:abc")).toEqual({ name: "debian", digest: "sha256:abc" });
   });
 });

@@ -46,7 +46,7 @@ describe("the final stage's instruction lines", () => {
   });
 
   it("inherits the instructions of the stage the final one builds FROM, in build order", () => {
-    const stage = readFinalStage("FROM busybox:1.36 AS base\nUSER 10001\nFROM debian:12-slim AS other\nUSER root\nFROM BASE\nEXPOSE 8080\n");
+    const stage = readFinalStage("FROM busybox:1.37 AS base\nUSER 10001\nFROM debian:12-slim AS other\nUSER root\nFROM BASE\nEXPOSE 8080\n");
     expect(stage?.from.line).toBe(5);
     expect(stage?.instructions.map(({ keyword, line }) => [keyword, line])).toEqual([
       ["USER", 2],
@@ -55,7 +55,7 @@ describe("the final stage's instruction lines", () => {
   });
 
   it("reads stage names past a --platform flag", () => {
-    const stage = readFinalStage("FROM --platform=$BUILDPLATFORM busybox:1.36 AS base\nUSER 1\nFROM base\nCMD x\n");
+    const stage = readFinalStage("FROM --platform=$BUILDPLATFORM busybox:1.37 AS base\nUSER 1\nFROM base\nCMD x\n");
     expect(stage?.instructions.map(({ keyword }) => keyword)).toEqual(["USER", "CMD"]);
   });
 

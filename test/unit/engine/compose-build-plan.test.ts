@@ -10,7 +10,7 @@ function model(services: Record<string, { image?: string; build?: ComposeBuildSe
 describe("composeBuildPlan", () => {
   it("tags each image as Compose would: the service's image, else <project>-<service>", () => {
     const plan = composeBuildPlan(
-      model({ db: { build: { context: "/sub/db" } }, api: { image: "shop/api:dev", build: { context: "/sub/api" } }, cache: { image: "busybox:1.36" } }),
+      model({ db: { build: { context: "/sub/db" } }, api: { image: "shop/api:dev", build: { context: "/sub/api" } }, cache: { image: "busybox:1.37" } }),
       "dockgrade-abc",
     );
     expect(plan.map((build) => [build.service, build.tag, build.contextDir, build.dockerfile])).toEqual([
@@ -81,12 +81,12 @@ describe("composeBuildPlan", () => {
     const plan = composeBuildPlan(
       model({
         app: { build: { context: "/sub/app", additional_contexts: { base: "service:base" } } },
-        base: { image: "shop/base", build: { context: "/sub", dockerfile_inline: "FROM busybox:1.36\n" } },
+        base: { image: "shop/base", build: { context: "/sub", dockerfile_inline: "FROM busybox:1.37\n" } },
       }),
       "p",
     );
     expect(plan.map((build) => build.service)).toEqual(["base", "app"]);
-    expect(plan[0]?.dockerfile).toEqual({ inline: "FROM busybox:1.36\n" });
+    expect(plan[0]?.dockerfile).toEqual({ inline: "FROM busybox:1.37\n" });
     expect(plan[1]?.options).toContain("base=docker-image://shop/base");
   });
 

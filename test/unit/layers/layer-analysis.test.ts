@@ -16,7 +16,7 @@ const E = Buffer.byteLength(ENV);
 const G = Buffer.byteLength(GIT_HEAD);
 
 const DOCKERFILE = [
-  "FROM busybox:1.36 AS runtime", // 1
+  "FROM busybox:1.37 AS runtime", // 1
   "ARG V=1", // 2
   "ENV A=b", // 3
   "COPY . /app", // 4
@@ -123,7 +123,7 @@ describe("layer analysis of a crafted docker save archive", () => {
       [5, "COPY"],
       [6, "RUN"],
     ]);
-    expect(image.layers[0]?.instruction).toBe("FROM busybox:1.36 AS runtime");
+    expect(image.layers[0]?.instruction).toBe("FROM busybox:1.37 AS runtime");
     expect(located.origins.map(({ fromBase }) => fromBase)).toEqual([true, false, false, false]);
   });
 

@@ -16,7 +16,7 @@ import { gradeResult } from "../report/fixtures.ts";
 import { file, folder, savedImage, streamOf, whiteout } from "./image-archive.ts";
 
 const HOSTILE = "<img src=x onerror=alert(1)>";
-const DOCKERFILE = ["FROM busybox:1.36", "COPY . /app", "RUN rm /app/id_rsa && mkdir -p /srv/.git && echo ref > /srv/.git/HEAD", "RUN rm -rf /app/data"].join(
+const DOCKERFILE = ["FROM busybox:1.37", "COPY . /app", "RUN rm /app/id_rsa && mkdir -p /srv/.git && echo ref > /srv/.git/HEAD", "RUN rm -rf /app/data"].join(
   "\n",
 );
 

@@ -10,9 +10,9 @@ describe("ignore pragmas", () => {
     expect(lintAt("FROM debian:12-slim", "# hadolint ignore=DL3008,DL3009", APT, ...CLEAN_TAIL)).toStrictEqual(["DG3011 3:1"]);
     // hadolint's spacing and trailing comment; a continued instruction is silenced on every line.
     expect(lintAt("FROM debian:12-slim", "#hadolint ignore = DL3009 , DL3015  # on purpose", APT, ...CLEAN_TAIL)).toStrictEqual([]);
-    expect(lintAt("FROM busybox:1.36", "# dockgrade ignore=DG3050", "ENV A=1 \\", "  DB_PASSWORD=x", ...CLEAN_TAIL)).toStrictEqual([]);
+    expect(lintAt("FROM busybox:1.37", "# dockgrade ignore=DG3050", "ENV A=1 \\", "  DB_PASSWORD=x", ...CLEAN_TAIL)).toStrictEqual([]);
     // DL3050 is hadolint's (superfluous labels), no peer of ours: it silences nothing here.
-    expect(lintAt("FROM busybox:1.36", "# hadolint ignore=DL3050", "ENV A=1 \\", "  DB_PASSWORD=x", ...CLEAN_TAIL)).toStrictEqual(["DG3050 4:3"]);
+    expect(lintAt("FROM busybox:1.37", "# hadolint ignore=DL3050", "ENV A=1 \\", "  DB_PASSWORD=x", ...CLEAN_TAIL)).toStrictEqual(["DG3050 4:3"]);
     // Only the very next line: a comment in between, or a later instruction, is not silenced.
     expect(lintAt("FROM debian:12-slim", "# hadolint ignore=DL3009", "# why", APT, ...CLEAN_TAIL)).toStrictEqual(["DG3010 4:1", "DG3011 4:1"]);
     expect(lintAt("FROM debian:12-slim", "# hadolint ignore=DL3009", "RUN true", APT, ...CLEAN_TAIL)).toStrictEqual(["DG3010 4:1", "DG3011 4:1"]);
@@ -21,7 +21,7 @@ describe("ignore pragmas", () => {
   it("drops a rule everywhere with `global ignore=`, and takes our own ids in `# dockgrade ignore=`", () => {
     expect(lintAt("# hadolint global ignore=DL3009", "FROM debian:12-slim AS a", "RUN apt-get update", "FROM a", ...CLEAN_TAIL)).toStrictEqual([]);
     expect(lintAt("FROM debian:12-slim", "# dockgrade ignore=DG3010,DL3015", APT, ...CLEAN_TAIL)).toStrictEqual([]);
-    expect(lintAt("# dockgrade global ignore=DG3003", "# syntax=docker/dockerfile:1", "FROM busybox:1.36", ...CLEAN_TAIL)).toStrictEqual([]);
+    expect(lintAt("# dockgrade global ignore=DG3003", "# syntax=docker/dockerfile:1", "FROM busybox:1.37", ...CLEAN_TAIL)).toStrictEqual([]);
   });
 
   it("reports a code its tool does not know at its line and column, and lets hadolint's codes without a peer be", () => {

@@ -26,11 +26,11 @@ async function judge(lines: readonly string[], failOn?: "error" | "warning") {
   return dockerfileLintCheck(failOn === undefined ? {} : { failOn }).run(withFixtures);
 }
 
-const WARNED = ["FROM busybox:1.36", "USER 10001", 'HEALTHCHECK CMD ["true"]', "CMD /app"];
+const WARNED = ["FROM busybox:1.37", "USER 10001", 'HEALTHCHECK CMD ["true"]', "CMD /app"];
 
 describe("dockerfileLintCheck", () => {
   it("fails on an error, at its line, listing each blocking finding in both languages", async () => {
-    const verdict = await judge(["FROM busybox:1.36", "ENV A=1", "ENV DB_PASSWORD=hunter22", "WORKDIR app", ...WARNED.slice(1)]);
+    const verdict = await judge(["FROM busybox:1.37", "ENV A=1", "ENV DB_PASSWORD=hunter22", "WORKDIR app", ...WARNED.slice(1)]);
     expect(verdict).toMatchObject({ outcome: "failed", actual: "DG3050, DG3022", location: { file: "Dockerfile", line: 3 } });
     expect(verdict.message.en).toContain("Dockerfile:4:1 DG3022");
     expect(verdict.message.fr).toContain("est relatif");

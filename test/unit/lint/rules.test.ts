@@ -18,7 +18,7 @@ describe("the lint rule set", () => {
       lintAt(
         "FROM debian:12-slim AS build",
         "RUN apt-get update && apt-get install -y --no-install-recommends gcc",
-        "FROM busybox:1.36",
+        "FROM busybox:1.37",
         "COPY --from=build /app /app",
         ...CLEAN_TAIL,
       ),
@@ -26,7 +26,7 @@ describe("the lint rule set", () => {
   });
 
   it("writes each finding as a lint finding with the rule's severity and course, at the file given", () => {
-    const [finding] = lintDockerfile(`FROM busybox:1.36\nWORKDIR app\n${CLEAN_TAIL.join("\n")}`, "api/Dockerfile");
+    const [finding] = lintDockerfile(`FROM busybox:1.37\nWORKDIR app\n${CLEAN_TAIL.join("\n")}`, "api/Dockerfile");
     expect(finding).toMatchObject({ kind: "lint", rule: "DG3022", severity: "error", file: "api/Dockerfile", line: 2, column: 1, course: { chapter: "05" } });
     expect(finding?.message.en).toContain("WORKDIR app");
   });
@@ -40,9 +40,9 @@ describe("base images", () => {
   });
 
   it("notes a `# syntax` line without a digest, as info", () => {
-    const [finding] = lintDockerfile(["# syntax=docker/dockerfile:1", "FROM busybox:1.36", ...CLEAN_TAIL].join("\n"), "Dockerfile");
+    const [finding] = lintDockerfile(["# syntax=docker/dockerfile:1", "FROM busybox:1.37", ...CLEAN_TAIL].join("\n"), "Dockerfile");
     expect(finding).toMatchObject({ rule: "DG3003", severity: "info", line: 1, column: 1 });
-    expect(rulesFiring(`# syntax=docker/dockerfile:1@sha256:${"b".repeat(64)}`, "FROM busybox:1.36", ...CLEAN_TAIL)).toStrictEqual([]);
+    expect(rulesFiring(`# syntax=docker/dockerfile:1@sha256:${"b".repeat(64)}`, "FROM busybox:1.37", ...CLEAN_TAIL)).toStrictEqual([]);
   });
 });
 
@@ -58,7 +58,7 @@ describe("apt in RUN", () => {
       "DG3010",
     );
     // A builder stage only copied from does not ship; a stage the final one is built FROM does.
-    expect(rulesFiring("FROM debian:12-slim AS build", "RUN apt-get install -y --no-install-recommends gcc", "FROM busybox:1.36", ...CLEAN_TAIL)).toStrictEqual(
+    expect(rulesFiring("FROM debian:12-slim AS build", "RUN apt-get install -y --no-install-recommends gcc", "FROM busybox:1.37", ...CLEAN_TAIL)).toStrictEqual(
       [],
     );
     expect(rulesFiring("FROM debian:12-slim AS base", "RUN apt-get install -y --no-install-recommends gcc", "FROM base", ...CLEAN_TAIL)).toStrictEqual([
@@ -73,30 +73,30 @@ describe("apt in RUN", () => {
   });
 
   it("reads the RUN of an ONBUILD, which runs in every image built FROM this one", () => {
-    expect(lintAt("FROM debian:12-slim AS build", "ONBUILD RUN apt-get update && apt-get install -y gcc", "FROM busybox:1.36", ...CLEAN_TAIL)).toStrictEqual([
+    expect(lintAt("FROM debian:12-slim AS build", "ONBUILD RUN apt-get update && apt-get install -y gcc", "FROM busybox:1.37", ...CLEAN_TAIL)).toStrictEqual([
       "DG3010 2:9",
       "DG3011 2:9",
     ]);
     const mounted = "ONBUILD RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y --no-install-recommends gcc";
     expect(rulesFiring("FROM debian:12-slim", mounted, ...CLEAN_TAIL)).toStrictEqual([]);
     // A trigger is not the image's own USER, HEALTHCHECK or RUN layer.
-    expect(rulesFiring("FROM busybox:1.36", "RUN a", "ONBUILD RUN b", "ONBUILD USER root", 'ONBUILD HEALTHCHECK CMD ["true"]', ...CLEAN_TAIL)).toStrictEqual(
+    expect(rulesFiring("FROM busybox:1.37", "RUN a", "ONBUILD RUN b", "ONBUILD USER root", 'ONBUILD HEALTHCHECK CMD ["true"]', ...CLEAN_TAIL)).toStrictEqual(
       [],
     );
-    expect(rulesFiring("FROM busybox:1.36", "ONBUILD USER 10001", 'ONBUILD HEALTHCHECK CMD ["true"]', 'CMD ["/app"]')).toStrictEqual(["DG3040", "DG3041"]);
+    expect(rulesFiring("FROM busybox:1.37", "ONBUILD USER 10001", 'ONBUILD HEALTHCHECK CMD ["true"]', 'CMD ["/app"]')).toStrictEqual(["DG3040", "DG3041"]);
   });
 
   it("wants --no-install-recommends (or its apt option) on every install, in every stage", () => {
-    expect(lintAt("FROM debian:12-slim AS build", "RUN apt-get install -y gcc", "FROM busybox:1.36", ...CLEAN_TAIL)).toStrictEqual(["DG3011 2:1"]);
+    expect(lintAt("FROM debian:12-slim AS build", "RUN apt-get install -y gcc", "FROM busybox:1.37", ...CLEAN_TAIL)).toStrictEqual(["DG3011 2:1"]);
     expect(
-      rulesFiring("FROM debian:12-slim AS b", "RUN apt-get install -y -o APT::Install-Recommends=false gcc", "FROM busybox:1.36", ...CLEAN_TAIL),
+      rulesFiring("FROM debian:12-slim AS b", "RUN apt-get install -y -o APT::Install-Recommends=false gcc", "FROM busybox:1.37", ...CLEAN_TAIL),
     ).toStrictEqual([]);
     // Flags of the RUN are not its command; a heredoc's lines are commands.
     expect(
-      rulesFiring("FROM debian:12-slim AS b", "RUN --mount=type=cache,target=/var/cache/apt apt-get install -y gcc", "FROM busybox:1.36", ...CLEAN_TAIL),
+      rulesFiring("FROM debian:12-slim AS b", "RUN --mount=type=cache,target=/var/cache/apt apt-get install -y gcc", "FROM busybox:1.37", ...CLEAN_TAIL),
     ).toStrictEqual(["DG3011"]);
     expect(
-      rulesFiring("FROM debian:12-slim AS b", "RUN <<EOF", "apt-get update", "apt-get install -y gcc", "EOF", "FROM busybox:1.36", ...CLEAN_TAIL),
+      rulesFiring("FROM debian:12-slim AS b", "RUN <<EOF", "apt-get update", "apt-get install -y gcc", "EOF", "FROM busybox:1.37", ...CLEAN_TAIL),
     ).toStrictEqual(["DG3011"]);
   });
 });
@@ -105,7 +105,7 @@ describe("instructions", () => {
   it("wants COPY for local files, and lets ADD fetch URLs and unpack archives", () => {
     expect(
       lintAt(
-        "FROM busybox:1.36",
+        "FROM busybox:1.37",
         "ADD src/ /app/",
         "ADD https://example.com/a.txt /a",
         "ADD rootfs.tar.gz /",
@@ -117,12 +117,12 @@ describe("instructions", () => {
 
   it("reads ADD's sources without their quotes: a quoted archive or URL is ADD's to fetch or unpack", () => {
     expect(
-      lintAt("FROM busybox:1.36", 'ADD "file.tgz" /app/', 'ADD "http://file.com" /app/', "ADD file.gz /app/", 'ADD "file.zip" /app/', ...CLEAN_TAIL),
+      lintAt("FROM busybox:1.37", 'ADD "file.tgz" /app/', 'ADD "http://file.com" /app/', "ADD file.gz /app/", 'ADD "file.zip" /app/', ...CLEAN_TAIL),
     ).toStrictEqual(["DG3020 5:1"]);
   });
 
   it("wants CMD and ENTRYPOINT in exec form", () => {
-    expect(lintAt("FROM busybox:1.36", "USER 10001", 'HEALTHCHECK CMD ["true"]', "ENTRYPOINT /app", "CMD [8080]")).toStrictEqual(["DG3021 4:1", "DG3021 5:1"]);
+    expect(lintAt("FROM busybox:1.37", "USER 10001", 'HEALTHCHECK CMD ["true"]', "ENTRYPOINT /app", "CMD [8080]")).toStrictEqual(["DG3021 4:1", "DG3021 5:1"]);
   });
 
   it("lets shell form be after a SHELL instruction, which chooses the shell on purpose, in its stage and the stages built FROM it", () => {
@@ -133,56 +133,56 @@ describe("instructions", () => {
   });
 
   it("wants an absolute WORKDIR, a variable being given the benefit of the doubt", () => {
-    expect(lintAt("FROM busybox:1.36", "WORKDIR app", 'WORKDIR "/srv"', "WORKDIR $HOME", ...CLEAN_TAIL)).toStrictEqual(["DG3022 2:1"]);
+    expect(lintAt("FROM busybox:1.37", "WORKDIR app", 'WORKDIR "/srv"', "WORKDIR $HOME", ...CLEAN_TAIL)).toStrictEqual(["DG3022 2:1"]);
   });
 
   it("lets a relative WORKDIR follow an absolute one, in its stage or inherited from the stage it is built FROM", () => {
-    expect(rulesFiring("FROM busybox:1.36", "WORKDIR /app", "WORKDIR src", ...CLEAN_TAIL)).toStrictEqual([]);
-    expect(rulesFiring("FROM busybox:1.36 AS base", "WORKDIR /app", "FROM base", "WORKDIR src", ...CLEAN_TAIL)).toStrictEqual([]);
-    expect(lintAt("FROM busybox:1.36 AS base", "WORKDIR /app", "FROM busybox:1.36", "WORKDIR src", ...CLEAN_TAIL)).toStrictEqual(["DG3022 4:1"]);
-    expect(lintAt("FROM busybox:1.36", "ONBUILD WORKDIR /app", "WORKDIR src", ...CLEAN_TAIL)).toStrictEqual(["DG3022 3:1"]);
+    expect(rulesFiring("FROM busybox:1.37", "WORKDIR /app", "WORKDIR src", ...CLEAN_TAIL)).toStrictEqual([]);
+    expect(rulesFiring("FROM busybox:1.37 AS base", "WORKDIR /app", "FROM base", "WORKDIR src", ...CLEAN_TAIL)).toStrictEqual([]);
+    expect(lintAt("FROM busybox:1.37 AS base", "WORKDIR /app", "FROM busybox:1.37", "WORKDIR src", ...CLEAN_TAIL)).toStrictEqual(["DG3022 4:1"]);
+    expect(lintAt("FROM busybox:1.37", "ONBUILD WORKDIR /app", "WORKDIR src", ...CLEAN_TAIL)).toStrictEqual(["DG3022 3:1"]);
   });
 });
 
 describe("RUN", () => {
   it("suggests merging consecutive single-command RUNs with the same flags", () => {
-    expect(lintAt("FROM busybox:1.36", "RUN mkdir /a", "RUN touch /a/b", "RUN --network=none touch /c", "RUN a && b", "RUN c", ...CLEAN_TAIL)).toStrictEqual([
+    expect(lintAt("FROM busybox:1.37", "RUN mkdir /a", "RUN touch /a/b", "RUN --network=none touch /c", "RUN a && b", "RUN c", ...CLEAN_TAIL)).toStrictEqual([
       "DG3030 3:1",
     ]);
   });
 
   it("wants pipefail before a pipe: from SHELL in this stage, or `set -o pipefail` first in the RUN", () => {
-    expect(lintAt("FROM busybox:1.36", "RUN wget -O- http://x | tar x", ...CLEAN_TAIL)).toStrictEqual(["DG3031 2:1"]);
-    expect(rulesFiring("FROM busybox:1.36", "RUN set -o pipefail && wget -O- http://x | tar x", ...CLEAN_TAIL)).toStrictEqual([]);
-    expect(rulesFiring("FROM busybox:1.36", "RUN wget -O- http://x | tar x; set -o pipefail", ...CLEAN_TAIL)).toStrictEqual(["DG3031"]);
+    expect(lintAt("FROM busybox:1.37", "RUN wget -O- http://x | tar x", ...CLEAN_TAIL)).toStrictEqual(["DG3031 2:1"]);
+    expect(rulesFiring("FROM busybox:1.37", "RUN set -o pipefail && wget -O- http://x | tar x", ...CLEAN_TAIL)).toStrictEqual([]);
+    expect(rulesFiring("FROM busybox:1.37", "RUN wget -O- http://x | tar x; set -o pipefail", ...CLEAN_TAIL)).toStrictEqual(["DG3031"]);
     expect(rulesFiring("FROM debian:12-slim", 'SHELL ["/bin/bash", "-eo", "pipefail", "-c"]', "RUN a | b", ...CLEAN_TAIL)).toStrictEqual([]);
     expect(
-      rulesFiring("FROM debian:12-slim AS b", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', "FROM busybox:1.36", "RUN a | b", ...CLEAN_TAIL),
+      rulesFiring("FROM debian:12-slim AS b", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', "FROM busybox:1.37", "RUN a | b", ...CLEAN_TAIL),
     ).toStrictEqual(["DG3031"]);
-    expect(rulesFiring("FROM busybox:1.36", "RUN a || b", 'RUN echo "a|b"', ...CLEAN_TAIL)).toStrictEqual([]);
+    expect(rulesFiring("FROM busybox:1.37", "RUN a || b", 'RUN echo "a|b"', ...CLEAN_TAIL)).toStrictEqual([]);
   });
 });
 
 describe("the final image", () => {
   it("wants a non-root last USER in the final stage only, and flags a final stage without one at its FROM", () => {
-    expect(lintAt("FROM busybox:1.36 AS b", "USER root", "FROM busybox:1.36", "USER 0:0", 'HEALTHCHECK CMD ["true"]', 'CMD ["/app"]')).toStrictEqual([
+    expect(lintAt("FROM busybox:1.37 AS b", "USER root", "FROM busybox:1.37", "USER 0:0", 'HEALTHCHECK CMD ["true"]', 'CMD ["/app"]')).toStrictEqual([
       "DG3040 4:1",
     ]);
-    expect(lintAt("FROM busybox:1.36 AS b", "USER 10001", "FROM busybox:1.36", 'HEALTHCHECK CMD ["true"]', 'CMD ["/app"]')).toStrictEqual(["DG3040 3:1"]);
+    expect(lintAt("FROM busybox:1.37 AS b", "USER 10001", "FROM busybox:1.37", 'HEALTHCHECK CMD ["true"]', 'CMD ["/app"]')).toStrictEqual(["DG3040 3:1"]);
     // Built FROM a stage that set the user: inherited.
-    expect(lintAt("FROM busybox:1.36 AS b", "USER 10001", "FROM b", 'HEALTHCHECK CMD ["true"]', 'CMD ["/app"]')).toStrictEqual([]);
+    expect(lintAt("FROM busybox:1.37 AS b", "USER 10001", "FROM b", 'HEALTHCHECK CMD ["true"]', 'CMD ["/app"]')).toStrictEqual([]);
   });
 
   it("notes a final stage without HEALTHCHECK at its FROM; NONE is a choice", () => {
-    expect(lintAt("FROM busybox:1.36 AS b", 'HEALTHCHECK CMD ["true"]', "FROM busybox:1.36", "USER 10001", 'CMD ["/app"]')).toStrictEqual(["DG3041 3:1"]);
-    expect(lintAt("FROM busybox:1.36", "USER 10001", "HEALTHCHECK NONE", 'CMD ["/app"]')).toStrictEqual([]);
+    expect(lintAt("FROM busybox:1.37 AS b", 'HEALTHCHECK CMD ["true"]', "FROM busybox:1.37", "USER 10001", 'CMD ["/app"]')).toStrictEqual(["DG3041 3:1"]);
+    expect(lintAt("FROM busybox:1.37", "USER 10001", "HEALTHCHECK NONE", 'CMD ["/app"]')).toStrictEqual([]);
   });
 });
 
 describe("secrets", () => {
   it("flags ENV and ARG values with secret names at the name, masked, and lets file references be", () => {
     const findings = lintDockerfile(
-      ["FROM busybox:1.36", "ENV MODE=prod DB_PASSWORD=hunter22", 'ARG API_TOKEN="tk_live_123"', "ENV DB_PASSWORD_FILE=/run/secrets/db", ...CLEAN_TAIL].join(
+      ["FROM busybox:1.37", "ENV MODE=prod DB_PASSWORD=hunter22", 'ARG API_TOKEN="tk_live_123"', "ENV DB_PASSWORD_FILE=/run/secrets/db", ...CLEAN_TAIL].join(
         "\n",
       ),
       "Dockerfile",
@@ -192,13 +192,13 @@ describe("secrets", () => {
   });
 
   it("reads every name of an ARG line, and flags a secret ARG without a default: a --build-arg lands in the history", () => {
-    expect(lintAt("FROM busybox:1.36", "ARG a=1 password=bar", ...CLEAN_TAIL)).toStrictEqual(["DG3050 2:9"]);
-    expect(lintAt("FROM busybox:1.36", "ARG AWS_SECRET_ACCESS_KEY", "ARG git_key", "ARG GITHUB_TOKEN", ...CLEAN_TAIL)).toStrictEqual([
+    expect(lintAt("FROM busybox:1.37", "ARG a=1 password=bar", ...CLEAN_TAIL)).toStrictEqual(["DG3050 2:9"]);
+    expect(lintAt("FROM busybox:1.37", "ARG AWS_SECRET_ACCESS_KEY", "ARG git_key", "ARG GITHUB_TOKEN", ...CLEAN_TAIL)).toStrictEqual([
       "DG3050 2:5",
       "DG3050 3:5",
       "DG3050 4:5",
     ]);
     // Neither a file reference, nor a public key, nor a word that only contains one.
-    expect(rulesFiring("FROM busybox:1.36", "ARG SSH_KEY_FILE", "ARG PUBLIC_KEY", "ARG MONKEY=1 AUTHOR=me", ...CLEAN_TAIL)).toStrictEqual([]);
+    expect(rulesFiring("FROM busybox:1.37", "ARG SSH_KEY_FILE", "ARG PUBLIC_KEY", "ARG MONKEY=1 AUTHOR=me", ...CLEAN_TAIL)).toStrictEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { OPTIONS, ROOT, source, where } from "./compose-support.ts";
 const BASE = source(
   `services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     privileged: \${PRIVILEGED:-false}
     cap_add: [NET_ADMIN]
     volumes:
@@ -26,7 +26,7 @@ const RESOLVED = {
   name: "p",
   services: {
     web: {
-      image: "busybox:1.36",
+      image: "busybox:1.37",
       privileged: true,
       cap_add: ["SYS_TIME", "NET_ADMIN"],
       volumes: [{ type: "bind", source: "/srv", target: "/data" }],
@@ -55,7 +55,7 @@ describe("settings only a resolved model shows", () => {
   });
 
   it("land on the first Compose file without a line when no raw file holds them", () => {
-    const elsewhere = { name: "p", services: { ghost: { image: "busybox:1.36", pid: "host" } } };
+    const elsewhere = { name: "p", services: { ghost: { image: "busybox:1.37", pid: "host" } } };
     const found = toViolations(resolvedFindings(elsewhere, [BASE], { ...OPTIONS, interpolated: true, firstFile: "compose.yaml" }, new Set(["ghost"])));
     expect(found).toEqual([expect.objectContaining({ rule: "host-pid", file: "compose.yaml", setting: "services.ghost.pid: host" })]);
     expect(found[0]?.line).toBeUndefined();

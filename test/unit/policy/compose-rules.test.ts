@@ -8,7 +8,7 @@ describe("Compose rules on a service, each at its file and line", () => {
   it("refuses privileged containers and builds (CIS 5.5)", () => {
     const found = check(`services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     privileged: true
     build:
       context: .
@@ -22,7 +22,7 @@ describe("Compose rules on a service, each at its file and line", () => {
   it("refuses capabilities outside the exercise's allowlist, whatever their spelling (CIS 5.4)", () => {
     const yaml = `services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     cap_add:
       - NET_BIND_SERVICE
       - cap_sys_admin
@@ -38,7 +38,7 @@ describe("Compose rules on a service, each at its file and line", () => {
   it("refuses the host's namespaces and those of containers outside the project", () => {
     const found = check(`services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     network_mode: host
     pid: "container:other"
     ipc: host
@@ -46,12 +46,12 @@ describe("Compose rules on a service, each at its file and line", () => {
     userns_mode: host
     cgroup: host
   side:
-    image: busybox:1.36
+    image: busybox:1.37
     network_mode: "service:web"
     pid: "service:web"
     ipc: "service:ghost"
   bridged:
-    image: busybox:1.36
+    image: busybox:1.37
     network_mode: bridge
 `);
     expect(where(found)).toEqual([
@@ -72,7 +72,7 @@ describe("Compose rules on a service, each at its file and line", () => {
       where(
         check(`services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     devices: ["/dev/fuse:/dev/fuse"]
     device_cgroup_rules: ["c 1:3 mr"]
     gpus: all
@@ -89,7 +89,7 @@ describe("Compose rules on a service, each at its file and line", () => {
   it("refuses unconfined or replaced seccomp, unconfined AppArmor, disabled SELinux labels and unmasked system paths", () => {
     const found = check(`services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     security_opt:
       - no-new-privileges:true
       - seccomp:unconfined
@@ -116,7 +116,7 @@ describe("Compose rules on a service, each at its file and line", () => {
       where(
         check(`services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     sysctls:
       net.core.somaxconn: 1024
     cgroup_parent: /escape
@@ -146,13 +146,13 @@ describe("Compose rules on a service, each at its file and line", () => {
       where(
         check(`services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     volumes_from:
       - db:ro
       - container:grader
       - ghost
   db:
-    image: busybox:1.36
+    image: busybox:1.37
 `),
       ),
     ).toEqual(["volumes-from compose.yaml:6", "volumes-from compose.yaml:7"]);
@@ -181,7 +181,7 @@ describe("Compose rules on a service, each at its file and line", () => {
 services:
   web:
     <<: *base
-    image: busybox:1.36
+    image: busybox:1.37
 `),
       ),
     ).toEqual(["privileged compose.yaml:5"]);
@@ -217,7 +217,7 @@ describe("Compose rules on host paths", () => {
   it("refuses bind mounts outside the submission, short and long syntax (CIS 5.6)", () => {
     const found = check(`services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     volumes:
       - ./data:/data
       - ../other:/other
@@ -235,7 +235,7 @@ describe("Compose rules on host paths", () => {
   it("refuses the engine socket always, even through a path inside the submission (CIS 5.32)", () => {
     const found = check(`services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     volumes:
       - /var/run/docker.sock:/var/run/docker.sock
       - ./run/docker.sock:/sock
@@ -249,7 +249,7 @@ describe("Compose rules on host paths", () => {
       where(
         check(`services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     volumes:
       - ./data:/data:rshared
       - type: bind
@@ -275,7 +275,7 @@ describe("Compose rules on host paths", () => {
       context: ./c
       dockerfile: ../../Dockerfile
       additional_contexts:
-        base: docker-image://busybox:1.36
+        base: docker-image://busybox:1.37
         shared: ../shared
         sibling: service:a
         local: ./lib
@@ -299,7 +299,7 @@ describe("Compose rules on host paths", () => {
       where(
         check(`services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
     env_file:
       - web.env
       - /etc/environment
@@ -352,7 +352,7 @@ describe("Compose rules on networks and volumes", () => {
       where(
         check(`services:
   web:
-    image: busybox:1.36
+    image: busybox:1.37
 networks:
   lan:
     external: true

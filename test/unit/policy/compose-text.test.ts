@@ -9,10 +9,10 @@ const refusal = (input: Uint8Array) => {
 
 describe("reading a Compose file before Compose does", () => {
   it("parses a normal file, anchors and merge keys included", () => {
-    const parsed = parseComposeBytes(bytes("x-base: &base\n  image: busybox:1.36\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n"), "compose.yaml");
+    const parsed = parseComposeBytes(bytes("x-base: &base\n  image: busybox:1.37\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n"), "compose.yaml");
     expect(parsed.ok && parsed.text.data).toEqual({
-      "x-base": { image: "busybox:1.36" },
-      services: { a: { image: "busybox:1.36" }, b: { image: "busybox:1.36" } },
+      "x-base": { image: "busybox:1.37" },
+      services: { a: { image: "busybox:1.37" }, b: { image: "busybox:1.37" } },
     });
   });
 

@@ -9,7 +9,7 @@ const GIB = 1024 * MIB;
 
 /** One service, as `docker compose config --format json` resolves it, through the override and back. */
 function override(service: Record<string, unknown>): Record<string, unknown> {
-  const model: ComposeModel = { name: "p", services: { app: { image: "busybox:1.36", ...service } as ComposeService } };
+  const model: ComposeModel = { name: "p", services: { app: { image: "busybox:1.37", ...service } as ComposeService } };
   const parsed = parse(limitsOverride(model, DEFAULT_CONTAINER_LIMITS)) as { services: Record<string, Record<string, unknown>> };
   return parsed.services["app"] as Record<string, unknown>;
 }

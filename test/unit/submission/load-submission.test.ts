@@ -34,7 +34,7 @@ async function ungradable(path: string): Promise<UngradableSubmissionError> {
 
 describe("submission loading", () => {
   it("resolves the expected files inside the folder", async () => {
-    const root = folder({ Dockerfile: "FROM busybox:1.36\n", "src/app.c": "int main(){}" });
+    const root = folder({ Dockerfile: "FROM busybox:1.37\n", "src/app.c": "int main(){}" });
     const submission = await loadSubmission(root, exercise);
     expect([...submission.files.keys()]).toEqual(["Dockerfile", "src/app.c"]);
     expect(submission.dockerfile).toBe(join(submission.root, "Dockerfile"));
@@ -61,7 +61,7 @@ describe("submission loading", () => {
   });
 
   it("accepts links that stay inside", async () => {
-    const root = folder({ "Dockerfile.real": "FROM busybox:1.36\n", "src/app.c": "" });
+    const root = folder({ "Dockerfile.real": "FROM busybox:1.37\n", "src/app.c": "" });
     symlinkSync("Dockerfile.real", join(root, "Dockerfile"));
     await expect(loadSubmission(root, exercise)).resolves.toBeDefined();
   });

@@ -58,7 +58,7 @@ describe("docker save through the proxy", () => {
   });
 
   it("forwards the one-image form, and names a base image for the owner check (which refuses it)", () => {
-    expect(forwarded(decideRequest({ method: "GET", url: "/v1.45/images/busybox:1.36/get" }, scope)).owned.images).toEqual(["busybox:1.36"]);
+    expect(forwarded(decideRequest({ method: "GET", url: "/v1.45/images/busybox:1.37/get" }, scope)).owned.images).toEqual(["busybox:1.37"]);
   });
 
   it("refuses a save that names nothing", () => {
@@ -71,7 +71,7 @@ describe("image calls that stay refused for a shipping script", () => {
     ["POST", "/v1.45/images/load?quiet=1"],
     ["POST", "/v1.45/build?t=x"],
     ["POST", `/v1.45/images/${REPOSITORY}/push?tag=1.4.0`],
-    ["DELETE", "/v1.45/images/busybox:1.36"],
+    ["DELETE", "/v1.45/images/busybox:1.37"],
     ["POST", "/v1.45/images/prune"],
     ["POST", "/v1.45/commit?container=c1&repo=x"],
     ["POST", "/v1.45/images/create?fromImage=busybox"],

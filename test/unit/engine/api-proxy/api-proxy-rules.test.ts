@@ -15,7 +15,7 @@ const scope: ProxyScope = {
   ],
 };
 
-/** What docker CLI 28 sends for the course's `docker run --rm --network none -v vol:/data:ro -v "$BACKUP_DIR":/backup busybox:1.36 tar ...`. */
+/** What docker CLI 28 sends for the course's `docker run --rm --network none -v vol:/data:ro -v "$BACKUP_DIR":/backup busybox:1.37 tar ...`. */
 function cliRun(host: Record<string, unknown> = {}, config: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     Hostname: "",
@@ -29,7 +29,7 @@ function cliRun(host: Record<string, unknown> = {}, config: Record<string, unkno
     StdinOnce: false,
     Env: null,
     Cmd: ["tar", "czf", "/backup/kv.tar.gz", "-C", "/data", "."],
-    Image: "busybox:1.36",
+    Image: "busybox:1.37",
     Volumes: {},
     WorkingDir: "",
     Entrypoint: null,
@@ -322,7 +322,7 @@ describe("volumes, exec, and the other endpoints", () => {
       ["GET", "/v1.45/version"],
       ["GET", "/v1.45/info"],
       ["GET", "/v1.45/images/json"],
-      ["GET", "/v1.45/images/docker.io/library/busybox:1.36/json"],
+      ["GET", "/v1.45/images/docker.io/library/busybox:1.37/json"],
     ] as const) {
       expect(decideRequest({ method, url }, scope).verdict, `${method} ${url}`).toBe("forward");
     }
@@ -342,13 +342,13 @@ describe("volumes, exec, and the other endpoints", () => {
       ["GET", "/v1.45/events"],
       ["POST", "/v1.45/commit?container=x"],
       ["POST", "/v1.45/containers/h1/update"],
-      ["DELETE", "/v1.45/images/busybox:1.36"],
+      ["DELETE", "/v1.45/images/busybox:1.37"],
       ["GET", "/v1.45/containers/h1/export"],
       ["POST", "/session"],
       ["POST", "/grpc"],
     ];
     for (const [method, url] of refused) expect(findRoute(method, url), `${method} ${url}`).toHaveProperty("verdict", "refuse");
-    expect(refusal(decideRequest({ method: "POST", url: "/v1.45/images/create?fromImage=evil" }, scope))).toContain("busybox:1.36");
+    expect(refusal(decideRequest({ method: "POST", url: "/v1.45/images/create?fromImage=evil" }, scope))).toContain("busybox:1.37");
   });
 
   it("refuses paths the engine's router would clean into another route", () => {

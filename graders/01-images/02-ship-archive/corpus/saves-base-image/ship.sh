@@ -6,4 +6,4 @@ minor="${version%.*}"
 mkdir -p "$OUT_DIR"
 docker tag "$IMAGE" "$REPOSITORY:$version"
 docker tag "$IMAGE" "$REPOSITORY:$minor"
-docker save -o "$OUT_DIR/hello-release.tar" "$REPOSITORY:$version" "$REPOSITORY:$minor" busybox:1.36
+docker save -o "$OUT_DIR/hello-release.tar" "$REPOSITORY:$version" "$REPOSITORY:$minor" busybox:1.37

@@ -4,5 +4,5 @@ set -eu
 volume="${COMPOSE_PROJECT_NAME}_kv-data"
 docker run --rm --network none \
   -v "$volume:/data:ro" \
-  busybox:1.36 \
+  busybox:1.37 \
   tar czf /tmp/kv-data.tar.gz -C /data .

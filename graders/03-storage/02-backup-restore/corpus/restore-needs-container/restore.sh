@@ -4,5 +4,5 @@ set -eu
 docker run --rm --network none \
   --volumes-from "${COMPOSE_PROJECT_NAME}-db-1" \
   -v "$BACKUP_DIR:/backup:ro" \
-  busybox:1.36 \
+  busybox:1.37 \
   tar xzf /backup/kv-data.tar.gz -C /var/lib/kv

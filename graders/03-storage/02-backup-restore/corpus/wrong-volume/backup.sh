@@ -15,7 +15,7 @@ mkdir -p "$BACKUP_DIR"
 docker run --rm --network none \
   -v "$volume:/data:ro" \
   -v "$BACKUP_DIR:/backup" \
-  busybox:1.36 \
+  busybox:1.37 \
   tar czf /backup/kv-data.tar.gz -C /data .
 
 echo "sauvegarde : $BACKUP_DIR/kv-data.tar.gz"

@@ -23,7 +23,7 @@ docker volume create "$volume" > /dev/null
 docker run --rm --network none \
   -v "$volume:/data" \
   -v "$BACKUP_DIR:/backup:ro" \
-  busybox:1.36 \
+  busybox:1.37 \
   sh -c 'if [ -n "$(ls -A /data)" ]; then echo "le volume n est pas vide : restauration annulée" >&2; exit 1; fi
          tar xzf /backup/kv-data.tar.gz -C /data'
 
