@@ -13,7 +13,8 @@ export function buildDiskOverrunText(overrun: BuildDiskOverrun): Text {
   const say = (lang: Lang) => {
     const fr = lang === "fr";
     const limit = formatBytes(overrun.limitBytes, lang);
-    const reached = formatBytes(overrun.reachedBytes, lang);
+    // In MiB: just past a limit of 4 GiB would otherwise read "4 GiB" too.
+    const reached = `${Math.round(overrun.reachedBytes / 1024 ** 2).toLocaleString(fr ? "fr-FR" : "en-US")} ${fr ? "Mio" : "MiB"}`;
     if (overrun.over === "image") {
       return fr
         ? `L'image construite pèse ${reached}, au-delà de la limite de ${limit} : le correcteur l'a supprimée sans l'examiner. Une image de ce cours pèse quelques centaines de Mo ; cherchez le fichier ou la dépendance qui la fait grossir (docker history).`
