@@ -18,6 +18,8 @@ export interface LintHit {
 export interface LintRule {
   readonly id: string;
   readonly peer?: string;
+  /** BuildKit's build check for the same lesson (`docker build --check`), named as `# check=skip=` names it. */
+  readonly buildkit?: string;
   readonly severity: FindingSeverity;
   /** One line: what the rule asks. */
   readonly title: Text;

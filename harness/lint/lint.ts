@@ -1,5 +1,6 @@
 import type { FindingInput } from "../kernel/findings.ts";
 import type { FindingSeverity } from "../kernel/result.ts";
+import { readCheckDirective, underCheckDirective } from "./check-directive.ts";
 import { ignoredRules, isIgnored } from "./ignore-pragmas.ts";
 import { readLintedDockerfile } from "./linted-dockerfile.ts";
 import { LINT_RULES } from "./rule-set.ts";
@@ -10,20 +11,23 @@ const SEVERITY_RANK: Readonly<Record<FindingSeverity, number>> = { error: 2, war
 /**
  * Reads a Dockerfile for the course's lessons, without building it: one `lint` finding per rule and
  * place, at the line and column to change. `file` is the Dockerfile's path relative to the submission.
- * A finding its Dockerfile silences (`# hadolint ignore=…`, harness/lint/ignore-pragmas.ts) is dropped.
+ * A finding its Dockerfile silences (`# hadolint ignore=…`, harness/lint/ignore-pragmas.ts; BuildKit's
+ * `# check=skip=…`, harness/lint/check-directive.ts) is dropped; under `# check=error=true` a BuildKit
+ * check's finding is an error, as the build fails on it. `dockerignore` is the build context's, when read.
  */
-export function lintDockerfile(source: string, file: string): FindingInput[] {
-  const dockerfile = readLintedDockerfile(source);
+export function lintDockerfile(source: string, file: string, dockerignore?: string): FindingInput[] {
+  const dockerfile = readLintedDockerfile(source, dockerignore);
   const ignored = ignoredRules(dockerfile, LINT_RULES);
+  const directive = readCheckDirective(dockerfile);
   return LINT_RULES.flatMap((rule) =>
     rule
       .check(dockerfile)
-      .filter((hit) => !isIgnored(ignored, rule.id, hit.line))
+      .filter((hit) => !isIgnored(ignored, rule.id, hit.line) && underCheckDirective(directive, rule, hit.line) !== "skipped")
       .map(
         (hit): FindingInput => ({
           kind: "lint",
           rule: rule.id,
-          severity: rule.severity,
+          severity: underCheckDirective(directive, rule, hit.line) as FindingSeverity,
           message: hit.message,
           file,
           line: hit.line,

@@ -37,9 +37,11 @@ export interface LintedDockerfile {
   readonly finalFrom: LintInstruction | undefined;
   /** For each stage, the earlier stage it is built FROM (`FROM base`); undefined for an image or scratch. */
   readonly parents: readonly (number | undefined)[];
+  /** The build context's `.dockerignore` text, when the caller read it (CopyIgnoredFile). */
+  readonly dockerignore?: string;
 }
 
-export function readLintedDockerfile(source: string): LintedDockerfile {
+export function readLintedDockerfile(source: string, dockerignore?: string): LintedDockerfile {
   const final = readFinalStage(source);
   // The final image's instructions, by line: `readFinalStage` already follows `FROM <stage>` chains.
   const shippedLines = new Set(final ? [final.from.line, ...final.instructions.map((instruction) => instruction.line)] : []);
@@ -66,7 +68,7 @@ export function readLintedDockerfile(source: string): LintedDockerfile {
     });
   const finalFrom = final ? instructions.find((instruction) => instruction.line === final.from.line) : undefined;
   const froms = readFromLines(source);
-  return { source, instructions, froms, finalFrom, parents: stageParents(froms) };
+  return { source, instructions, froms, finalFrom, parents: stageParents(froms), ...(dockerignore === undefined ? {} : { dockerignore }) };
 }
 
 /** Stage aliases are case-insensitive; `FROM base` names the last earlier stage called base. */

@@ -1,5 +1,17 @@
 import type { LintRule } from "./lint-rule.ts";
 import { aptListsRule, installRecommendsRule } from "./rules/apt-rules.ts";
+import { copyIgnoredFileRule } from "./rules/buildkit-copy-ignored-rule.ts";
+import { exposeInvalidFormatRule, exposeProtoCasingRule } from "./rules/buildkit-expose-rules.ts";
+import {
+  consistentCasingRule,
+  emptyContinuationRule,
+  legacyKeyValueRule,
+  maintainerDeprecatedRule,
+  multipleInstructionsRule,
+} from "./rules/buildkit-form-rules.ts";
+import { constPlatformRule, invalidDefaultArgInFromRule, redundantTargetPlatformRule, undefinedArgInFromRule } from "./rules/buildkit-from-rules.ts";
+import { duplicateStageNameRule, fromAsCasingRule, reservedStageNameRule, stageNameCasingRule } from "./rules/buildkit-stage-rules.ts";
+import { undefinedVarRule } from "./rules/buildkit-var-rules.ts";
 import { latestBaseRule, unpinnedSyntaxRule, untaggedBaseRule } from "./rules/base-image-rules.ts";
 import { missingHealthcheckRule, rootUserRule } from "./rules/final-stage-rules.ts";
 import { absoluteWorkdirRule, addForLocalFilesRule, execFormRule } from "./rules/instruction-rules.ts";
@@ -23,4 +35,21 @@ export const LINT_RULES: readonly LintRule[] = [
   missingHealthcheckRule,
   secretInArgOrEnvRule,
   unknownPragmaCodeRule(() => LINT_RULES),
+  stageNameCasingRule,
+  fromAsCasingRule,
+  duplicateStageNameRule,
+  reservedStageNameRule,
+  maintainerDeprecatedRule,
+  multipleInstructionsRule,
+  legacyKeyValueRule,
+  emptyContinuationRule,
+  consistentCasingRule,
+  undefinedArgInFromRule,
+  invalidDefaultArgInFromRule,
+  redundantTargetPlatformRule,
+  constPlatformRule,
+  undefinedVarRule,
+  exposeProtoCasingRule,
+  exposeInvalidFormatRule,
+  copyIgnoredFileRule,
 ];
