@@ -31,6 +31,7 @@ export const addForLocalFilesRule: LintRule = {
 export const execFormRule: LintRule = {
   id: "DG3021",
   peer: "DL3025",
+  buildkit: "JSONArgsRecommended",
   severity: "warning",
   title: text("CMD et ENTRYPOINT en forme exec (JSON)", "CMD and ENTRYPOINT in exec (JSON) form"),
   help: text(
@@ -56,6 +57,7 @@ export const execFormRule: LintRule = {
 export const absoluteWorkdirRule: LintRule = {
   id: "DG3022",
   peer: "DL3000",
+  buildkit: "WorkdirRelativePath",
   severity: "error",
   title: text("WORKDIR absolu", "Absolute WORKDIR"),
   help: text(

@@ -19,6 +19,7 @@ const NOT_A_SECRET = /(^|_)public(_|$)|_(FILE|PATH|DIR)$/i;
  */
 export const secretInArgOrEnvRule: LintRule = {
   id: "DG3050",
+  buildkit: "SecretsUsedInArgOrEnv",
   severity: "error",
   title: text("Pas de secret dans ARG ni ENV", "No secret in ARG or ENV"),
   help: text(
