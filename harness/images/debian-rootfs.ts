@@ -1,5 +1,5 @@
 import { mkdir, readdir, rm, rmdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * Turns what debootstrap left into what a Debian "slim" image contains. Paths are relative to the
@@ -56,12 +56,41 @@ const SLIM_INCLUDES = [
   "/usr/share/locale/locale.alias",
 ];
 
+/**
+ * The apt and dpkg settings the official images carry (debuerreotype's minimizing config): apt deletes
+ * the .deb files it downloaded once they are installed and keeps its lists compressed, so a
+ * Dockerfile's `apt-get install` weighs here what it weighs on Docker Hub's image.
+ */
+const OFFICIAL_APT_CONFIG: readonly { path: string; text: string }[] = [
+  {
+    path: "etc/apt/apt.conf.d/docker-clean",
+    text: [
+      'DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };',
+      'APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };',
+      "",
+      'Dir::Cache::pkgcache "";',
+      'Dir::Cache::srcpkgcache "";',
+    ].join("\n"),
+  },
+  { path: "etc/apt/apt.conf.d/docker-gzip-indexes", text: 'Acquire::GzipIndexes "true";' },
+  { path: "etc/apt/apt.conf.d/docker-no-languages", text: 'Acquire::Languages "none";' },
+  { path: "etc/apt/apt.conf.d/docker-autoremove-suggests", text: 'Apt::AutoRemove::SuggestsImportant "false";' },
+  { path: "etc/dpkg/dpkg.cfg.d/docker-apt-speedup", text: "force-unsafe-io" },
+];
+
 export async function cleanDebianRootfs(rootfs: string): Promise<void> {
   await Promise.all(BUILD_LOGS.map((path) => rm(join(rootfs, path), { force: true })));
   await Promise.all(HOST_FILES.map((path) => writeFile(join(rootfs, path), "")));
   for (const { dir, keep } of EMPTIED) {
     const entries = await readdir(join(rootfs, dir)).catch(() => []);
     await Promise.all(entries.filter((name) => !keep.includes(name)).map((name) => rm(join(rootfs, dir, name), { recursive: true, force: true })));
+  }
+}
+
+export async function addOfficialAptConfig(rootfs: string): Promise<void> {
+  for (const { path, text } of OFFICIAL_APT_CONFIG) {
+    await mkdir(dirname(join(rootfs, path)), { recursive: true });
+    await writeFile(join(rootfs, path), `${text}\n`);
   }
 }
 

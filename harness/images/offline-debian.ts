@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { BASE_IMAGE_LABEL } from "../kernel/run-labels.ts";
-import { cleanDebianRootfs, slimDebianRootfs } from "./debian-rootfs.ts";
+import { addOfficialAptConfig, cleanDebianRootfs, slimDebianRootfs } from "./debian-rootfs.ts";
 import { OfflineBuildFailedError, OfflineBuilderUnavailableError } from "./errors.ts";
 import { findExecutable, isRoot } from "./host-tools.ts";
 import { importDirectory } from "./import-directory.ts";
@@ -54,6 +54,7 @@ export async function buildOfflineDebian({ images }: BaseImageTools, ref: string
     }
     await cleanDebianRootfs(rootfs);
     await slimDebianRootfs(rootfs);
+    await addOfficialAptConfig(rootfs);
     const version = (await readFile(join(rootfs, "etc/debian_version"), "utf8")).trim();
     onProgress?.(`${ref}: importing Debian ${version} into the Docker Engine`);
     await importDirectory(images, rootfs, ref, {

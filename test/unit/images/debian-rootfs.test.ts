@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { cleanDebianRootfs, slimDebianRootfs } from "../../../harness/images/debian-rootfs.ts";
+import { addOfficialAptConfig, cleanDebianRootfs, slimDebianRootfs } from "../../../harness/images/debian-rootfs.ts";
 
 let rootfs: string;
 const touch = async (path: string, content = "x"): Promise<void> => {
@@ -76,5 +76,15 @@ describe("slimDebianRootfs", () => {
     expect(await readFile(join(rootfs, "etc/dpkg/dpkg.cfg.d/dockgrade-slim"), "utf8")).toMatch(
       /path-exclude \/usr\/share\/doc\/\*\n[\s\S]*path-include \/usr\/share\/doc\/\*\/copyright/,
     );
+  });
+});
+
+describe("addOfficialAptConfig", () => {
+  it("makes apt delete what it downloaded and keep its lists compressed, as in Docker Hub's debian images", async () => {
+    await addOfficialAptConfig(rootfs);
+
+    expect(await readFile(join(rootfs, "etc/apt/apt.conf.d/docker-clean"), "utf8")).toContain('DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb');
+    expect(await readFile(join(rootfs, "etc/apt/apt.conf.d/docker-gzip-indexes"), "utf8")).toBe('Acquire::GzipIndexes "true";\n');
+    expect(await exists("etc/dpkg/dpkg.cfg.d/docker-apt-speedup")).toBe(true);
   });
 });
