@@ -4,6 +4,8 @@ import type { Check } from "./check.ts";
 import type { Verdict } from "../kernel/check.ts";
 import type { CheckContext } from "./context.ts";
 import { haltReason } from "../kernel/run-halt.ts";
+import { ContainerExitedError } from "../engine/clients/container-exited-error.ts";
+import { exitedVerdict } from "./container-exit.ts";
 
 export type RunStatus = "passed" | "failed" | "error" | "skipped";
 
@@ -19,6 +21,8 @@ export interface CheckRun {
   readonly credit: number;
   /** Failed because the run was halted under it (budget, disk): the message says why, the check's hint does not apply. */
   readonly halted?: boolean;
+  /** The verdict's own hint, shown instead of the check's (a container that exited 127 needs its program, not a USER line). */
+  readonly hint?: Text;
   readonly startedAt: Date;
   readonly durationMs: number;
 }
@@ -35,8 +39,9 @@ class CheckTimeout extends Error {}
  * still unfinished is not evaluated, even one that finished early beside it.
  *
  * A check whose `needs` did not all pass is skipped with their titles as the reason; a thrown
- * exception is the grader's error, never the student's failure; a check over its time budget fails
- * with that message, and its signal tells it to stop.
+ * exception is the grader's error, never the student's failure, except the student's container
+ * exiting under the check (ContainerExitedError), which fails it with the exit explained; a check
+ * over its time budget fails with that message, and its signal tells it to stop.
  */
 export async function runChecks(checks: readonly Check[], contextFor: (signal: AbortSignal) => CheckContext, runSignal: AbortSignal): Promise<CheckRun[]> {
   const runOf = new Map<string, Promise<CheckRun>>();
@@ -97,6 +102,7 @@ async function runOne(check: Check, contextFor: (signal: AbortSignal) => CheckCo
     const halt = haltReason(runSignal);
     if (halt) return { ...finish({ outcome: "failed", message: halt }), halted: true };
     if (runSignal.aborted) return skipped(check, startedAt, CANCELLED);
+    if (error instanceof ContainerExitedError) return finish(exitedVerdict(error, "during"));
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return {
       check,
@@ -120,6 +126,7 @@ function fromVerdict(check: Check, verdict: Verdict, startedAt: Date): CheckRun 
     ...optional("actual", verdict.actual),
     ...optional("details", verdict.details),
     ...(verdict.location === undefined ? {} : { location: verdict.location }),
+    ...(verdict.hint === undefined ? {} : { hint: verdict.hint }),
   };
 }
 

@@ -53,7 +53,7 @@ export function buildResult(record: RunRecord): GradeResult {
     const words = {
       title: run.check.title,
       message: run.message,
-      hint: run.status === "passed" || run.status === "skipped" || run.halted ? verbatim("") : run.check.hint,
+      hint: run.status === "passed" || run.status === "skipped" || run.halted ? verbatim("") : (run.hint ?? run.check.hint),
       course: text(`${course.chapter} — ${course.section.fr}`, `${course.chapter} — ${course.section.en}`),
     };
     return {

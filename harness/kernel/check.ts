@@ -23,6 +23,8 @@ export type Verdict =
       readonly location?: SourceLocation;
       /** Partial credit, 0..1, where the lesson is partly learnt. Absent means none. */
       readonly credit?: number;
+      /** Replaces the check's hint when the failure is not what the check teaches (the container exited: see harness/kernel/exit-explanation.ts). */
+      readonly hint?: Text;
     };
 
 /**
@@ -56,7 +58,7 @@ export function passed(message: Text, details?: string): Verdict {
 
 export function failed(
   message: Text,
-  evidence: { expected?: string; actual?: string; details?: string; location?: SourceLocation; credit?: number } = {},
+  evidence: { expected?: string; actual?: string; details?: string; location?: SourceLocation; credit?: number; hint?: Text } = {},
 ): Verdict {
   return { outcome: "failed", message, ...evidence };
 }

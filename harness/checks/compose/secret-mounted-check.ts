@@ -1,4 +1,5 @@
 import type { RunningContainer } from "../../engine/clients/container-client.ts";
+import { ContainerExitedError } from "../../engine/clients/container-exited-error.ts";
 import { text, type Text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
@@ -131,7 +132,11 @@ function describeFile(file: FileState, service: string, target: string): Text {
  * scratch) are judged on the engine's mount table instead: the file is there, its content unseen.
  */
 async function readSecretFile(container: RunningContainer, target: string, value: string): Promise<FileState> {
-  const read = await container.exec(["cat", target]).catch(() => ({ exitCode: 127, output: "exec failed" }));
+  const read = await container.exec(["cat", target]).catch((error: unknown) => {
+    // The container exiting under the read is the student's result: the check runner explains it.
+    if (error instanceof ContainerExitedError) throw error;
+    return { exitCode: 127, output: "exec failed" };
+  });
   if (read.exitCode === 0) return read.output.trimEnd() === value ? "same" : "different";
   if (/permission denied/i.test(read.output)) return "unreadable";
   if (read.exitCode === 126 || read.exitCode === 127 || /executable file not found/.test(read.output)) {

@@ -1,3 +1,4 @@
+import { ContainerExitedError } from "../../engine/clients/container-exited-error.ts";
 import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
@@ -40,6 +41,7 @@ export function logsOnStdoutCheck(options: { target: RuntimeTarget; pattern: str
               try {
                 return (await container.logs({ tail: 300 })).split("\n").find((candidate) => pattern.test(candidate));
               } catch (error) {
+                if (error instanceof ContainerExitedError) throw error;
                 // `logging: driver: none` (or syslog…) leaves nothing for `docker logs` to read.
                 unreadable = error instanceof Error ? error.message : String(error);
                 return "";

@@ -2,6 +2,7 @@ import type { RunningContainer } from "../../engine/clients/container-client.ts"
 import { runLabels } from "../../kernel/run-labels.ts";
 import { PROBE_IMAGE } from "../../images/grader-images.ts";
 import type { CheckContext } from "../context.ts";
+import { throwIfExited } from "../container-exit.ts";
 import { parseCgroupReadings, READ_CGROUP_LIMITS_SCRIPT, type CgroupLimits } from "./cgroup-limits.ts";
 import { parseProcStatus, type ProcStatus } from "./proc-status.ts";
 
@@ -21,7 +22,8 @@ export class ProbeError extends Error {
 
 const PROBE_TIMEOUT_MS = 15_000;
 
-async function probe(ctx: CheckContext, command: readonly string[], pidMode: string): Promise<string> {
+/** `joined`: the container whose namespace the probe shares; its exit kills the probe, and is the student's result, not the probe's fault. */
+async function probe(ctx: CheckContext, command: readonly string[], pidMode: string, joined?: RunningContainer): Promise<string> {
   const { exitCode, output } = await ctx.engine.containers.runOnce({
     image: PROBE_IMAGE,
     command,
@@ -30,6 +32,7 @@ async function probe(ctx: CheckContext, command: readonly string[], pidMode: str
     pidMode,
     timeoutMs: PROBE_TIMEOUT_MS,
   });
+  if (exitCode !== 0 && joined) await throwIfExited(joined, `probe ${command.join(" ")}`);
   if (exitCode !== 0) throw new ProbeError(`probe ${command.join(" ")} exited ${exitCode}: ${output.trim().slice(0, 500)}`);
   return output;
 }
@@ -45,12 +48,13 @@ export async function setLinkState(ctx: CheckContext, container: RunningContaine
     capAdd: ["NET_ADMIN"],
     timeoutMs: PROBE_TIMEOUT_MS,
   });
+  if (exitCode !== 0) await throwIfExited(container, `ip link set ${link} ${state}`);
   if (exitCode !== 0) throw new ProbeError(`ip link set ${link} ${state} exited ${exitCode}: ${output.trim().slice(0, 300)}`);
 }
 
 /** /proc/1/status of the container, read from a probe that shares its PID namespace. */
 export async function readMainProcessStatus(ctx: CheckContext, container: RunningContainer): Promise<ProcStatus> {
-  return parseProcStatus(await probe(ctx, ["cat", "/proc/1/status"], `container:${container.id}`));
+  return parseProcStatus(await probe(ctx, ["cat", "/proc/1/status"], `container:${container.id}`, container));
 }
 
 /** Memory, CPU and pids limits as seen from inside (needs `sh` and `cat` in the image: busybox has them). */
@@ -85,10 +89,12 @@ export type TreeSignal = "STOP" | "CONT" | "KILL";
 export async function signalMainProcess(ctx: CheckContext, container: RunningContainer, signal: TreeSignal, options: { tree: boolean }): Promise<number[]> {
   const { State } = await container.inspect();
   const pid = State.Pid;
+  if (!State.Running) await throwIfExited(container, `kill -${signal}`);
   // 0 would signal the probe's own process group; only a running container has a real PID.
   if (!State.Running || !Number.isInteger(pid) || pid <= 1) throw new ProbeError(`container ${container.id.slice(0, 12)} has no main process to signal`);
   const command = options.tree ? ["sh", "-c", SIGNAL_TREE_SCRIPT, "sh", signal, String(pid)] : ["sh", "-c", `kill -${signal} ${pid} && echo ${pid}`];
   const signalled = (await probe(ctx, command, "host")).split(/\s+/).filter(Boolean).map(Number);
+  if (!signalled.includes(pid)) await throwIfExited(container, `kill -${signal}`);
   if (!signalled.includes(pid)) throw new ProbeError(`SIG${signal} did not reach the main process (PID ${pid})`);
   return signalled;
 }

@@ -7,6 +7,7 @@ import { ALL_IMPOSED, DEFAULT_CONTAINER_LIMITS, limitedHostConfig } from "../lim
 import { LimitedContainer } from "../limits/limited-container.ts";
 import type { Labels } from "../../kernel/run-labels.ts";
 import { ignoreNotFound, labelFilter, retryTransient } from "./api-helpers.ts";
+import { ContainerExitedError, mayBeContainerDown, type ContainerExit } from "./container-exited-error.ts";
 import type { ContainerInspection } from "./container-types.ts";
 import { watchContainer, type ContainerWatch } from "./container-watch.ts";
 import { NoConnectionWait } from "./no-connection-wait.ts";
@@ -35,6 +36,8 @@ export interface ContainerState {
   readonly running: boolean;
   readonly exitCode: number;
   readonly oomKilled: boolean;
+  /** Why the main process could not start at all (`State.Error`: runc's `exec: "/app": no such file or directory`), when it could not. */
+  readonly startError?: string;
   readonly health: HealthState;
 }
 
@@ -50,7 +53,10 @@ export interface ContainerDiskUsage {
 
 /**
  * A started container. Disposing it removes it, whatever state it reached. Outputs are capped
- * (harness/engine/limits/bounded-output.ts) and say where they were cut.
+ * (harness/engine/limits/bounded-output.ts) and say where they were cut. An exec or a signal on a
+ * container that is no longer running, and any read of one that is gone, throws one
+ * ContainerExitedError with its exit code, OOM flag and last log lines; so does an exec the
+ * container's exit cut short.
  */
 export interface RunningContainer extends AsyncDisposable {
   readonly id: string;
@@ -98,8 +104,16 @@ export interface OneShotMount {
 }
 
 export interface ContainerClient {
+  /**
+   * A container whose main process could not even start (a CMD that is not there: exit code 127)
+   * is still returned, not running, so that its checks read its exit code and the engine's error.
+   */
   start(spec: ContainerSpec): Promise<RunningContainer>;
-  /** Runs to completion (killed past its time limit, exit code 137), then removed. The output's first MiB. */
+  /**
+   * Runs to completion (killed past its time limit, exit code 137), then removed. The output's
+   * first MiB. A probe that joins `container:<id>` (network or PID namespace) of a container no
+   * longer running throws ContainerExitedError for that container.
+   */
   runOnce(spec: OneShotSpec): Promise<ExecOutcome>;
   listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string; labels: Labels }[]>;
   /**
@@ -144,10 +158,25 @@ export class DockerContainerClient implements ContainerClient {
       );
       return new DockerRunningContainer(started.getId(), this.docker, this);
     } catch (error) {
+      const unstartable = await this.unstartableByName(spec.name);
+      if (unstartable) return new DockerRunningContainer(unstartable, this.docker, this);
       // testcontainers leaves a container that failed to start; the name finds it.
       await this.removeByName(spec.name);
       throw error;
     }
+  }
+
+  /**
+   * The container that was created but whose own command the runtime could not start (runc's exec
+   * failed: the engine sets an exit code and `State.Error`). That is the image's doing; any other
+   * failure to start (no such image, engine trouble) is not, and is thrown.
+   */
+  private async unstartableByName(name: string): Promise<string | undefined> {
+    const [found] = await this.docker.listContainers({ all: true, filters: { name: [`^/${name}$`] } });
+    if (!found) return undefined;
+    const { State } = await this.docker.getContainer(found.Id).inspect();
+    const error = (State as { Error?: string }).Error ?? "";
+    return !State.Running && State.ExitCode !== 0 && /unable to start container process|exec format error/.test(error) ? found.Id : undefined;
   }
 
   async runOnce(spec: OneShotSpec): Promise<ExecOutcome> {
@@ -177,7 +206,7 @@ export class DockerContainerClient implements ContainerClient {
       const output = new BoundedOutput("head");
       const drained = drainDemultiplexed(this.docker, attached, output).catch(() => undefined);
       try {
-        await retryTransient(() => container.start());
+        await retryTransient(() => container.start()).catch((error: unknown) => this.joinedContainerDown(spec, error));
         const killer = setTimeout(() => void container.kill().catch(() => undefined), spec.timeoutMs);
         const { StatusCode } = (await container.wait()) as { StatusCode: number };
         clearTimeout(killer);
@@ -191,6 +220,16 @@ export class DockerContainerClient implements ContainerClient {
     } finally {
       await this.remove(container.id);
     }
+  }
+
+  /** A probe could not start: when it joins a container that is no longer running, say so as that container's exit. */
+  private async joinedContainerDown(spec: OneShotSpec, error: unknown): Promise<never> {
+    const joined = [spec.networkMode, spec.pidMode].map((mode) => /^container:(.+)$/.exec(mode ?? "")?.[1]).find((id) => id !== undefined);
+    if (joined && mayBeContainerDown(error)) {
+      const exit = await readExit(this.docker, joined);
+      if (exit) throw new ContainerExitedError(exit, `a probe joining it (${spec.command.join(" ").slice(0, 80)})`);
+    }
+    throw error;
   }
 
   async listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string; labels: Labels }[]> {
@@ -248,26 +287,36 @@ export class DockerRunningContainer implements RunningContainer {
   ) {}
 
   async exec(command: readonly string[], options: { user?: string } = {}): Promise<ExecOutcome> {
-    const exec = await this.docker.getContainer(this.id).exec({
-      Cmd: [...command],
-      AttachStdout: true,
-      AttachStderr: true,
-      ...(options.user ? { User: options.user } : {}),
+    const operation = `exec ${command.join(" ").slice(0, 80)}`;
+    return this.orExited(operation, async () => {
+      const exec = await this.docker.getContainer(this.id).exec({
+        Cmd: [...command],
+        AttachStdout: true,
+        AttachStderr: true,
+        ...(options.user ? { User: options.user } : {}),
+      });
+      const stream = await exec.start({ hijack: true, stdin: false });
+      const output = new BoundedOutput("head");
+      await drainDemultiplexed(this.docker, stream, output);
+      const { ExitCode } = await exec.inspect();
+      // The container's exit kills its execs too: their code then says nothing about the command.
+      if (ExitCode !== 0) {
+        const exit = await readExit(this.docker, this.id);
+        if (exit) throw new ContainerExitedError(exit, operation);
+      }
+      return { exitCode: ExitCode ?? -1, output: output.text() };
     });
-    const stream = await exec.start({ hijack: true, stdin: false });
-    const output = new BoundedOutput("head");
-    await drainDemultiplexed(this.docker, stream, output);
-    const { ExitCode } = await exec.inspect();
-    return { exitCode: ExitCode ?? -1, output: output.text() };
   }
 
   async state(): Promise<ContainerState> {
-    const { State } = await this.docker.getContainer(this.id).inspect();
+    const { State } = await this.orExited("inspect", () => this.docker.getContainer(this.id).inspect());
     const health = State.Health;
+    const startError = (State as { Error?: string }).Error;
     return {
       running: State.Running,
       exitCode: State.ExitCode,
       oomKilled: State.OOMKilled,
+      ...(startError ? { startError } : {}),
       health: {
         status: (health?.Status as HealthState["status"] | undefined) ?? "none",
         log: (health?.Log ?? []).map((probe) => ({ exitCode: probe.ExitCode, output: probe.Output })),
@@ -280,11 +329,11 @@ export class DockerRunningContainer implements RunningContainer {
   }
 
   logs(options: { tail?: number; maxBytes?: number } = {}): Promise<string> {
-    return readLogTail(this.docker, this.id, options.tail ?? 200, options.maxBytes);
+    return this.orExited("logs", () => readLogTail(this.docker, this.id, options.tail ?? 200, options.maxBytes));
   }
 
   inspect(): Promise<ContainerInspection> {
-    return this.docker.getContainer(this.id).inspect();
+    return this.orExited("inspect", () => this.docker.getContainer(this.id).inspect());
   }
 
   async stop(timeoutSeconds: number): Promise<void> {
@@ -292,7 +341,21 @@ export class DockerRunningContainer implements RunningContainer {
   }
 
   async kill(signal = "SIGKILL"): Promise<void> {
-    await this.docker.getContainer(this.id).kill({ signal });
+    await this.orExited(`kill -s ${signal}`, () => this.docker.getContainer(this.id).kill({ signal }));
+  }
+
+  /**
+   * Runs `operation`; when the engine refused it because the container is down (its main process
+   * exited, or the container is gone), throws that exit instead of the engine's HTTP error.
+   */
+  private async orExited<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof ContainerExitedError || !mayBeContainerDown(error)) throw error;
+      const exit = await readExit(this.docker, this.id);
+      throw exit ? new ContainerExitedError(exit, operation) : error;
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -308,6 +371,33 @@ async function ignoreNotModified(operation: Promise<unknown>): Promise<void> {
     if ((error as { statusCode?: number }).statusCode !== 304) throw error;
   }
 }
+
+/**
+ * How the container ended, with one inspect and one log tail; undefined while it still runs (the
+ * engine's refusal meant something else). A removed container ends with nothing left to read.
+ */
+async function readExit(docker: Docker, id: string): Promise<ContainerExit | undefined> {
+  let state: Docker.ContainerInspectInfo["State"] & { Error?: string };
+  try {
+    state = (await docker.getContainer(id).inspect()).State;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    return { containerId: id, status: "removed", exitCode: undefined, oomKilled: false, logTail: "" };
+  }
+  if (state.Running && !state.Paused && !state.Restarting) return undefined;
+  const logTail = await readLogTail(docker, id, EXIT_LOG_LINES).catch(() => "");
+  return {
+    containerId: id,
+    status: state.Status,
+    exitCode: state.ExitCode,
+    oomKilled: state.OOMKilled,
+    ...(state.Error ? { startError: state.Error } : {}),
+    logTail,
+  };
+}
+
+/** The log lines an exit shows: what a crashing program says last is usually why. */
+const EXIT_LOG_LINES = 20;
 
 /** How long a finished one-shot's output may take to arrive in full. */
 const ATTACH_DRAIN_MS = 5_000;
