@@ -14,6 +14,7 @@ export interface ComposeModel {
 
 export interface ComposeService {
   readonly image?: string;
+  readonly container_name?: string;
   readonly build?: { readonly context: string; readonly dockerfile?: string; readonly target?: string; readonly labels?: Record<string, string> };
   readonly command?: readonly string[] | null;
   readonly entrypoint?: readonly string[] | null;

@@ -45,7 +45,7 @@ export function describeBinding(binding: PortBinding): string {
 
 /**
  * A port as the submission's Compose file publishes it (resolved model), before the grader moved
- * it to loopback (harness/compose/label-override.ts): what the published-port checks judge, while
+ * it to loopback (harness/compose/run-override.ts): what the published-port checks judge, while
  * the engine's bindings are where they knock. `hostIp` is empty when no address is given (Docker
  * would listen on every interface); `hostPort` when the file fixes one.
  */

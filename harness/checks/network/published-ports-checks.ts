@@ -22,7 +22,7 @@ export interface PublishedPort {
 /**
  * A port the statement keeps off the network (an admin console): published, but only on a loopback
  * address of the host. The address is judged as the Compose file declares it (the grader itself
- * binds every port on 127.0.0.1, harness/compose/label-override.ts); the engine's binding is where
+ * binds every port on 127.0.0.1, harness/compose/run-override.ts); the engine's binding is where
  * the grader knocks, from the host, to see the service answer.
  */
 export function loopbackOnlyCheck(options: PublishedPort & { readonly id?: string }, overrides: CheckOverrides = {}) {

@@ -1,4 +1,5 @@
 import type { ComposeModel } from "../../engine/compose-model.ts";
+import { runResourceName } from "../../compose/run-names.ts";
 import { parsePortBindings, type PortBinding } from "./port-bindings.ts";
 
 /**
@@ -48,7 +49,8 @@ export interface ContainerNetworkFacts {
 }
 
 export function buildTopology(model: ComposeModel, containers: Readonly<Record<string, ContainerNetworkFacts>>): Topology {
-  const byEngineName = new Map(Object.entries(model.networks ?? {}).map(([key, network]) => [network.name ?? `${model.name}_${key}`, { key, network }]));
+  // Under the run's names: a network the file names `name: backnet` is the run's own `<project>_back`.
+  const byEngineName = new Map(Object.entries(model.networks ?? {}).map(([key, network]) => [runResourceName(model, "networks", key), { key, network }]));
   const services: Record<string, ServiceNode> = {};
   for (const [service, facts] of Object.entries(containers)) {
     const attachments = Object.entries(facts.NetworkSettings.Networks ?? {}).map(([engineName, endpoint]): Attachment => {

@@ -9,7 +9,10 @@ export type DeclaredMount =
   | { readonly kind: "anonymous" }
   | { readonly kind: "bind"; readonly source: string }
   | { readonly kind: "tmpfs" }
-  /** `name` is the engine's volume name; `projectScoped` when Compose prefixed it with the project. */
+  /**
+   * `name` is the declared volume name; `projectScoped` when Compose prefixed it with the project, and
+   * only then is it also the engine's name during the run (the grader moves a fixed one: harness/compose/run-names.ts).
+   */
   | { readonly kind: "named"; readonly key: string; readonly name: string; readonly external: boolean; readonly projectScoped: boolean };
 
 export function declaredMount(model: ComposeModel, service: string, target: string): DeclaredMount {

@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { labelOverride } from "../../../harness/compose/label-override.ts";
+import { runOverride } from "../../../harness/compose/run-override.ts";
 import type { ComposeProjectSpec } from "../../../harness/engine/clients/compose-project-spec.ts";
 import type { ComposeStack } from "../../../harness/engine/clients/compose-client.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
@@ -28,7 +28,7 @@ export async function startLimitedProject(engine: Engine, dir: string, limits: C
   if (!resolved.ok) throw new Error(resolved.error);
   const labels = join(dir, "dockgrade.labels.yaml");
   const ceilings = join(dir, "dockgrade.limits.yaml");
-  await writeFile(labels, labelOverride(resolved.model, runLabels(runId, "sandbox/limits")));
+  await writeFile(labels, runOverride(resolved.model, runLabels(runId, "sandbox/limits")));
   await writeFile(ceilings, limitsOverride(resolved.model, limits));
   const spec = { ...base, files: [...base.files, labels, ceilings] };
   const down = async () => {

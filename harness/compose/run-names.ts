@@ -1,0 +1,69 @@
+import type { ComposeModel } from "../engine/compose-model.ts";
+import type { KeyPath } from "./key-lines.ts";
+
+/**
+ * The names a grading run gives the objects Compose creates for it. Compose already names what the
+ * file leaves unnamed after the project (`<project>_<key>`, `<project>-<service>-1`), and the project
+ * is the run's own (harness/kernel/run-labels.ts); a name the file fixes (`container_name`, a
+ * network's or a volume's `name:`) would be the same for every copy graded at once and for the user's
+ * own objects, so the grader's override (run-override.ts) moves it to the name Compose would have
+ * chosen. Checks judge the declared model and find the run's objects under these names.
+ */
+
+/** A network or a volume of the project, external or not, under the name the engine knows it by during the run. */
+export function runResourceName(model: ComposeModel, kind: "networks" | "volumes", key: string): string {
+  const declared = model[kind]?.[key];
+  // External objects are the user's: the run uses them as named, and is not isolated from them.
+  if (declared?.external) return declared.name ?? key;
+  return projectScopedName(model, key);
+}
+
+/** What Compose names a network or volume whose file gives no `name:`. */
+export function projectScopedName(model: ComposeModel, key: string): string {
+  return `${model.name}_${key}`;
+}
+
+/** A service's (single) container during the run: Compose's own name for its first replica. */
+export function runContainerName(model: ComposeModel, service: string): string {
+  return `${model.name}-${service}-1`;
+}
+
+/** A name the submission fixes for an object the project creates, where it is written. */
+export interface FixedName {
+  readonly kind: "container" | "network" | "volume";
+  /** The service, network or volume key in the Compose file. */
+  readonly key: string;
+  /** The name as declared: `kvdb`. */
+  readonly declared: string;
+  /** The name the run uses instead. */
+  readonly run: string;
+  readonly at: KeyPath;
+}
+
+/**
+ * Every fixed name of the resolved model the run must move. External networks and volumes are not
+ * here: the project does not create them. Secrets' and configs' `name:` are not either: outside Swarm,
+ * Compose creates no engine object for them (a file secret is a bind mount), so nothing can collide.
+ */
+export function fixedNames(model: ComposeModel): FixedName[] {
+  const services = Object.entries(model.services).flatMap(([service, definition]): FixedName[] =>
+    definition.container_name === undefined
+      ? []
+      : [
+          {
+            kind: "container",
+            key: service,
+            declared: definition.container_name,
+            run: runContainerName(model, service),
+            at: ["services", service, "container_name"],
+          },
+        ],
+  );
+  const resources = (kind: "networks" | "volumes", singular: "network" | "volume") =>
+    Object.entries(model[kind] ?? {}).flatMap(([key, declared]): FixedName[] => {
+      const run = projectScopedName(model, key);
+      if (declared.external || declared.name === undefined || declared.name === run) return [];
+      return [{ kind: singular, key, declared: declared.name, run, at: [kind, key, "name"] }];
+    });
+  return [...services, ...resources("networks", "network"), ...resources("volumes", "volume")];
+}
