@@ -7,8 +7,8 @@
 # named packages are taken from trixie (`pkg/trixie`): `-t trixie` would raise the whole suite for
 # the command and upgrade libc6, systemd and some 150 other packages. Recommends are skipped (they
 # pull needrestart, git…); apparmor is added where the kernel enforces it, as dockerd then needs
-# its parser. debootstrap and busybox-static are installed too: the grader builds its base images
-# from them when no registry answers (harness/images).
+# its parser. debootstrap is installed too: the grader builds debian:12-slim with it when no
+# registry answers, and busybox from source inside that image (harness/images).
 set -euo pipefail
 
 log() { printf 'engine: %s\n' "$*" >&2; }
@@ -47,7 +47,7 @@ PIN
     apt-get install -y -qq docker.io docker-buildx docker-compose-v2 >/dev/null 2>&1 \
       || apt-get install -y -qq docker.io docker-buildx docker-compose >/dev/null
   fi
-  apt-get install -y -qq --no-install-recommends debootstrap busybox-static >/dev/null
+  apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
 }
 
 apparmor_if_enforced() {
