@@ -182,7 +182,7 @@ describe("BuildKit's check directive", () => {
   });
 
   it("error=true makes a BuildKit check's finding an error, the build failing on it", () => {
-    expect(rules(["# syntax=docker/dockerfile:1@sha256:" + "a".repeat(64), "# check=skip=StageNameCasing;error=true", ...body])).toStrictEqual([
+    expect(rules([`# syntax=docker/dockerfile:1@sha256:${"a".repeat(64)}`, "# check=skip=StageNameCasing;error=true", ...body])).toStrictEqual([
       "DG3110(error)",
       "DG3130(error)",
     ]);
