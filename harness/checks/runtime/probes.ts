@@ -22,8 +22,8 @@ export class ProbeError extends Error {
 
 const PROBE_TIMEOUT_MS = 15_000;
 
-/** `joined`: the container whose namespace the probe shares; its exit kills the probe, and is the student's result, not the probe's fault. */
-async function probe(ctx: CheckContext, command: readonly string[], pidMode: string, joined?: RunningContainer): Promise<string> {
+/** `about`: the container the probe looks into or signals; its exit fails the probe, and is the student's result, not the probe's fault. */
+async function probe(ctx: CheckContext, command: readonly string[], pidMode: string, about?: RunningContainer): Promise<string> {
   const { exitCode, output } = await ctx.engine.containers.runOnce({
     image: PROBE_IMAGE,
     command,
@@ -32,7 +32,7 @@ async function probe(ctx: CheckContext, command: readonly string[], pidMode: str
     pidMode,
     timeoutMs: PROBE_TIMEOUT_MS,
   });
-  if (exitCode !== 0 && joined) await throwIfExited(joined, `probe ${command.join(" ")}`);
+  if (exitCode !== 0 && about) await throwIfExited(about, `probe ${command.join(" ")}`);
   if (exitCode !== 0) throw new ProbeError(`probe ${command.join(" ")} exited ${exitCode}: ${output.trim().slice(0, 500)}`);
   return output;
 }
@@ -93,7 +93,7 @@ export async function signalMainProcess(ctx: CheckContext, container: RunningCon
   // 0 would signal the probe's own process group; only a running container has a real PID.
   if (!State.Running || !Number.isInteger(pid) || pid <= 1) throw new ProbeError(`container ${container.id.slice(0, 12)} has no main process to signal`);
   const command = options.tree ? ["sh", "-c", SIGNAL_TREE_SCRIPT, "sh", signal, String(pid)] : ["sh", "-c", `kill -${signal} ${pid} && echo ${pid}`];
-  const signalled = (await probe(ctx, command, "host")).split(/\s+/).filter(Boolean).map(Number);
+  const signalled = (await probe(ctx, command, "host", container)).split(/\s+/).filter(Boolean).map(Number);
   if (!signalled.includes(pid)) await throwIfExited(container, `kill -${signal}`);
   if (!signalled.includes(pid)) throw new ProbeError(`SIG${signal} did not reach the main process (PID ${pid})`);
   return signalled;

@@ -225,7 +225,9 @@ export class DockerContainerClient implements ContainerClient {
   /** A probe could not start: when it joins a container that is no longer running, say so as that container's exit. */
   private async joinedContainerDown(spec: OneShotSpec, error: unknown): Promise<never> {
     const joined = [spec.networkMode, spec.pidMode].map((mode) => /^container:(.+)$/.exec(mode ?? "")?.[1]).find((id) => id !== undefined);
-    if (joined && mayBeContainerDown(error)) {
+    // The engine's refusals vary (409 for a network, 500 for a PID namespace, or "cannot start a
+    // container that has stopped" when it stopped between create and start): the state decides.
+    if (joined) {
       const exit = await readExit(this.docker, joined);
       if (exit) throw new ContainerExitedError(exit, `a probe joining it (${spec.command.join(" ").slice(0, 80)})`);
     }
