@@ -12,6 +12,7 @@ import { RunHalt } from "../kernel/run-halt.ts";
 import { lintSubmissionDockerfiles } from "../lint/submission-dockerfiles.ts";
 import type { PolicyViolation } from "../policy/violation.ts";
 import { keepRunImages } from "./kept-images.ts";
+import { scanRunImages } from "./run-image-scan.ts";
 import { holdRunLease } from "./run-lease.ts";
 import { startDiskWatchdog } from "../sandbox/disk-watchdog.ts";
 import { UngradableSubmissionError } from "../kernel/errors.ts";
@@ -118,6 +119,8 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     };
     const fixtures = new FixtureCache(fixtureContext);
     runs = await timer.time("checks", () => runChecks(checks, (checkSignal) => ({ ...fixtureContext, signal: checkSignal }), runSignal));
+    // Unscored, before the teardown removes the images: a halted or cancelled run scans nothing more.
+    if (!runSignal.aborted) await timer.time("image-scan", () => scanRunImages(fixtureContext));
   } finally {
     clearTimeout(budget);
     await watchdog[Symbol.asyncDispose]();

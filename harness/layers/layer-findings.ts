@@ -49,7 +49,8 @@ function place(located: LocatedLayers, layer: number): Pick<FindingInput, "file"
   return { file: location?.file ?? "Dockerfile", ...(location?.line === undefined ? {} : { line: location.line }) };
 }
 
-export function secretFinding(located: LocatedLayers, secret: LayerSecret, check: string): FindingInput {
+/** `check` is the scored check that reported it; absent when the scan of every built image did, unscored. */
+export function secretFinding(located: LocatedLayers, secret: LayerSecret, check?: string): FindingInput {
   const what = secretName(secret.rule);
   const layer = layerName(located, secret.layer);
   const fate = secret.deleted
@@ -70,7 +71,44 @@ export function secretFinding(located: LocatedLayers, secret: LayerSecret, check
     course: COURSE.build.buildkitMounts,
     path: secret.path,
     bytes: secret.bytes,
-    check,
+    ...(check === undefined ? {} : { check }),
+  };
+}
+
+/** Why an image the run built was not scanned: too large to read, or gone or unreadable when the scan came. */
+export type UnscannedReason =
+  | { readonly reason: "too-large"; readonly bytes: number; readonly limitBytes: number }
+  | { readonly reason: "unreadable"; readonly detail: string };
+
+/**
+ * Said where the scan of an image could not run, so that no finding is not read as no secret.
+ * Too large is the student's to fix (a warning); unreadable is the grader's trouble (an info).
+ */
+export function unscannedFinding(name: string, file: string, why: UnscannedReason): FindingInput {
+  const image = name === "image" ? text("l'image", "the image") : text(`l'image du service ${name}`, `the image of service ${name}`);
+  const common = { kind: "secret" as const, file, course: COURSE.build.buildkitMounts };
+  if (why.reason === "too-large") {
+    const size = bytesText(why.bytes);
+    const limit = bytesText(why.limitBytes);
+    return {
+      ...common,
+      rule: "secret/image-too-large",
+      severity: "warning",
+      message: text(
+        `${capital(image.fr)} pèse ${size.fr}, plus que les ${limit.fr} que le correcteur lit : ses couches n'ont pas été examinées, ni la recherche de secrets faite.`,
+        `${capital(image.en)} weighs ${size.en}, more than the ${limit.en} the grader reads: its layers were not examined, nor searched for secrets.`,
+      ),
+      bytes: why.bytes,
+    };
+  }
+  return {
+    ...common,
+    rule: "secret/not-scanned",
+    severity: "info",
+    message: text(
+      `Le correcteur n'a pas pu lire ${image.fr} pour en examiner les couches (${why.detail}) : la recherche de secrets n'a pas eu lieu. Ce n'est pas une faute de votre part.`,
+      `The grader could not read ${image.en} to examine its layers (${why.detail}): it was not searched for secrets. This is not your fault.`,
+    ),
   };
 }
 

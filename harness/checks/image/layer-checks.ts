@@ -8,7 +8,7 @@ import { failed, passed } from "../../kernel/check.ts";
 import type { CheckContext } from "../context.ts";
 import { COURSE } from "../../kernel/course-outline.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
-import { layerAnalysis } from "../shared-setup/layer-analysis.ts";
+import { layerAnalysis, reportedLayerSecrets } from "../shared-setup/layer-analysis.ts";
 
 /** Reading every layer of a large image (a full Debian with a toolchain) takes a few seconds. */
 const LAYER_TIMEOUT_MS = 120_000;
@@ -38,6 +38,8 @@ export function layerSecretsCheck(overrides: CheckOverrides = {}) {
       timeoutMs: LAYER_TIMEOUT_MS,
       async run(ctx) {
         const located = await analysed(ctx);
+        // This check reports the image's secrets itself: the scan after the checks leaves them to it.
+        (await ctx.use(reportedLayerSecrets)).add(located.layers.id);
         const { secrets, layers } = located.layers;
         if (secrets.length === 0) return passed(text(`${layers.length} couches examinées, aucun secret.`, `${layers.length} layers examined, no secret.`));
         ctx.findings.add(...secrets.map((secret) => secretFinding(located, secret, id)));

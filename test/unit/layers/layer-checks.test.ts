@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Verdict } from "../../../harness/kernel/check.ts";
 import type { CheckContext, Fixture } from "../../../harness/checks/context.ts";
-import { layerAnalysis } from "../../../harness/checks/shared-setup/layer-analysis.ts";
+import { layerAnalysis, reportedLayerSecrets } from "../../../harness/checks/shared-setup/layer-analysis.ts";
 import { imageHygieneCheck, layerEfficiencyCheck, layerSecretsCheck } from "../../../harness/checks/image/layer-checks.ts";
 import { RunFindings } from "../../../harness/kernel/findings.ts";
 import { readFinalStage } from "../../../harness/dockerfile/instruction-lines.ts";
@@ -49,10 +49,12 @@ async function located(): Promise<LocatedLayers> {
 
 /** A check's context with only what the layer checks read: the analysis fixture and the findings. */
 function context(analysis: LocatedLayers, findings: RunFindings): CheckContext {
+  const reported = new Set<string>();
   return {
     findings,
     signal: new AbortController().signal,
     use: async <T>(fixture: Fixture<T>) => {
+      if (fixture === (reportedLayerSecrets as Fixture<unknown>)) return reported as T;
       if (fixture !== (layerAnalysis as Fixture<unknown>)) throw new Error(`unexpected fixture ${fixture.name}`);
       return analysis as T;
     },
