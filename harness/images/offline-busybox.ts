@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { BUILD_DISK_LIMITS } from "../engine/build/build-disk-limits.ts";
 import { BASE_IMAGE_LABEL } from "../kernel/run-labels.ts";
 import { GROUP, PASSWD, SHADOW } from "./busybox-skeleton.ts";
 import { BUSYBOX_BUILD_BASE, BUSYBOX_VERSION, busyboxDockerfile, SKELETON_DIR } from "./busybox-source.ts";
@@ -37,6 +38,7 @@ export async function buildOfflineBusybox(tools: BaseImageTools, ref: string, op
       tag: ref,
       labels: { [BASE_IMAGE_LABEL]: "offline:busybox-source", "org.opencontainers.image.version": BUSYBOX_VERSION },
       timeoutMs: BUILD_TIMEOUT_MS,
+      diskLimits: BUILD_DISK_LIMITS,
       ...(signal ? { signal } : {}),
     });
     signal?.throwIfAborted();

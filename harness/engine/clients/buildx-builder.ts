@@ -66,7 +66,7 @@ export class BuildxImageBuilder implements ImageBuilder {
       ];
       const run = await runBoundedBuild(this.docker, this.engineHost, args, {
         timeoutMs: spec.timeoutMs,
-        disk: this.disk,
+        disk: spec.diskLimits ?? this.disk,
         tag: spec.tag,
         dockerfile: spec.dockerfile,
         ...(spec.signal ? { signal: spec.signal } : {}),

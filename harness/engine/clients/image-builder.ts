@@ -1,4 +1,5 @@
 import type { OversizedContext } from "../build/build-context.ts";
+import type { BuildDiskLimits } from "../build/build-disk-limits.ts";
 import type { BuildDiskOverrun } from "../build/build-disk-watch.ts";
 import type { Labels } from "../../kernel/run-labels.ts";
 
@@ -23,6 +24,11 @@ export interface BuildSpec extends BuildInputs {
   readonly target?: string;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /**
+   * The grader's own builds (offline base images) pass the defaults: a lower limit an operator sets
+   * bounds submissions, and compiling busybox's toolchain would not fit in it. Absent: the builder's.
+   */
+  readonly diskLimits?: BuildDiskLimits;
 }
 
 export type BuildOutcome =
