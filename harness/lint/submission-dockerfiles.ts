@@ -1,3 +1,4 @@
+import { readDockerignore } from "../engine/build/build-context.ts";
 import type { Exercise } from "../exercise/exercise.ts";
 import type { FindingInput } from "../kernel/findings.ts";
 import type { PreflightPlan } from "../preflight/preflight-plan.ts";
@@ -11,11 +12,13 @@ import { changedProvided, providedState, skippedAsProvided } from "./provided-do
  * Compose file's. Only regular files inside the submission were read, and each is linted once; the
  * plan exists only for a submission the policy accepted. A Dockerfile the exercise provides is the
  * course's: left out with a note while it is the starter's copy, linted with a warning once changed.
+ * Each is read with the `.dockerignore` its build will apply (the first build naming it, when several
+ * do), as the engine reads it before sending the context.
  */
 export async function lintSubmissionDockerfiles(plan: PreflightPlan, exercise: Exercise): Promise<FindingInput[]> {
   const findings: FindingInput[] = [];
   const seen = new Set<string>();
-  for (const { dockerfile } of plan.builds) {
+  for (const { dockerfile, context } of plan.builds) {
     if (!dockerfile || "inline" in dockerfile || !dockerfile.bytes || seen.has(dockerfile.path)) continue;
     seen.add(dockerfile.path);
     const source = dockerfileText(dockerfile.bytes);
@@ -25,7 +28,7 @@ export async function lintSubmissionDockerfiles(plan: PreflightPlan, exercise: E
       continue;
     }
     if (state === "changed") findings.push(changedProvided(dockerfile.file));
-    findings.push(...lintDockerfile(source, dockerfile.file));
+    findings.push(...lintDockerfile(source, dockerfile.file, await readDockerignore(context, dockerfile.path)));
   }
   return findings;
 }

@@ -40,12 +40,15 @@ async function listBuilds(exercise: Exercise, submission: Submission, model: Com
     return dockerfile;
   };
   const builds: DockerfileBuild[] = [];
-  if (exercise.build && submission.dockerfile) builds.push({ dockerfile: await readOnce(submission.dockerfile), args: {} });
+  if (exercise.build && submission.dockerfile && submission.contextDir) {
+    builds.push({ dockerfile: await readOnce(submission.dockerfile), context: submission.contextDir, args: {} });
+  }
   for (const [service, definition] of Object.entries(model?.services ?? {})) {
     if (!definition.build) continue;
     const section = definition.build as ComposeBuildSection;
     const dockerfile = dockerfileOf(section);
-    builds.push({ service, dockerfile: "path" in dockerfile ? await readOnce(dockerfile.path) : { inline: dockerfile.inline }, args: section.args ?? {} });
+    const file = "path" in dockerfile ? await readOnce(dockerfile.path) : { inline: dockerfile.inline };
+    builds.push({ service, dockerfile: file, context: section.context, args: section.args ?? {} });
   }
   return builds;
 }

@@ -27,6 +27,8 @@ export interface DockerfileBuild {
    * a missing file is the build's to report).
    */
   readonly dockerfile: SubmissionDockerfile | { readonly inline: string } | undefined;
+  /** The build context's folder, absolute: where its `.dockerignore` is read. */
+  readonly context: string;
   /** The service's build arguments as Compose resolved them (`BUILDKIT_SYNTAX` picks a frontend). */
   readonly args: Readonly<Record<string, string | null>>;
 }

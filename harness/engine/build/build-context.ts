@@ -87,22 +87,32 @@ interface IgnoreRules {
 }
 
 async function ignoreRules(contextDir: string, dockerfile: string | undefined): Promise<IgnoreRules> {
+  const content = await readDockerignore(contextDir, dockerfile);
+  if (content === undefined) return { ignores: () => false, reincludes: false };
+  const lines = content
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#"));
+  // CommonJS typed with an ES `default`: under NodeNext the factory is that `default`.
+  const matcher: Ignore = dockerignore.default().add(lines);
+  return { ignores: (path) => matcher.ignores(path), reincludes: lines.some((line) => line.startsWith("!")) };
+}
+
+/**
+ * The `.dockerignore` BuildKit applies to a build: the `<Dockerfile>.dockerignore` beside the
+ * Dockerfile wins over the context's own. Undefined when there is none, or when the one that
+ * applies is not a regular file (a link is not followed) or is past MAX_IGNORE_FILE_BYTES: a
+ * `.dockerignore` the size of a disk image is not read, it then counts in the context itself.
+ */
+export async function readDockerignore(contextDir: string, dockerfile: string | undefined): Promise<string | undefined> {
   const candidates = [...(dockerfile ? [join(dirname(dockerfile), `${basename(dockerfile)}.dockerignore`)] : []), join(contextDir, ".dockerignore")];
   for (const candidate of candidates) {
     const info = await lstat(candidate).catch(() => undefined);
     if (!info?.isFile()) continue;
-    // A `.dockerignore` the size of a disk image is not read: it then counts in the context itself.
-    if (info.size > MAX_IGNORE_FILE_BYTES) break;
-    const content = await readFile(candidate, "utf8");
-    const lines = content
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line !== "" && !line.startsWith("#"));
-    // CommonJS typed with an ES `default`: under NodeNext the factory is that `default`.
-    const matcher: Ignore = dockerignore.default().add(lines);
-    return { ignores: (path) => matcher.ignores(path), reincludes: lines.some((line) => line.startsWith("!")) };
+    if (info.size > MAX_IGNORE_FILE_BYTES) return undefined;
+    return readFile(candidate, "utf8");
   }
-  return { ignores: () => false, reincludes: false };
+  return undefined;
 }
 
 function topLevelName(path: string, isTopFolder: boolean): string {

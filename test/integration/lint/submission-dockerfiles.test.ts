@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,6 +48,27 @@ describe("lintSubmissionDockerfiles", () => {
   it("finds each Compose service's Dockerfile in the resolved model, and leaves the ones the exercise provides unchanged out with a note", async () => {
     const found = await lint("06-compose/01-web-api-db", "exercises/06-compose/01-web-api-db/solution");
     expect(found).toStrictEqual(["api/Dockerfile:1 DG3091", "db/Dockerfile:1 DG3091", "web/Dockerfile:1 DG3091"]);
+  });
+
+  it("reads the build context's .dockerignore, and the Dockerfile's own before it, so a COPY of an excluded file is DG3140 at its line", async () => {
+    const root = join(scratch, "ignored-copy");
+    await cp("exercises/05-build/01-multi-stage/solution", root, { recursive: true });
+    await appendFile(join(root, ".dockerignore"), "src/server.c\n");
+    expect(await lint("05-build/01-multi-stage", root)).toStrictEqual(["Dockerfile:18 DG3140"]);
+    // BuildKit reads `<Dockerfile>.dockerignore` instead of the context's when there is one.
+    await writeFile(join(root, "Dockerfile.dockerignore"), "**/*.md\n");
+    expect(await lint("05-build/01-multi-stage", root)).toStrictEqual([]);
+  });
+
+  it("reads each Compose service's .dockerignore in its build context", async () => {
+    const root = join(scratch, "ignored-compose");
+    await cp("exercises/06-compose/01-web-api-db/solution", root, { recursive: true });
+    // A changed provided Dockerfile is linted (DG3092 first), with its context's .dockerignore.
+    await appendFile(join(root, "api", "Dockerfile"), "# changed\n");
+    await writeFile(join(root, "api", ".dockerignore"), "db-auth.sh\n");
+    const found = await lint("06-compose/01-web-api-db", root);
+    expect(found).toContain("api/Dockerfile:1 DG3092");
+    expect(found.filter((finding) => finding.endsWith("DG3140"))).toStrictEqual(["api/Dockerfile:4 DG3140"]);
   });
 
   it("does not read a Dockerfile that leads outside the submission, even when handed one", async () => {
