@@ -1,4 +1,4 @@
-import type { LintRule } from "./lint-rule.ts";
+import type { LintRuleDefinition } from "./lint-rule.ts";
 import type { LintedDockerfile } from "./linted-dockerfile.ts";
 
 /**
@@ -46,16 +46,16 @@ export function readIgnorePragmas(source: string): IgnorePragma[] {
 }
 
 /** The rules a code names: ours by id (dockgrade's pragma), or by hadolint peer (both pragmas). */
-export function rulesNamedBy(pragma: IgnorePragma, code: string, rules: readonly LintRule[]): LintRule[] {
+export function rulesNamedBy(pragma: IgnorePragma, code: string, rules: readonly LintRuleDefinition[]): LintRuleDefinition[] {
   return rules.filter((rule) => rule.peer === code || (pragma.tool === "dockgrade" && rule.id === code));
 }
 
 /** A code the pragma's tool would not know: not hadolint's shape in hadolint's pragma, none of our ids or peers in ours. */
-export function isUnknownCode(pragma: IgnorePragma, code: string, rules: readonly LintRule[]): boolean {
+export function isUnknownCode(pragma: IgnorePragma, code: string, rules: readonly LintRuleDefinition[]): boolean {
   return pragma.tool === "hadolint" ? !HADOLINT_CODE.test(code) : rulesNamedBy(pragma, code, rules).length === 0;
 }
 
-export function ignoredRules(dockerfile: LintedDockerfile, rules: readonly LintRule[]): IgnoredRules {
+export function ignoredRules(dockerfile: LintedDockerfile, rules: readonly LintRuleDefinition[]): IgnoredRules {
   const global = new Set<string>();
   const byLine = new Map<number, Set<string>>();
   for (const pragma of readIgnorePragmas(dockerfile.source)) {

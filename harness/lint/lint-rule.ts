@@ -11,11 +11,12 @@ export interface LintHit {
 }
 
 /**
- * One lesson of the course a Dockerfile can be read for, without building it. Ids are ours
- * (`DG30xx`); `peer` names hadolint's rule for the same lesson, whose documented examples the
- * tests replay, so a student who meets hadolint later finds the same advice.
+ * What a report and a pragma know of a rule: every finding the lint emits names one (SARIF's rule
+ * list, `# dockgrade ignore=`). Ids are ours (`DG30xx`); `peer` names hadolint's rule for the same
+ * lesson, whose documented examples the tests replay, so a student who meets hadolint later finds
+ * the same advice.
  */
-export interface LintRule {
+export interface LintRuleDefinition {
   readonly id: string;
   readonly peer?: string;
   /** BuildKit's build check for the same lesson (`docker build --check`), named as `# check=skip=` names it. */
@@ -26,6 +27,10 @@ export interface LintRule {
   /** Why it matters and how to fix it (SARIF's help). */
   readonly help: Text;
   readonly course: CourseRef;
+}
+
+/** One lesson of the course a Dockerfile can be read for, without building it. */
+export interface LintRule extends LintRuleDefinition {
   check(dockerfile: LintedDockerfile): LintHit[];
 }
 

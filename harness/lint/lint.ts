@@ -2,8 +2,8 @@ import type { FindingInput } from "../kernel/findings.ts";
 import type { FindingSeverity } from "../kernel/result.ts";
 import { readCheckDirective, underCheckDirective } from "./check-directive.ts";
 import { ignoredRules, isIgnored } from "./ignore-pragmas.ts";
-import { readLintedDockerfile } from "./linted-dockerfile.ts";
-import { LINT_RULES } from "./rule-set.ts";
+import { readLintedDockerfile, type LintSurroundings } from "./linted-dockerfile.ts";
+import { LINT_RULE_DEFINITIONS, LINT_RULES } from "./rule-set.ts";
 
 /** Gravest first: `failOn: "warning"` means a warning or an error. */
 const SEVERITY_RANK: Readonly<Record<FindingSeverity, number>> = { error: 2, warning: 1, info: 0 };
@@ -13,11 +13,12 @@ const SEVERITY_RANK: Readonly<Record<FindingSeverity, number>> = { error: 2, war
  * place, at the line and column to change. `file` is the Dockerfile's path relative to the submission.
  * A finding its Dockerfile silences (`# hadolint ignore=…`, harness/lint/ignore-pragmas.ts; BuildKit's
  * `# check=skip=…`, harness/lint/check-directive.ts) is dropped; under `# check=error=true` a BuildKit
- * check's finding is an error, as the build fails on it. `dockerignore` is the build context's, when read.
+ * check's finding is an error, as the build fails on it. `surroundings` is what the caller read beside
+ * the text (the build context's `.dockerignore`, whether it is a provided file changed).
  */
-export function lintDockerfile(source: string, file: string, dockerignore?: string): FindingInput[] {
-  const dockerfile = readLintedDockerfile(source, dockerignore);
-  const ignored = ignoredRules(dockerfile, LINT_RULES);
+export function lintDockerfile(source: string, file: string, surroundings: LintSurroundings = {}): FindingInput[] {
+  const dockerfile = readLintedDockerfile(source, surroundings);
+  const ignored = ignoredRules(dockerfile, LINT_RULE_DEFINITIONS);
   const directive = readCheckDirective(dockerfile);
   return LINT_RULES.flatMap((rule) =>
     rule

@@ -27,8 +27,16 @@ export interface LintInstruction {
   readonly node: Instruction;
 }
 
+/** What the lint knows of a Dockerfile beyond its text, when its caller read it. */
+export interface LintSurroundings {
+  /** The build context's `.dockerignore` text (CopyIgnoredFile). */
+  readonly dockerignore?: string;
+  /** A file the exercise provides, changed from the starter's copy (harness/lint/provided-dockerfiles.ts). */
+  readonly changedProvided?: boolean;
+}
+
 /** A Dockerfile read once for every lint rule. */
-export interface LintedDockerfile {
+export interface LintedDockerfile extends LintSurroundings {
   readonly source: string;
   readonly instructions: readonly LintInstruction[];
   /** Each FROM, with build args before the first FROM substituted. */
@@ -37,11 +45,9 @@ export interface LintedDockerfile {
   readonly finalFrom: LintInstruction | undefined;
   /** For each stage, the earlier stage it is built FROM (`FROM base`); undefined for an image or scratch. */
   readonly parents: readonly (number | undefined)[];
-  /** The build context's `.dockerignore` text, when the caller read it (CopyIgnoredFile). */
-  readonly dockerignore?: string;
 }
 
-export function readLintedDockerfile(source: string, dockerignore?: string): LintedDockerfile {
+export function readLintedDockerfile(source: string, surroundings: LintSurroundings = {}): LintedDockerfile {
   const final = readFinalStage(source);
   // The final image's instructions, by line: `readFinalStage` already follows `FROM <stage>` chains.
   const shippedLines = new Set(final ? [final.from.line, ...final.instructions.map((instruction) => instruction.line)] : []);
@@ -68,7 +74,7 @@ export function readLintedDockerfile(source: string, dockerignore?: string): Lin
     });
   const finalFrom = final ? instructions.find((instruction) => instruction.line === final.from.line) : undefined;
   const froms = readFromLines(source);
-  return { source, instructions, froms, finalFrom, parents: stageParents(froms), ...(dockerignore === undefined ? {} : { dockerignore }) };
+  return { ...surroundings, source, instructions, froms, finalFrom, parents: stageParents(froms) };
 }
 
 /** Stage aliases are case-insensitive; `FROM base` names the last earlier stage called base. */

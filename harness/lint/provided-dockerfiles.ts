@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Exercise } from "../exercise/exercise.ts";
-import { COURSE } from "../kernel/course-outline.ts";
 import type { FindingInput } from "../kernel/findings.ts";
 import { text } from "../kernel/text.ts";
+import { untouchedProvidedRule } from "./rules/provided-rules.ts";
 
 /**
  * A Dockerfile the exercise provides (exercise.yaml `submission.provided`) is the course's, not the
@@ -22,8 +22,8 @@ export async function providedState(exercise: Exercise, file: string, source: st
 export function skippedAsProvided(file: string): FindingInput {
   return {
     kind: "lint",
-    rule: "DG3091",
-    severity: "info",
+    rule: untouchedProvidedRule.id,
+    severity: untouchedProvidedRule.severity,
     message: text(
       "Fichier fourni par l'exercice et inchangé : il n'est pas relu par le lint, ses remarques ne vous concernent pas.",
       "A file the exercise provides, unchanged: the lint does not read it, its remarks are not yours.",
@@ -31,24 +31,7 @@ export function skippedAsProvided(file: string): FindingInput {
     file,
     line: 1,
     column: 1,
-    course: COURSE.build.instructions,
-  };
-}
-
-/** A provided Dockerfile the student changed: linted as theirs, and told that the statement says not to. */
-export function changedProvided(file: string): FindingInput {
-  return {
-    kind: "lint",
-    rule: "DG3092",
-    severity: "warning",
-    message: text(
-      "L'énoncé dit de ne pas modifier ce fichier fourni, et il diffère de celui du starter : il est relu comme le vôtre. Reprenez la version fournie si ce changement n'était pas voulu.",
-      "The statement says not to change this provided file, and it differs from the starter's: it is read as yours. Restore the provided version if the change was not intended.",
-    ),
-    file,
-    line: 1,
-    column: 1,
-    course: COURSE.build.instructions,
+    course: untouchedProvidedRule.course,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { LintRule } from "./lint-rule.ts";
+import type { LintRule, LintRuleDefinition } from "./lint-rule.ts";
 import { aptListsRule, installRecommendsRule } from "./rules/apt-rules.ts";
 import { copyIgnoredFileRule } from "./rules/buildkit-copy-ignored-rule.ts";
 import { exposeInvalidFormatRule, exposeProtoCasingRule } from "./rules/buildkit-expose-rules.ts";
@@ -16,10 +16,11 @@ import { latestBaseRule, unpinnedSyntaxRule, untaggedBaseRule } from "./rules/ba
 import { missingHealthcheckRule, rootUserRule } from "./rules/final-stage-rules.ts";
 import { absoluteWorkdirRule, addForLocalFilesRule, execFormRule } from "./rules/instruction-rules.ts";
 import { unknownPragmaCodeRule } from "./rules/pragma-rules.ts";
+import { changedProvidedRule, untouchedProvidedRule } from "./rules/provided-rules.ts";
 import { consecutiveRunsRule, pipefailRule } from "./rules/run-rules.ts";
 import { secretInArgOrEnvRule } from "./rules/secret-rules.ts";
 
-/** Every lint rule, in id order: the order SARIF lists them in. */
+/** Every rule that reads a Dockerfile, in id order. */
 export const LINT_RULES: readonly LintRule[] = [
   untaggedBaseRule,
   latestBaseRule,
@@ -34,7 +35,8 @@ export const LINT_RULES: readonly LintRule[] = [
   rootUserRule,
   missingHealthcheckRule,
   secretInArgOrEnvRule,
-  unknownPragmaCodeRule(() => LINT_RULES),
+  unknownPragmaCodeRule(() => LINT_RULE_DEFINITIONS),
+  changedProvidedRule,
   stageNameCasingRule,
   fromAsCasingRule,
   duplicateStageNameRule,
@@ -53,3 +55,10 @@ export const LINT_RULES: readonly LintRule[] = [
   exposeInvalidFormatRule,
   copyIgnoredFileRule,
 ];
+
+/**
+ * Every rule a lint finding may name, in id order: the order SARIF lists them in, and what
+ * `# dockgrade ignore=` may name. DG3091 reads no Dockerfile: it names the note left for a
+ * provided one the lint does not read.
+ */
+export const LINT_RULE_DEFINITIONS: readonly LintRuleDefinition[] = [...LINT_RULES, untouchedProvidedRule].sort((a, b) => a.id.localeCompare(b.id));

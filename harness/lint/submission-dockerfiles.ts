@@ -4,7 +4,7 @@ import type { FindingInput } from "../kernel/findings.ts";
 import type { PreflightPlan } from "../preflight/preflight-plan.ts";
 import { dockerfileText } from "../submission/submission-dockerfile.ts";
 import { lintDockerfile } from "./lint.ts";
-import { changedProvided, providedState, skippedAsProvided } from "./provided-dockerfiles.ts";
+import { providedState, skippedAsProvided } from "./provided-dockerfiles.ts";
 
 /**
  * Lints every Dockerfile the grader will build, as the preflight read them: the exercise's own and,
@@ -27,8 +27,10 @@ export async function lintSubmissionDockerfiles(plan: PreflightPlan, exercise: E
       findings.push(skippedAsProvided(dockerfile.file));
       continue;
     }
-    if (state === "changed") findings.push(changedProvided(dockerfile.file));
-    findings.push(...lintDockerfile(source, dockerfile.file, await readDockerignore(context, dockerfile.path)));
+    const dockerignore = await readDockerignore(context, dockerfile.path);
+    findings.push(
+      ...lintDockerfile(source, dockerfile.file, { ...(dockerignore === undefined ? {} : { dockerignore }), changedProvided: state === "changed" }),
+    );
   }
   return findings;
 }

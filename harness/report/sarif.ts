@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { label } from "../kernel/ui.ts";
 import { localize, text, type Lang } from "../kernel/text.ts";
 import type { Finding as ResultFinding, FindingSeverity, GradeResult } from "../kernel/result.ts";
-import { LINT_RULES } from "../lint/rule-set.ts";
-import type { LintRule } from "../lint/lint-rule.ts";
+import { LINT_RULE_DEFINITIONS } from "../lint/rule-set.ts";
+import type { LintRuleDefinition } from "../lint/lint-rule.ts";
 import { findingsOf, repositoryPath, type Finding, type RepositorySubmission } from "./findings.ts";
 import { plainText } from "./plain-text.ts";
 
@@ -63,7 +63,7 @@ export function renderSarif(submissions: readonly RepositorySubmission[], toolVe
  */
 export function renderLintSarif(result: GradeResult, root = ""): string {
   const findings = (result.findings ?? []).filter((finding) => finding.kind === "lint");
-  const index = new Map(LINT_RULES.map((rule, position) => [rule.id, position]));
+  const index = new Map(LINT_RULE_DEFINITIONS.map((rule, position) => [rule.id, position]));
   const seen = new Map<string, number>();
   const results = findings.map((finding) => {
     const identity = [finding.rule, finding.file].join("\u0000");
@@ -77,7 +77,7 @@ export function renderLintSarif(result: GradeResult, root = ""): string {
         name: "dockgrade-lint",
         version: result.tool.version,
         semanticVersion: result.tool.version,
-        rules: LINT_RULES.map((rule) => lintRule(rule, result.lang)),
+        rules: LINT_RULE_DEFINITIONS.map((rule) => lintRule(rule, result.lang)),
       },
     },
     // Code scanning keeps one set of alerts per category: the lint's apart from the checks'.
@@ -132,7 +132,7 @@ function sarifResult(finding: Finding, ruleIndex: number) {
   };
 }
 
-function lintRule(rule: LintRule, lang: Lang) {
+function lintRule(rule: LintRuleDefinition, lang: Lang) {
   return {
     id: rule.id,
     name: rule.id,

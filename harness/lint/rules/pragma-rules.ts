@@ -1,13 +1,13 @@
 import { COURSE } from "../../kernel/course-outline.ts";
 import { text } from "../../kernel/text.ts";
 import { isUnknownCode, readIgnorePragmas } from "../ignore-pragmas.ts";
-import type { LintHit, LintRule } from "../lint-rule.ts";
+import type { LintHit, LintRule, LintRuleDefinition } from "../lint-rule.ts";
 
 /**
  * A pragma that names no rule silences nothing, and the student believes otherwise. Given the rule
  * set lazily, since it is itself one of them.
  */
-export function unknownPragmaCodeRule(rules: () => readonly LintRule[]): LintRule {
+export function unknownPragmaCodeRule(rules: () => readonly LintRuleDefinition[]): LintRule {
   return {
     id: "DG3090",
     severity: "warning",

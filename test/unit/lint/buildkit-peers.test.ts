@@ -33,7 +33,7 @@ const BUILDKIT_CHECKS = [
 function fires(example: BuildkitExample): boolean {
   const ours = LINT_RULES.find((rule) => rule.buildkit === example.check);
   if (!ours) throw new Error(`no rule covers BuildKit's ${example.check}`);
-  return lintDockerfile(example.dockerfile, "Dockerfile", example.dockerignore).some((finding) => finding.rule === ours.id);
+  return lintDockerfile(example.dockerfile, "Dockerfile", { dockerignore: example.dockerignore }).some((finding) => finding.rule === ours.id);
 }
 
 function agrees(example: BuildkitExample): boolean {

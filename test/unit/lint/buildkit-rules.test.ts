@@ -3,7 +3,7 @@ import { lintDockerfile } from "../../../harness/lint/lint.ts";
 
 /** `line:column` of each finding of `rule`. */
 function at(rule: string, lines: readonly string[], dockerignore?: string): string[] {
-  return lintDockerfile(lines.join("\n"), "Dockerfile", dockerignore)
+  return lintDockerfile(lines.join("\n"), "Dockerfile", { dockerignore })
     .filter((finding) => finding.rule === rule)
     .map((finding) => `${finding.line}:${finding.column}`);
 }
@@ -153,7 +153,9 @@ describe("BuildKit's CopyIgnoredFile (DG3140), given the context's .dockerignore
 
   it("finds the sources it leaves out, a file under an ignored folder too; an error, as the build fails", () => {
     expect(at("DG3140", dockerfile, "Dockerfile\nsecrets\n# a comment")).toStrictEqual(["2:1", "3:1"]);
-    expect(lintDockerfile(dockerfile.join("\n"), "Dockerfile", "Dockerfile").find((finding) => finding.rule === "DG3140")?.severity).toBe("error");
+    expect(lintDockerfile(dockerfile.join("\n"), "Dockerfile", { dockerignore: "Dockerfile" }).find((finding) => finding.rule === "DG3140")?.severity).toBe(
+      "error",
+    );
   });
 
   it("judges nothing without a .dockerignore, or with a `!` exception; the context's root only when everything is ignored", () => {

@@ -15,7 +15,12 @@ async function lintServices(sources: Readonly<Record<string, string>>) {
   const builds = Object.entries(sources).map(([service, source]) => {
     const bytes = new TextEncoder().encode(source);
     const file = `${service}/Dockerfile`;
-    return { service, dockerfile: { path: join("/submission", file), file, regular: true, size: bytes.length, bytes } };
+    return {
+      service,
+      dockerfile: { path: join("/submission", file), file, regular: true, size: bytes.length, bytes },
+      context: join("/submission", service),
+      args: {},
+    };
   });
   const plan = { submission: { root: "/submission", files: new Map() }, builds } as unknown as PreflightPlan;
   return (await lintSubmissionDockerfiles(plan, exercise)).map((finding) => `${finding.file}:${finding.line} ${finding.rule} ${finding.severity}`);
@@ -38,6 +43,13 @@ describe("the Dockerfiles an exercise provides", () => {
     const found = await lintServices({ api: changed, db: starterCopy("db") });
     expect(found).toEqual(expect.arrayContaining(["api/Dockerfile:1 DG3092 warning", "db/Dockerfile:1 DG3091 info"]));
     expect(found.filter((entry) => entry.startsWith("api/") && entry.includes("DG3022"))).toHaveLength(1);
+  });
+
+  it("name rules a pragma may name: `# dockgrade global ignore=DG3092` silences the warning, and is no unknown code", async () => {
+    const changed = `# dockgrade global ignore=DG3092\n${starterCopy("api")}`;
+    const found = await lintServices({ api: changed });
+    expect(found.filter((entry) => /DG309[02]/.test(entry))).toStrictEqual([]);
+    expect(await lintServices({ api: `# hadolint global ignore=DG3091\n${starterCopy("api")}` })).toContain("api/Dockerfile:1 DG3090 warning");
   });
 
   it("exist in the starter of every exercise that declares them", async () => {

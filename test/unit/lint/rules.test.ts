@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { lintDockerfile } from "../../../harness/lint/lint.ts";
-import { LINT_RULES } from "../../../harness/lint/rule-set.ts";
+import { LINT_RULE_DEFINITIONS } from "../../../harness/lint/rule-set.ts";
 import { CLEAN_TAIL, lintAt, rulesFiring } from "./lint-at.ts";
 
 describe("the lint rule set", () => {
   it("has unique ids, each with its course chapter and both languages", () => {
-    expect(new Set(LINT_RULES.map((rule) => rule.id)).size).toBe(LINT_RULES.length);
-    for (const rule of LINT_RULES) {
+    expect(new Set(LINT_RULE_DEFINITIONS.map((rule) => rule.id)).size).toBe(LINT_RULE_DEFINITIONS.length);
+    for (const rule of LINT_RULE_DEFINITIONS) {
       expect(["05", "08", "10"]).toContain(rule.course.chapter);
       expect(rule.title.fr).not.toBe(rule.title.en);
       expect(rule.help.fr).not.toBe(rule.help.en);

@@ -1,10 +1,15 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { RunFindings } from "../../../harness/kernel/findings.ts";
+import { listExerciseIds, loadExercise } from "../../../harness/exercise/exercise-catalog.ts";
+import type { Exercise } from "../../../harness/exercise/exercise.ts";
+import { RunFindings, type FindingInput } from "../../../harness/kernel/findings.ts";
 import { lintDockerfile } from "../../../harness/lint/lint.ts";
-import { LINT_RULES } from "../../../harness/lint/rule-set.ts";
+import { LINT_RULE_DEFINITIONS } from "../../../harness/lint/rule-set.ts";
+import { lintSubmissionDockerfiles } from "../../../harness/lint/submission-dockerfiles.ts";
+import type { PreflightPlan } from "../../../harness/preflight/preflight-plan.ts";
 import type { Lang } from "../../../harness/kernel/text.ts";
 import { LINT_FINGERPRINT_KEY, renderLintSarif } from "../../../harness/report/sarif.ts";
 import { gradeResult } from "./fixtures.ts";
@@ -49,6 +54,29 @@ function linted(lines: readonly string[], lang: Lang = "en", file = "Dockerfile"
   return gradeResult({ lang, ...noticed.localized(lang) });
 }
 
+/**
+ * The grading lint of every Dockerfile in a submission folder, each as a build of its own folder (no
+ * engine: the plan is written here as the preflight would list it), so provided files get their notes.
+ */
+async function lintFolder(exercise: Exercise, root: string, sources: Readonly<Record<string, string>> = {}): Promise<FindingInput[]> {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && /^Dockerfile(\..+)?$|\.Dockerfile$/.test(entry.name) && !entry.name.endsWith(".dockerignore"))
+        files.push(relative(root, path));
+    }
+  };
+  walk(root);
+  const builds = files.sort().map((file) => {
+    const bytes = sources[file] === undefined ? readFileSync(join(root, file)) : new TextEncoder().encode(sources[file]);
+    return { service: file, dockerfile: { path: join(root, file), file, regular: true, size: bytes.length, bytes }, context: join(root, file, ".."), args: {} };
+  });
+  const plan = { submission: { root, files: new Map() }, builds } as unknown as PreflightPlan;
+  return lintSubmissionDockerfiles(plan, exercise);
+}
+
 function render(...args: Parameters<typeof renderLintSarif>): SarifLog {
   const sarif = renderLintSarif(...args);
   expect(validate(JSON.parse(sarif)), JSON.stringify(validate.errors, null, 2)).toBe(true);
@@ -64,7 +92,7 @@ describe("renderLintSarif", () => {
 
   it("lists every lint rule with help in both languages and its course chapter as a tag", () => {
     const { rules } = render(linted([])).runs[0]?.tool.driver ?? { rules: [] };
-    expect(rules.map((rule) => rule.id)).toStrictEqual(LINT_RULES.map((rule) => rule.id));
+    expect(rules.map((rule) => rule.id)).toStrictEqual(LINT_RULE_DEFINITIONS.map((rule) => rule.id));
     const workdir = rules.find((rule) => rule.id === "DG3022");
     expect(workdir?.help.text).toContain("Un WORKDIR relatif");
     expect(workdir?.help.text).toContain("A relative WORKDIR");
@@ -90,6 +118,30 @@ describe("renderLintSarif", () => {
     expect(first?.message.text).toContain("n'a pas de USER");
     const rules = render(linted(STARTER)).runs[0]?.tool.driver.rules ?? [];
     for (const result of results) expect(rules[result.ruleIndex]?.id).toBe(result.ruleId);
+  });
+
+  it("defines the rule of every finding the lint emits, at its ruleIndex: the provided files' notes, every exercise's starter and solution", async () => {
+    const compose = await loadExercise("06-compose/01-web-api-db");
+    const starter = join(compose.dir, "starter");
+    const changedApi = `${readFileSync(join(starter, "api", "Dockerfile"), "utf8")}\n# hadolint ignore=DG3092\n`;
+    const findings = [...(await lintFolder(compose, starter)), ...(await lintFolder(compose, starter, { "api/Dockerfile": changedApi }))];
+    for (const id of await listExerciseIds()) {
+      const exercise = await loadExercise(id);
+      for (const kind of ["starter", "solution"]) findings.push(...(await lintFolder(exercise, join(exercise.dir, kind))));
+    }
+    const noticed = new RunFindings();
+    noticed.add(...findings);
+    const run = render(gradeResult({ lang: "en", ...noticed.localized("en") })).runs[0];
+    const rules = run?.tool.driver.rules ?? [];
+    const emitted = new Set(run?.results.map((result) => result.ruleId));
+    expect([...emitted]).toEqual(expect.arrayContaining(["DG3090", "DG3091", "DG3092", "DG3050"]));
+    for (const result of run?.results ?? []) {
+      expect(result.ruleIndex, result.ruleId).toBeDefined();
+      expect(rules[result.ruleIndex]?.id).toBe(result.ruleId);
+    }
+    const provided = rules.find((rule) => rule.id === "DG3091");
+    expect(provided?.defaultConfiguration.level).toBe("note");
+    expect(provided?.help.text).toContain("starter's copy");
   });
 
   it("leaves out findings that are not lint, and keeps fingerprints when lines move", () => {
