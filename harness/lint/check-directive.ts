@@ -1,4 +1,5 @@
 import type { FindingSeverity } from "../kernel/result.ts";
+import { BUILDKIT_CHECKS } from "./buildkit-checks.ts";
 import type { LintRule } from "./lint-rule.ts";
 import type { LintedDockerfile } from "./linted-dockerfile.ts";
 
@@ -17,21 +18,47 @@ export interface CheckDirective {
   readonly error: boolean;
   /** BuildKit names silenced on a line by the comment above its instruction; `all` for `skip=all`. */
   readonly skipByLine: ReadonlyMap<number, ReadonlySet<string>>;
+  /** What the frontend would refuse or not know, where it is written (DG3093, DG3094). */
+  readonly problems: readonly DirectiveProblem[];
+}
+
+/**
+ * `invalid`: the directive at the top has an option BuildKit refuses (it fails the build on it;
+ * `written` is the option). `unknown`: a `skip=` name that is none of BuildKit's checks (it is
+ * ignored, so it silences nothing; `written` is the name).
+ */
+export interface DirectiveProblem {
+  readonly kind: "invalid" | "unknown";
+  readonly written: string;
+  /** 1-based. */
+  readonly line: number;
+  readonly column: number;
 }
 
 /** `# key=value` at the very top: the frontend stops looking at the first other line. */
-const PARSER_DIRECTIVE = /^\s*#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$/;
+const PARSER_DIRECTIVE = /^\s*#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$/d;
 
 export function readCheckDirective(dockerfile: LintedDockerfile): CheckDirective {
-  const lines = dockerfile.source.replace(/^\uFEFF/, "").split(/\r?\n/);
+  // A byte-order mark is a column of the first line, as editors and the other rules count it.
+  const bom = dockerfile.source.startsWith("\uFEFF") ? 1 : 0;
+  const lines = dockerfile.source.slice(bom).split(/\r?\n/);
   let top = 0;
   let options: CheckOptions = { skipAll: false, skip: new Set(), error: false };
+  const problems: DirectiveProblem[] = [];
   for (; top < lines.length; top += 1) {
     const match = PARSER_DIRECTIVE.exec(lines[top] as string);
     if (!match) break;
-    if (match[1]?.toLowerCase() === "check") options = parseCheckOptions(match[2] ?? "") ?? options;
+    if (match[1]?.toLowerCase() !== "check") continue;
+    const parsed = parseCheckOptions(match[2] ?? "");
+    const at = (match.indices?.[2]?.[0] ?? 0) + (top === 0 ? bom : 0) + 1;
+    if ("invalid" in parsed) problems.push({ kind: "invalid", written: parsed.invalid.part, line: top + 1, column: at + parsed.invalid.offset });
+    else {
+      options = parsed.options;
+      problems.push(...parsed.unknown.map(({ name, offset }) => ({ kind: "unknown" as const, written: name, line: top + 1, column: at + offset })));
+    }
   }
-  return { ...options, skipByLine: skipsAboveInstructions(dockerfile, lines, top) };
+  const below = skipsAboveInstructions(dockerfile, lines, top);
+  return { ...options, skipByLine: below.byLine, problems: [...problems, ...below.unknown] };
 }
 
 /** What a finding of `rule` on `line` becomes: dropped, or kept at this severity. */
@@ -48,42 +75,68 @@ interface CheckOptions {
   readonly error: boolean;
 }
 
-/** `skip=A,B;error=true`; undefined for what the frontend refuses (it then fails the build, which reports it). */
-function parseCheckOptions(value: string): CheckOptions | undefined {
+type ParsedOptions =
+  | { readonly options: CheckOptions; readonly unknown: readonly { name: string; offset: number }[] }
+  | { readonly invalid: { readonly part: string; readonly offset: number } };
+
+/**
+ * `skip=A,B;error=true`, as the frontend reads it (linter.ParseLintOptions): an option without `=`,
+ * an unknown key or an `error` that is no boolean is refused; offsets are from the value's start.
+ */
+function parseCheckOptions(value: string): ParsedOptions {
   let skipAll = false;
   let skip = new Set<string>();
   let error = false;
+  const unknown: { name: string; offset: number }[] = [];
   // A comment after the value (`# check=skip=A  reason`) is not part of it.
   const [options = ""] = value.split(/\s/, 1);
+  let offset = 0;
   for (const part of options.split(";")) {
+    const start = offset;
+    offset += part.length + 1;
     const [key, setting] = part.split("=", 2).map((word) => word.trim());
-    if (setting === undefined) return undefined;
+    if (setting === undefined) return { invalid: { part, offset: start } };
     if (key === "skip") {
       skipAll = setting === "all";
       skip = new Set(skipAll ? [] : setting.split(",").map((name) => name.trim()));
+      let nameOffset = start + part.indexOf("=") + 1;
+      for (const written of skipAll ? [] : setting.split(",")) {
+        const name = written.trim();
+        if (name !== "" && !BUILDKIT_CHECKS.includes(name)) unknown.push({ name, offset: nameOffset + written.indexOf(name) });
+        nameOffset += written.length + 1;
+      }
     } else if (key === "error") {
-      if (!/^(true|false|1|0|t|f)$/i.test(setting)) return undefined;
+      if (!/^(true|false|1|0|t|f)$/i.test(setting)) return { invalid: { part, offset: start } };
       error = /^(true|1|t)$/i.test(setting);
-    } else if (key !== "experimental") return undefined;
+    } else if (key !== "experimental") return { invalid: { part, offset: start } };
   }
-  return { skipAll, skip, error };
+  return { options: { skipAll, skip, error }, unknown };
 }
 
 /** Each instruction's comment block (the comment lines since the previous one, an empty `#` starting it afresh), read for `check=skip`. */
-function skipsAboveInstructions(dockerfile: LintedDockerfile, lines: readonly string[], firstLine: number): Map<number, ReadonlySet<string>> {
+function skipsAboveInstructions(
+  dockerfile: LintedDockerfile,
+  lines: readonly string[],
+  firstLine: number,
+): { byLine: Map<number, ReadonlySet<string>>; unknown: DirectiveProblem[] } {
   const byLine = new Map<number, Set<string>>();
+  const unknown: DirectiveProblem[] = [];
   let previousEnd = firstLine;
   const instructions = dockerfile.instructions.filter((instruction) => !instruction.onbuild);
   instructions.forEach((instruction, index) => {
     const names = new Set<string>();
     for (let line = previousEnd; line < instruction.line - 1; line += 1) {
-      const comment = /^\s*#(.*)$/.exec(lines[line] ?? "")?.[1]?.trim();
-      if (comment === undefined) continue;
-      if (comment === "") names.clear();
-      const match = /^check\s*=\s*(.*)$/i.exec(comment);
-      const options = match && parseCheckOptions(match[1] ?? "");
-      if (options?.skipAll) names.add("all");
-      for (const name of options?.skip ?? []) names.add(name);
+      const match = /^\s*#\s*(?:(check\s*=\s*)(.*))?$/di.exec(lines[line] ?? "");
+      if (!match) continue;
+      if ((lines[line] ?? "").replace(/^\s*#/, "").trim() === "") names.clear();
+      if (match[1] === undefined) continue;
+      // A malformed comment here fails no build: the frontend reads it for `skip` only, and it skips nothing.
+      const parsed = parseCheckOptions(match[2] ?? "");
+      if ("invalid" in parsed) continue;
+      const at = (match.indices?.[2]?.[0] ?? 0) + 1;
+      unknown.push(...parsed.unknown.map(({ name, offset }) => ({ kind: "unknown" as const, written: name, line: line + 1, column: at + offset })));
+      if (parsed.options.skipAll) names.add("all");
+      for (const name of parsed.options.skip) names.add(name);
     }
     previousEnd = instruction.endLine;
     if (names.size === 0) return;
@@ -92,5 +145,5 @@ function skipsAboveInstructions(dockerfile: LintedDockerfile, lines: readonly st
     const last = instruction.keyword === "FROM" ? (nextFrom ? nextFrom.line - 1 : lines.length) : instruction.endLine;
     for (let line = instruction.line; line <= last; line += 1) byLine.set(line, new Set([...(byLine.get(line) ?? []), ...names]));
   });
-  return byLine;
+  return { byLine, unknown };
 }

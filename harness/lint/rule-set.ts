@@ -15,7 +15,7 @@ import { undefinedVarRule } from "./rules/buildkit-var-rules.ts";
 import { latestBaseRule, unpinnedSyntaxRule, untaggedBaseRule } from "./rules/base-image-rules.ts";
 import { missingHealthcheckRule, rootUserRule } from "./rules/final-stage-rules.ts";
 import { absoluteWorkdirRule, addForLocalFilesRule, execFormRule } from "./rules/instruction-rules.ts";
-import { unknownPragmaCodeRule } from "./rules/pragma-rules.ts";
+import { invalidCheckDirectiveRule, unknownCheckNameRule, unknownPragmaCodeRule } from "./rules/pragma-rules.ts";
 import { changedProvidedRule, untouchedProvidedRule } from "./rules/provided-rules.ts";
 import { consecutiveRunsRule, pipefailRule } from "./rules/run-rules.ts";
 import { secretInArgOrEnvRule } from "./rules/secret-rules.ts";
@@ -37,6 +37,8 @@ export const LINT_RULES: readonly LintRule[] = [
   secretInArgOrEnvRule,
   unknownPragmaCodeRule(() => LINT_RULE_DEFINITIONS),
   changedProvidedRule,
+  invalidCheckDirectiveRule,
+  unknownCheckNameRule,
   stageNameCasingRule,
   fromAsCasingRule,
   duplicateStageNameRule,

@@ -1,33 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { BUILDKIT_CHECKS } from "../../../harness/lint/buildkit-checks.ts";
 import { lintDockerfile } from "../../../harness/lint/lint.ts";
 import { LINT_RULES } from "../../../harness/lint/rule-set.ts";
 import { BUILDKIT_EXAMPLES, type BuildkitExample, NOT_COVERED } from "./buildkit-examples.ts";
-
-/** BuildKit's 22 build checks (frontend/dockerfile/linter/ruleset.go). */
-const BUILDKIT_CHECKS = [
-  "StageNameCasing",
-  "FromAsCasing",
-  "NoEmptyContinuation",
-  "ConsistentInstructionCasing",
-  "DuplicateStageName",
-  "ReservedStageName",
-  "JSONArgsRecommended",
-  "MaintainerDeprecated",
-  "UndefinedArgInFrom",
-  "WorkdirRelativePath",
-  "UndefinedVar",
-  "MultipleInstructionsDisallowed",
-  "LegacyKeyValueFormat",
-  "InvalidBaseImagePlatform",
-  "RedundantTargetPlatform",
-  "SecretsUsedInArgOrEnv",
-  "InvalidDefaultArgInFrom",
-  "FromPlatformFlagConstDisallowed",
-  "CopyIgnoredFile",
-  "InvalidDefinitionDescription",
-  "ExposeProtoCasing",
-  "ExposeInvalidFormat",
-];
 
 /** Our rule for this BuildKit check fires on the example. */
 function fires(example: BuildkitExample): boolean {

@@ -176,7 +176,41 @@ describe("BuildKit's check directive", () => {
   it("skips the checks it names, by BuildKit's name, and only ours that teach them", () => {
     expect(rules(body)).toStrictEqual(["DG3101(warning)", "DG3110(warning)", "DG3130(warning)"]);
     expect(rules(["# check=skip=StageNameCasing,ExposeProtoCasing", ...body])).toStrictEqual(["DG3110(warning)"]);
-    expect(rules(["# check=skip=stagenamecasing", ...body])).toStrictEqual(["DG3101(warning)", "DG3110(warning)", "DG3130(warning)"]);
+    expect(rules(["# check=skip=stagenamecasing", ...body])).toStrictEqual(["DG3094(warning)", "DG3101(warning)", "DG3110(warning)", "DG3130(warning)"]);
+  });
+
+  it("reports an option BuildKit refuses at the top (the build fails there) as an error at the option, and reads nothing of it", () => {
+    const at = (...lines: string[]) =>
+      lintDockerfile([...lines, ...body].join("\n"), "Dockerfile")
+        .filter((finding) => finding.rule === "DG3093")
+        .map((finding) => `${finding.line}:${finding.column} ${finding.severity} ${finding.message.en}`);
+    expect(at("# check=skip=StageNameCasing;error=maybe")).toStrictEqual([
+      "1:30 error BuildKit refuses the check directive's option `error=maybe`: the build will fail.",
+    ]);
+    expect(at("# syntax=docker/dockerfile:1", "#check = skiq=all")).toStrictEqual([
+      "2:10 error BuildKit refuses the check directive's option `skiq=all`: the build will fail.",
+    ]);
+    expect(at("# check=skip")).toHaveLength(1);
+    // A refused directive skips nothing; a valid one, or a check= comment below the top, is no DG3093.
+    expect(rules(["# check=skip=StageNameCasing;bogus=1", ...body])).toContain("DG3101(warning)");
+    expect(at("# check=skip=all;error=false;experimental=all")).toStrictEqual([]);
+    expect(at("FROM scratch", "# check=error=maybe")).toStrictEqual([]);
+  });
+
+  it("reports a skip= name that is none of BuildKit's checks at its column, at the top and above an instruction, with the right casing when it only differs by it", () => {
+    const at = (...lines: string[]) =>
+      lintDockerfile(lines.join("\n"), "Dockerfile")
+        .filter((finding) => finding.rule === "DG3094")
+        .map((finding) => `${finding.line}:${finding.column} ${finding.message.fr}`);
+    expect(at("# check=skip=StageNameCasing,Bogus,jsonargsrecommended", ...body)).toStrictEqual([
+      "1:30 `Bogus` n'est pas une vérification de BuildKit : ce nom ne fait rien taire.",
+      "1:36 BuildKit ne connaît pas `jsonargsrecommended` : écrivez `JSONArgsRecommended`, avec sa casse.",
+    ]);
+    expect(at("FROM scratch", "  # check=skip=MaintainerDeprecate", "MAINTAINER me")).toStrictEqual([
+      "2:16 `MaintainerDeprecate` n'est pas une vérification de BuildKit : ce nom ne fait rien taire.",
+    ]);
+    expect(at("\uFEFF# check=skip=Nope", ...body)).toStrictEqual(["1:15 `Nope` n'est pas une vérification de BuildKit : ce nom ne fait rien taire."]);
+    expect(at("# check=skip=all", "# check=skip=InvalidBaseImagePlatform,CopyIgnoredFile", ...body)).toStrictEqual([]);
   });
 
   it("skip=all silences BuildKit's checks, not the course's own rules", () => {
