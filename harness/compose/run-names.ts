@@ -28,6 +28,30 @@ export function runContainerName(model: ComposeModel, service: string): string {
   return `${model.name}-${service}-1`;
 }
 
+/**
+ * The tag a service's image has during the run, or undefined when the run does not build it (an
+ * image the file only names, left as declared). Compose tags a build with the service's `image:`
+ * (and its `build.tags`), which every copy graded at once would build in turn and the user's own
+ * image of that name would lose; the run tags it as Compose tags a build the file leaves unnamed,
+ * `<project>-<service>`. A service that names a tag another service builds (a worker on the api's
+ * image) runs that build, under the builder's run tag; the first builder of a tag owns it, as the
+ * build plan builds each tag once.
+ */
+export function runImageName(model: ComposeModel, service: string): string | undefined {
+  const definition = model.services[service];
+  if (!definition) return undefined;
+  const builder = Object.entries(model.services).find(
+    ([, candidate]) => candidate.build && definition.image !== undefined && builtTags(candidate).includes(definition.image),
+  );
+  if (builder) return `${model.name}-${builder[0]}`;
+  return definition.build ? `${model.name}-${service}` : undefined;
+}
+
+/** The tags Compose gives a service's build: its `image:` and its `build.tags`. */
+function builtTags(service: ComposeModel["services"][string]): string[] {
+  return [...(service.image !== undefined ? [service.image] : []), ...(service.build?.tags ?? [])];
+}
+
 /** A name the submission fixes for an object the project creates, where it is written. */
 export interface FixedName {
   readonly kind: "container" | "network" | "volume";

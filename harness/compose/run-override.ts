@@ -2,7 +2,7 @@ import { Document, type YAMLSeq } from "yaml";
 import type { Labels } from "../kernel/run-labels.ts";
 import type { ComposeModel, ComposeService } from "../engine/compose-model.ts";
 import { isLoopback } from "./loopback.ts";
-import { fixedNames } from "./run-names.ts";
+import { fixedNames, runImageName } from "./run-names.ts";
 
 type PublishedPort = NonNullable<ComposeService["ports"]>[number];
 
@@ -11,15 +11,25 @@ type PublishedPort = NonNullable<ComposeService["ports"]>[number];
  * nothing but its own objects. It puts the run's labels on every service container, every image
  * Compose builds, and every network and volume the project owns (external ones are not ours);
  * Compose merges label maps, so the submission's own labels stay. It moves every name the file fixes
- * into the run's project (run-names.ts), keeping a fixed container name as a DNS alias on the
- * service's networks so the other services still reach it by it. And it keeps published ports on
- * the host with a port of the engine's choosing: see `loopbackPorts`. Pure: the model in, YAML out.
+ * into the run's project (run-names.ts), the tag of every image the project builds included, so
+ * that the run's teardown removes its own image and never the user's of the same name; it keeps a
+ * fixed container name as a DNS alias on the service's networks so the other services still reach
+ * it by it. And it keeps published ports on the host with a port of the engine's choosing: see
+ * `loopbackPorts`. Pure: the model in, YAML out; the checks judge the declared model.
  */
 export function runOverride(model: ComposeModel, labels: Labels): string {
   const document = new Document({});
   const fixed = fixedNames(model);
   for (const [name, service] of Object.entries(model.services)) {
     document.setIn(["services", name], document.createNode(service.build ? { labels, build: { labels } } : { labels }));
+    const image = runImageName(model, name);
+    if (image !== undefined) document.setIn(["services", name, "image"], image);
+    if (service.build?.tags?.length) {
+      // Compose appends `build.tags` across files; `!reset` (Compose 2.24+) drops the fixed ones, the run's image: tag is enough.
+      const none = document.createNode([]) as YAMLSeq;
+      none.tag = "!reset";
+      document.setIn(["services", name, "build", "tags"], none);
+    }
     const container = fixed.find((entry) => entry.kind === "container" && entry.key === name);
     if (container) {
       document.setIn(["services", name, "container_name"], container.run);

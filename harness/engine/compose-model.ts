@@ -15,7 +15,14 @@ export interface ComposeModel {
 export interface ComposeService {
   readonly image?: string;
   readonly container_name?: string;
-  readonly build?: { readonly context: string; readonly dockerfile?: string; readonly target?: string; readonly labels?: Record<string, string> };
+  readonly build?: {
+    readonly context: string;
+    readonly dockerfile?: string;
+    readonly target?: string;
+    readonly labels?: Record<string, string>;
+    /** More tags than `image:` for the built image. */
+    readonly tags?: readonly string[];
+  };
   readonly command?: readonly string[] | null;
   readonly entrypoint?: readonly string[] | null;
   readonly environment?: Readonly<Record<string, string | null>>;

@@ -15,21 +15,25 @@ import type { GradeResult } from "../../../harness/kernel/result.ts";
 import { leftovers } from "../../support/leftovers.ts";
 
 /**
- * Copies of one submission that fix every name they can (`container_name`, a network's and a
- * volume's `name:`, a host port on loopback), graded at once as a batch grades a class, beside the
- * user's own container, network and volume of the same names and a listener on the same port: every
- * copy gets full marks, and the user's objects are as they were.
+ * Copies of one submission that fix every name they can (`container_name`, the `image:` tag of a
+ * service that builds, a network's and a volume's `name:`, a host port on loopback), graded at once
+ * as a batch grades a class, beside the user's own container, image, network and volume of the same
+ * names and a listener on the same port: every copy gets full marks, and the user's objects are as
+ * they were.
  */
 const EXERCISE_ID = "03-storage/01-persist-data";
 const COPIES = 3;
 /** Unique to this test run, so that nobody else's objects on the shared engine carry these names. */
 const NAME = `dockgrade-isolation-${randomBytes(4).toString("hex")}`;
+/** The tag the copies declare beside `build:`, which Compose alone would give each copy's build in turn. */
+const IMAGE = `${NAME}/kvdb:1.0`;
 
 function fixedNamesCompose(port: number): string {
   return `services:
   db:
     build: .
     container_name: ${NAME}
+    image: ${IMAGE}
     restart: unless-stopped
     read_only: true
     tmpfs:
@@ -54,11 +58,12 @@ let engine: Engine;
 let listener: Server;
 let port: number;
 const copies: string[] = [];
-const userObjects: Record<"container" | "network" | "volume", string> = { container: "", network: "", volume: "" };
+const USER_OBJECTS = ["container", "image", "network", "volume"] as const;
+const userObjects: Record<(typeof USER_OBJECTS)[number], string> = { container: "", image: "", network: "", volume: "" };
 
-async function idOf(kind: "container" | "network" | "volume"): Promise<string> {
+async function idOf(kind: (typeof USER_OBJECTS)[number]): Promise<string> {
   const format = kind === "volume" ? "{{.Name}} {{.CreatedAt}}" : "{{.Id}}";
-  return (await $({ quiet: true })`docker ${kind} inspect --format ${format} ${NAME}`).stdout.trim();
+  return (await $({ quiet: true })`docker ${kind} inspect --format ${format} ${kind === "image" ? IMAGE : NAME}`).stdout.trim();
 }
 
 beforeAll(async () => {
@@ -70,7 +75,8 @@ beforeAll(async () => {
   await $({ quiet: true })`docker network create ${NAME}`;
   await $({ quiet: true })`docker volume create ${NAME}`;
   await $({ quiet: true })`docker run -d --name ${NAME} --network ${NAME} -v ${NAME}:/data busybox:1.37 sleep 600`;
-  for (const kind of ["container", "network", "volume"] as const) userObjects[kind] = await idOf(kind);
+  await $({ quiet: true })`docker tag busybox:1.37 ${IMAGE}`;
+  for (const kind of USER_OBJECTS) userObjects[kind] = await idOf(kind);
   const solution = join((await loadExercise(EXERCISE_ID)).dir, "solution");
   for (let copy = 0; copy < COPIES; copy++) {
     const dir = await mkdtemp(join(tmpdir(), "dockgrade-isolation-"));
@@ -84,6 +90,8 @@ afterAll(async () => {
   await $({ quiet: true, nothrow: true })`docker rm -f ${NAME}`;
   await $({ quiet: true, nothrow: true })`docker network rm ${NAME}`;
   await $({ quiet: true, nothrow: true })`docker volume rm ${NAME}`;
+  // The tag only: busybox:1.37 is the grader's probe image, shared by everyone on the engine.
+  await $({ quiet: true, nothrow: true })`docker image rm ${IMAGE}`;
   await new Promise((resolve) => listener?.close(resolve));
   await Promise.all(copies.map((dir) => rm(dir, { recursive: true, force: true })));
 });
@@ -102,11 +110,16 @@ describe("grading runs are isolated from each other and from the user's objects"
       // The run did not suffer from the names; the student is told why everyone else would.
       expect((result.findings ?? []).filter((finding) => finding.rule.startsWith("DG6")).map(({ rule, line }) => `${rule}:${line}`)).toEqual([
         `${CONTAINER_NAME_RULE}:4`,
-        `${FIXED_RESOURCE_NAME_RULE}:17`,
-        `${FIXED_RESOURCE_NAME_RULE}:21`,
+        `${FIXED_RESOURCE_NAME_RULE}:18`,
+        `${FIXED_RESOURCE_NAME_RULE}:22`,
       ]);
     }
-    for (const kind of ["container", "network", "volume"] as const) expect(await idOf(kind)).toBe(userObjects[kind]);
+    // Each run scanned the image it built, not the user's image of the declared tag nor another copy's.
+    const scanned = results.map((result) => result.images?.find((image) => image.name === "db")?.digest);
+    expect(scanned).not.toContain(undefined);
+    expect(scanned).not.toContain(userObjects.image);
+    expect(new Set(scanned).size).toBe(COPIES);
+    for (const kind of USER_OBJECTS) expect(await idOf(kind)).toBe(userObjects[kind]);
     expect((await $({ quiet: true })`docker container inspect --format {{.State.Running}} ${NAME}`).stdout.trim()).toBe("true");
     expect(listener.listening).toBe(true);
   }, 600_000);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { LineCounter, parseDocument } from "yaml";
 import type { ComposeModel } from "../../../harness/engine/compose-model.ts";
 import { CONTAINER_NAME_RULE, FIXED_RESOURCE_NAME_RULE, fixedNameFindings } from "../../../harness/compose/fixed-name-findings.ts";
-import { fixedNames, runContainerName, runResourceName } from "../../../harness/compose/run-names.ts";
+import { fixedNames, runContainerName, runImageName, runResourceName } from "../../../harness/compose/run-names.ts";
 import { buildTopology } from "../../../harness/checks/network/topology.ts";
 
 const MODEL: ComposeModel = {
@@ -38,6 +38,28 @@ describe("the run's names", () => {
       { kind: "container", key: "db", declared: "kvdb", run: "dockgrade-r1-db-1", at: ["services", "db", "container_name"] },
       { kind: "network", key: "default", declared: "kvnet", run: "dockgrade-r1_default", at: ["networks", "default", "name"] },
       { kind: "volume", key: "kv-data", declared: "kv-data", run: "dockgrade-r1_kv-data", at: ["volumes", "kv-data", "name"] },
+    ]);
+  });
+
+  it("tags every image the project builds as Compose tags an unnamed build, and leaves images it only names", () => {
+    const built: ComposeModel = {
+      name: "dockgrade-r1",
+      services: {
+        api: { build: { context: "/s/api", tags: ["kv/api:latest"] }, image: "kv/api:1.0" },
+        // Runs the api's build by one of its tags: the api's run tag, which this project builds.
+        worker: { image: "kv/api:latest" },
+        // Builds the api's tag too: Compose would build the tag once, so does the run.
+        twin: { build: { context: "/s/api" }, image: "kv/api:1.0" },
+        web: { build: { context: "/s/web" } },
+        cache: { image: "busybox:1.36" },
+      },
+    };
+    expect(Object.keys(built.services).map((service) => runImageName(built, service))).toEqual([
+      "dockgrade-r1-api",
+      "dockgrade-r1-api",
+      "dockgrade-r1-api",
+      "dockgrade-r1-web",
+      undefined,
     ]);
   });
 

@@ -91,6 +91,24 @@ describe("the grader's Compose override", () => {
     expect(override["services"]?.["web"]).toEqual({ labels: LABELS });
   });
 
+  it("tags each image the project builds with the run's name, dropping the fixed tags, and runs a service that names a built tag on the run's image", () => {
+    const built: ComposeModel = {
+      name: "dockgrade-r1",
+      services: {
+        api: { build: { context: "/s/api", tags: ["kv/api:latest"] }, image: "kv/api:1.0" },
+        worker: { image: "kv/api:latest" },
+        cache: { image: "busybox:1.36" },
+      },
+    };
+    const yaml = runOverride(built, LABELS);
+    // Compose appends `build.tags` across files: only `!reset` drops the declared ones.
+    expect(yaml).toMatch(/tags: !reset \[\]\n/);
+    const override = parseDocument(yaml).toJS() as Override;
+    expect(override["services"]?.["api"]).toEqual({ labels: LABELS, build: { labels: LABELS, tags: [] }, image: "dockgrade-r1-api" });
+    expect(override["services"]?.["worker"]).toEqual({ labels: LABELS, image: "dockgrade-r1-api" });
+    expect(override["services"]?.["cache"]).toEqual({ labels: LABELS });
+  });
+
   it("moves fixed network and volume names to the names Compose gives unnamed ones, and leaves external ones alone", () => {
     const override = parseDocument(runOverride(FIXED, LABELS)).toJS() as Override;
     expect(override["networks"]).toEqual({ default: { name: "dockgrade-r1_default", labels: LABELS }, back: { labels: LABELS } });
