@@ -102,7 +102,7 @@ async function runOne(check: Check, contextFor: (signal: AbortSignal) => CheckCo
     const halt = haltReason(runSignal);
     if (halt) return { ...finish({ outcome: "failed", message: halt }), halted: true };
     if (runSignal.aborted) return skipped(check, startedAt, CANCELLED);
-    if (error instanceof ContainerExitedError) return finish(exitedVerdict(error, "during"));
+    if (error instanceof ContainerExitedError) return finish(exitedVerdict(error.exit, "during"));
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return {
       check,

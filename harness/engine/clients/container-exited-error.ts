@@ -21,28 +21,15 @@ export interface ContainerExit {
  * behaviour, never the grader's fault: the checks room turns it into a failed verdict that explains
  * the exit code.
  */
-export class ContainerExitedError extends Error implements ContainerExit {
-  readonly containerId: string;
-  readonly status: string;
-  readonly exitCode: number | undefined;
-  readonly oomKilled: boolean;
-  readonly startError?: string;
-  readonly logTail: string;
-
+export class ContainerExitedError extends Error {
   constructor(
-    exit: ContainerExit,
+    readonly exit: ContainerExit,
     /** What the grader was doing when it found the container down, e.g. `exec id -u`. */
     readonly operation: string,
   ) {
     const how = exit.exitCode === undefined ? "is gone (removed)" : `exited with code ${exit.exitCode}${exit.oomKilled ? " (OOM-killed)" : ""}`;
     super(`container ${exit.containerId.slice(0, 12)} ${how} during ${operation}`);
     this.name = "ContainerExitedError";
-    this.containerId = exit.containerId;
-    this.status = exit.status;
-    this.exitCode = exit.exitCode;
-    this.oomKilled = exit.oomKilled;
-    if (exit.startError) this.startError = exit.startError;
-    this.logTail = exit.logTail;
   }
 }
 
