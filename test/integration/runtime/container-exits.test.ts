@@ -37,7 +37,7 @@ import { leftovers } from "../../support/leftovers.ts";
  * verdict if it read everything first, and never end as `error`.
  */
 const APP = {
-  Dockerfile: `FROM busybox:1.36
+  Dockerfile: `FROM busybox:1.37
 RUN mkdir -p /www && echo ok > /www/health && chown -R 10001 /www
 COPY --chmod=755 run.sh /run.sh
 USER 10001
