@@ -213,6 +213,9 @@ export class DockerContainerClient implements ContainerClient {
         // The engine closes the stream once the output is all sent; a stream that stays open past
         // that is not waited for.
         await Promise.race([drained, sleep(ATTACH_DRAIN_MS, undefined, { ref: false })]);
+        // A namespace that died under the probe makes its answer say nothing about the student's
+        // settings (a connect that failed because the service was killed, not because of a network).
+        await this.throwIfJoinedExited(spec);
         return { exitCode: StatusCode, output: output.text() };
       } finally {
         attached.destroy();
@@ -224,14 +227,18 @@ export class DockerContainerClient implements ContainerClient {
 
   /** A probe could not start: when it joins a container that is no longer running, say so as that container's exit. */
   private async joinedContainerDown(spec: OneShotSpec, error: unknown): Promise<never> {
-    const joined = [spec.networkMode, spec.pidMode].map((mode) => /^container:(.+)$/.exec(mode ?? "")?.[1]).find((id) => id !== undefined);
     // The engine's refusals vary (409 for a network, 500 for a PID namespace, or "cannot start a
     // container that has stopped" when it stopped between create and start): the state decides.
-    if (joined) {
-      const exit = await readExit(this.docker, joined);
-      if (exit) throw new ContainerExitedError(exit, `a probe joining it (${spec.command.join(" ").slice(0, 80)})`);
-    }
+    await this.throwIfJoinedExited(spec);
     throw error;
+  }
+
+  /** Throws the exit of the container whose namespace the probe joins, when it is no longer running. */
+  private async throwIfJoinedExited(spec: OneShotSpec): Promise<void> {
+    const joined = [spec.networkMode, spec.pidMode].map((mode) => /^container:(.+)$/.exec(mode ?? "")?.[1]).find((id) => id !== undefined);
+    if (!joined) return;
+    const exit = await readExit(this.docker, joined);
+    if (exit) throw new ContainerExitedError(exit, `a probe joining it (${spec.command.join(" ").slice(0, 80)})`);
   }
 
   async listByLabel(label: string, value?: string): Promise<readonly { id: string; name: string; labels: Labels }[]> {
@@ -303,7 +310,7 @@ export class DockerRunningContainer implements RunningContainer {
       const { ExitCode } = await exec.inspect();
       // The container's exit kills its execs too: their code then says nothing about the command.
       if (ExitCode !== 0) {
-        const exit = await readExit(this.docker, this.id);
+        const exit = await readExitSettled(this.docker, this.id, ExitCode);
         if (exit) throw new ContainerExitedError(exit, operation);
       }
       return { exitCode: ExitCode ?? -1, output: output.text() };
@@ -397,6 +404,24 @@ async function readExit(docker: Docker, id: string): Promise<ContainerExit | und
     logTail,
   };
 }
+
+/**
+ * readExit after an exec that ended on a signal's code (137, or none at all): a kill of the whole
+ * container ends its execs a few milliseconds before the engine marks it exited, so the state is
+ * read again for a moment before the exec's own code is believed.
+ */
+async function readExitSettled(docker: Docker, id: string, execExitCode: number | null | undefined): Promise<ContainerExit | undefined> {
+  const killed = execExitCode === 137 || execExitCode === null || execExitCode === undefined;
+  for (let waited = 0; ; waited += EXIT_SETTLE_STEP_MS) {
+    const exit = await readExit(docker, id);
+    if (exit || !killed || waited >= EXIT_SETTLE_MS) return exit;
+    await sleep(EXIT_SETTLE_STEP_MS);
+  }
+}
+
+/** How long an exec killed by a signal waits for its container's exit to show; the engine records it within milliseconds. */
+const EXIT_SETTLE_MS = 1_000;
+const EXIT_SETTLE_STEP_MS = 50;
 
 /** The log lines an exit shows: what a crashing program says last is usually why. */
 const EXIT_LOG_LINES = 20;
