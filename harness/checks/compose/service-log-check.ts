@@ -4,6 +4,7 @@ import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { composeStack } from "../shared-setup/compose-stack.ts";
 import { COURSE } from "../../kernel/course-outline.ts";
+import { throwIfExited } from "../container-exit.ts";
 import { runningService } from "./running-service.ts";
 
 export interface ServiceLogOptions {
@@ -41,6 +42,8 @@ export function serviceLogCheck(options: ServiceLogOptions, overrides: CheckOver
           const line = log.split("\n").find((entry) => matches(entry));
           if (line !== undefined) return passed(text(`Journal de ${options.service} : « ${line.trim()} »`, `${options.service}'s log: "${line.trim()}"`));
           if (Date.now() - started > budget * 1000) {
+            // A service that stopped while its log was watched is told by its exit, not by the missing line.
+            await throwIfExited(lookup.container, "reading its log");
             return failed(
               text(`Le journal de ${options.service} ne montre pas ce qui est attendu.`, `${options.service}'s log does not show what is expected.`),
               {

@@ -2,6 +2,8 @@ import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { COURSE } from "../../kernel/course-outline.ts";
+import { throwIfExited } from "../container-exit.ts";
+import { composeStack } from "../shared-setup/compose-stack.ts";
 import { NetworkProber, type ReachReport } from "./network-prober.ts";
 import { describeTarget } from "./probe-plan.ts";
 import { stackTopology } from "./stack-topology.ts";
@@ -58,6 +60,12 @@ export function reachabilityCheck(
           const report = reports[probeable.findIndex((entry) => entry.cell === cell)];
           return judge(topology, cell, expected, report);
         });
+        // A pair that should connect and did not, to a service that stopped meanwhile, is told by that
+        // service's exit: the network is not to blame for a killed or crashed target.
+        const session = await ctx.use(composeStack);
+        for (const verdict of verdicts.filter((entry) => !entry.ok && entry.expected === "reachable")) {
+          await throwIfExited(session.stack.service(verdict.cell.to), `a connection to it from ${verdict.cell.from}`);
+        }
         const good = verdicts.filter((verdict) => verdict.ok).length;
         const evidence = [...verdicts.map((verdict) => `${label(verdict.cell)}: ${verdict.evidence}`), "", ...describeNetworks(topology)].join("\n");
         if (good === verdicts.length) {
