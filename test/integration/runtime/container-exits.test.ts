@@ -138,6 +138,8 @@ function contextFor(container: RunningContainer) {
 async function runAgainstExit(check: Check, moment: Moment, index: number): Promise<{ run: CheckRun; killedBeforeEnd: boolean }> {
   await using container = await engine.containers.start({ image: tag, name: `dockgrade-${runId}-exit-${index}`, labels: runLabels(runId, exercise.id) });
   if (moment.kind === "before") {
+    // Killed once it has said something, so that the exit's log tail has a line to show.
+    for (let tries = 0; tries < 100 && !(await container.logs({ tail: 5 })).includes("tick"); tries++) await sleep(50);
     await engine.containers.kill(container.id);
     await waitStopped(container);
   }

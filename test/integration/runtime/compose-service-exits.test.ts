@@ -1,0 +1,160 @@
+import { execFile } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Check } from "../../../harness/checks/check.ts";
+import { secretMountedCheck } from "../../../harness/checks/compose/secret-mounted-check.ts";
+import { serviceAnswersCheck } from "../../../harness/checks/compose/service-answers-check.ts";
+import { serviceLogCheck } from "../../../harness/checks/compose/service-log-check.ts";
+import { composeValidCheck, stackUpCheck } from "../../../harness/checks/compose/stack-checks.ts";
+import { namesResolveCheck } from "../../../harness/checks/network/names-check.ts";
+import { reachabilityCheck } from "../../../harness/checks/network/reachability-check.ts";
+import { composeStack } from "../../../harness/checks/shared-setup/compose-stack.ts";
+import { connect } from "../../../harness/engine/connect.ts";
+import type { Engine } from "../../../harness/engine/engine.ts";
+import type { Exercise } from "../../../harness/exercise/exercise.ts";
+import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
+import { text } from "../../../harness/kernel/text.ts";
+import { ProjectDirs } from "../../support/compose-projects.ts";
+import { leftovers } from "../../support/leftovers.ts";
+
+const docker = promisify(execFile);
+
+/**
+ * The Compose-side half of container-exits.test.ts: each check that execs into, probes or reads a
+ * service of the student's stack runs while the test kills that service's container, before the
+ * check or at a moment during it drawn from a seed per case. The check must fail saying the
+ * service stopped, or reach its own verdict if it read everything first, and never end as `error`.
+ * Between cases the test starts the same container again, so one stack serves every case.
+ */
+const COMPOSE = `services:
+  app:
+    image: busybox:1.37
+    command: ["sh", "-c", "mkdir -p /www && echo ok > /www/health && httpd -p 8080 -h /www && while :; do echo tick; sleep 1; done"]
+    secrets: [token]
+  peer:
+    image: busybox:1.37
+    command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"]
+secrets:
+  token:
+    file: ./token.txt
+`;
+
+const exercise = (dir: string): Exercise => ({
+  id: "06-compose/97-service-exits",
+  dir,
+  title: text("t", "t"),
+  chapter: "06",
+  submission: { required: ["compose.yaml"] },
+  baseImages: ["busybox:1.37"],
+  policy: { allow: [], capAdd: [] },
+  compose: { files: ["compose.yaml"], profiles: [], buildTimeoutSeconds: 120, startupTimeoutSeconds: 60 },
+});
+
+/** Every Compose-side library check that reads a running service, each with the service it reads. */
+const READERS: readonly { readonly check: Check; readonly service: string }[] = [
+  { check: serviceAnswersCheck({ service: "app", port: 8080, path: "/health", expect: "ok", budgetSeconds: 3 }), service: "app" },
+  {
+    check: serviceLogCheck({ id: "app-log", title: text("t", "t"), hint: text("h", "h"), service: "app", expect: "never printed", budgetSeconds: 2 }),
+    service: "app",
+  },
+  { check: secretMountedCheck({ secrets: [{ name: "token", services: ["app"] }] }), service: "app" },
+  { check: namesResolveCheck({ expectations: [{ from: "peer", name: "app", to: "app" }] }), service: "peer" },
+  { check: reachabilityCheck({ allowed: [{ from: "peer", to: "app", port: 8080 }], blocked: [] }), service: "peer" },
+  { check: reachabilityCheck({ allowed: [{ from: "peer", to: "app", port: 8080 }], blocked: [] }), service: "app" },
+];
+
+type Moment = { readonly kind: "before" } | { readonly kind: "during"; readonly afterMs: number };
+
+/** mulberry32: the same moments on every run, a different one per case. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CASES = READERS.flatMap((reader, index) => {
+  const random = seeded(2_000 + index);
+  const moments: Moment[] = [
+    { kind: "before" },
+    { kind: "during", afterMs: Math.round(random() * 300) },
+    { kind: "during", afterMs: Math.round(random() * 1_200) },
+  ];
+  return moments.map((moment) => ({ ...reader, moment }));
+});
+
+const label = (moment: Moment) => (moment.kind === "before" ? "before" : `SIGKILL after ${moment.afterMs} ms`);
+
+/**
+ * The reader, run once the wrapper has brought the stack's stopped containers back up (the
+ * previous case killed one), while it kills the service named by the case at `moment`: SIGKILL
+ * through the engine, as an OOM kill or a crash would end it.
+ */
+function killedDuring(reader: (typeof CASES)[number], index: number): Check {
+  return {
+    ...reader.check,
+    id: `${reader.check.id}#${index}`,
+    needs: ["stack-up"],
+    async run(ctx) {
+      const { stack } = await ctx.use(composeStack);
+      for (const name of stack.serviceNames) {
+        const service = stack.service(name);
+        if (!(await service.state()).running) await docker("docker", ["start", service.id]);
+      }
+      await sleep(500);
+      const container = stack.service(reader.service);
+      if (reader.moment.kind === "before") {
+        await ctx.engine.containers.kill(container.id);
+        for (let tries = 0; tries < 100 && (await container.state()).running; tries++) await sleep(50);
+        return reader.check.run(ctx);
+      }
+      const ending = sleep(reader.moment.afterMs).then(() => ctx.engine.containers.kill(container.id));
+      try {
+        return await reader.check.run(ctx);
+      } finally {
+        await ending;
+      }
+    },
+  };
+}
+
+let engine: Engine;
+const projects = new ProjectDirs();
+beforeAll(async () => {
+  engine = await connect();
+});
+afterAll(() => projects.cleanUp());
+
+describe("a service that exits during grading", () => {
+  it("fails each Compose-side reading check, killed before or during it, and never errors", { timeout: 240_000 }, async () => {
+    const dir = await projects.create({ "compose.yaml": COMPOSE, "token.txt": "s3cret\n" });
+    const result = await gradeSubmission({
+      engine,
+      exercise: exercise(dir),
+      suite: () => [composeValidCheck(), stackUpCheck(), ...CASES.map(killedDuring)],
+      submissionPath: dir,
+      lang: "en",
+    });
+    const runs = result.checks.slice(2);
+    const report = runs.map((run, index) => `${run.id} ${label((CASES[index] as (typeof CASES)[number]).moment)}: ${run.status}: ${run.message}`).join("\n");
+    expect(result.checks.slice(0, 2).map((check) => check.status)).toEqual(["passed", "passed"]);
+    expect(runs.length, report).toBe(CASES.length);
+    expect(
+      runs.filter((run) => run.status === "error").map((run) => `${run.id}: ${run.message}`),
+      report,
+    ).toEqual([]);
+    // Killed before, the check sees a stopped service; killed during, it either read everything first
+    // or says the service stopped: never a log line, a name or a network blamed for the kill.
+    for (const [index, run] of runs.entries()) {
+      if ((CASES[index] as (typeof CASES)[number]).moment.kind === "before") expect(run.status, report).toBe("failed");
+      if (run.status === "failed") expect(run.message, report).toMatch(/is not running|container stopped/);
+    }
+    expect(runs.filter((run) => /stopped during the check/.test(run.message)).length, report).toBeGreaterThan(3);
+    expect(await leftovers(engine, result.runId)).toEqual([]);
+  });
+});
