@@ -12,11 +12,11 @@ import { reachabilityCheck } from "../../../harness/checks/network/reachability-
 import { composeStack } from "../../../harness/checks/shared-setup/compose-stack.ts";
 import { connect } from "../../../harness/engine/connect.ts";
 import type { Engine } from "../../../harness/engine/engine.ts";
-import type { Exercise } from "../../../harness/exercise/exercise.ts";
 import { gradeSubmission } from "../../../harness/grading/grade-submission.ts";
 import { text } from "../../../harness/kernel/text.ts";
-import { ProjectDirs } from "../../support/compose-projects.ts";
+import { composeExercise, ProjectDirs } from "../../support/compose-projects.ts";
 import { leftovers } from "../../support/leftovers.ts";
+import { seeded } from "../../support/seeded-random.ts";
 
 const docker = promisify(execFile);
 
@@ -40,17 +40,6 @@ secrets:
     file: ./token.txt
 `;
 
-const exercise = (dir: string): Exercise => ({
-  id: "06-compose/97-service-exits",
-  dir,
-  title: text("t", "t"),
-  chapter: "06",
-  submission: { required: ["compose.yaml"] },
-  baseImages: ["busybox:1.37"],
-  policy: { allow: [], capAdd: [] },
-  compose: { files: ["compose.yaml"], profiles: [], buildTimeoutSeconds: 120, startupTimeoutSeconds: 60 },
-});
-
 /** Every Compose-side library check that reads a running service, each with the service it reads. */
 const READERS: readonly { readonly check: Check; readonly service: string }[] = [
   { check: serviceAnswersCheck({ service: "app", port: 8080, path: "/health", expect: "ok", budgetSeconds: 3 }), service: "app" },
@@ -65,18 +54,6 @@ const READERS: readonly { readonly check: Check; readonly service: string }[] = 
 ];
 
 type Moment = { readonly kind: "before" } | { readonly kind: "during"; readonly afterMs: number };
-
-/** mulberry32: the same moments on every run, a different one per case. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CASES = READERS.flatMap((reader, index) => {
   const random = seeded(2_000 + index);
@@ -135,7 +112,7 @@ describe("a service that exits during grading", () => {
     const dir = await projects.create({ "compose.yaml": COMPOSE, "token.txt": "s3cret\n" });
     const result = await gradeSubmission({
       engine,
-      exercise: exercise(dir),
+      exercise: composeExercise(dir),
       suite: () => [composeValidCheck(), stackUpCheck(), ...CASES.map(killedDuring)],
       submissionPath: dir,
       lang: "en",

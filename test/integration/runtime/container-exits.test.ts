@@ -28,6 +28,7 @@ import { runLabels } from "../../../harness/kernel/run-labels.ts";
 import { text } from "../../../harness/kernel/text.ts";
 import { leasedRunId } from "../../support/leased-run.ts";
 import { leftovers } from "../../support/leftovers.ts";
+import { seeded } from "../../support/seeded-random.ts";
 
 /**
  * A student's container that exits at any moment is a verdict on the submission, never the
@@ -71,18 +72,6 @@ const READING_CHECKS: readonly Check[] = [
 ].map((check) => ({ ...check, needs: [] }));
 
 type Moment = { readonly kind: "before" } | { readonly kind: "during"; readonly afterMs: number; readonly signal: "SIGKILL" | "SIGTERM" };
-
-/** mulberry32: the same moments on every run, a different one per case. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CASES = READING_CHECKS.flatMap((check, index) => {
   const random = seeded(1_000 + index);
