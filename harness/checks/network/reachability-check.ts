@@ -60,10 +60,11 @@ export function reachabilityCheck(
           const report = reports[probeable.findIndex((entry) => entry.cell === cell)];
           return judge(topology, cell, expected, report);
         });
-        // A pair that should connect and did not, to a service that stopped meanwhile, is told by that
-        // service's exit: the network is not to blame for a killed or crashed target.
+        // A probed pair that should connect and did not, to a service that stopped during the probe, is
+        // told by that service's exit: the network is not to blame for a killed or crashed target.
         const session = await ctx.use(composeStack);
-        for (const verdict of verdicts.filter((entry) => !entry.ok && entry.expected === "reachable")) {
+        const probedCells = new Set(probeable.map((entry) => entry.cell));
+        for (const verdict of verdicts.filter((entry) => !entry.ok && entry.expected === "reachable" && probedCells.has(entry.cell))) {
           await throwIfExited(session.stack.service(verdict.cell.to), `a connection to it from ${verdict.cell.from}`);
         }
         const good = verdicts.filter((verdict) => verdict.ok).length;
