@@ -5,6 +5,7 @@ import { COURSE } from "../../kernel/course-outline.ts";
 import { NetworkProber } from "./network-prober.ts";
 import { nameIsProbeable } from "./probe-plan.ts";
 import { stackTopology } from "./stack-topology.ts";
+import { throwIfPairStopped } from "./stopped-pair.ts";
 import { resolveFrom, type Topology } from "./topology.ts";
 
 /** From inside service `from`, the DNS name `name` must lead to service `to`. */
@@ -46,6 +47,10 @@ export function namesResolveCheck(options: { readonly expectations: readonly Nam
         const topology = await ctx.use(stackTopology);
         const prober = new NetworkProber(ctx, topology);
         const verdicts = await Promise.all(options.expectations.map((expectation) => judge(topology, prober, expectation)));
+        await throwIfPairStopped(
+          ctx,
+          verdicts.filter((verdict) => !verdict.ok).map((verdict) => verdict.expectation),
+        );
         const good = verdicts.filter((verdict) => verdict.ok).length;
         const label = (expectation: NameExpectation) => `${expectation.from}: ${expectation.name} -> ${expectation.to}`;
         const details = verdicts.map((verdict) => `${label(verdict.expectation)}\n${verdict.evidence}`).join("\n\n");

@@ -2,11 +2,10 @@ import { text } from "../../kernel/text.ts";
 import { failed, passed } from "../../kernel/check.ts";
 import { defineCheck, type CheckOverrides } from "../define-check.ts";
 import { COURSE } from "../../kernel/course-outline.ts";
-import { throwIfExited } from "../container-exit.ts";
-import { composeStack } from "../shared-setup/compose-stack.ts";
 import { NetworkProber, type ReachReport } from "./network-prober.ts";
 import { describeTarget } from "./probe-plan.ts";
 import { stackTopology } from "./stack-topology.ts";
+import { throwIfPairStopped } from "./stopped-pair.ts";
 import { sharedNetworks, type Topology } from "./topology.ts";
 
 /** One cell of the matrix: from inside service `from`, a TCP connection to service `to` on `port`. */
@@ -60,13 +59,10 @@ export function reachabilityCheck(
           const report = reports[probeable.findIndex((entry) => entry.cell === cell)];
           return judge(topology, cell, expected, report);
         });
-        // A probed pair that should connect and did not, to a service that stopped during the probe, is
-        // told by that service's exit: the network is not to blame for a killed or crashed target.
-        const session = await ctx.use(composeStack);
-        const probedCells = new Set(probeable.map((entry) => entry.cell));
-        for (const verdict of verdicts.filter((entry) => !entry.ok && entry.expected === "reachable" && probedCells.has(entry.cell))) {
-          await throwIfExited(session.stack.service(verdict.cell.to), `a connection to it from ${verdict.cell.from}`);
-        }
+        await throwIfPairStopped(
+          ctx,
+          verdicts.filter((verdict) => !verdict.ok && verdict.expected === "reachable").map((verdict) => verdict.cell),
+        );
         const good = verdicts.filter((verdict) => verdict.ok).length;
         const evidence = [...verdicts.map((verdict) => `${label(verdict.cell)}: ${verdict.evidence}`), "", ...describeNetworks(topology)].join("\n");
         if (good === verdicts.length) {
